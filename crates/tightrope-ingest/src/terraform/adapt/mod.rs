@@ -1,5 +1,74 @@
-//! Terraform vocabulary -> typed state (in progress).
+//! Terraform vocabulary -> typed [`CloudState`], one module per AWS service.
+//!
+//! Each service module names the resource types it reads (`KINDS`) and adapts them, merging the
+//! split resources Terraform spreads a setting over (bucket policies, role attachments, security
+//! group rules) into the resource they configure. Every other resource type is counted under
+//! `state.unmodelled`, as is a split resource whose target is not in the scanned set.
+
+mod bedrock;
+mod block;
+mod cloudtrail;
+mod compute;
+mod containers;
+mod iam;
+mod kms;
+mod network;
+mod opensearch;
+mod s3;
+mod sagemaker;
+mod secretsmanager;
+mod target;
+
 use crate::raw::RawResource;
+use std::collections::BTreeMap;
 use tightrope_core::CloudState;
 
-pub fn adapt(_raw: &[&RawResource], _state: &mut CloudState) {}
+/// The resources of one scan, grouped by Terraform resource type.
+pub(crate) struct ByKind<'a> {
+    map: BTreeMap<&'a str, Vec<&'a RawResource>>,
+}
+
+impl<'a> ByKind<'a> {
+    fn new(raw: &[&'a RawResource]) -> Self {
+        let mut map: BTreeMap<&str, Vec<&RawResource>> = BTreeMap::new();
+        for r in raw {
+            map.entry(r.kind.as_str()).or_default().push(r);
+        }
+        ByKind { map }
+    }
+
+    /// Every resource of this type, in input order.
+    pub fn of(&self, kind: &str) -> &[&'a RawResource] {
+        self.map.get(kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+type Adapter = fn(&ByKind, &mut CloudState);
+
+/// Service adapters and the resource types each one models.
+const SERVICES: &[(&[&str], Adapter)] = &[
+    (s3::KINDS, s3::adapt),
+    (kms::KINDS, kms::adapt),
+    (iam::KINDS, iam::adapt),
+    (network::KINDS, network::adapt),
+    (compute::KINDS, compute::adapt),
+    (sagemaker::KINDS, sagemaker::adapt),
+    (bedrock::KINDS, bedrock::adapt),
+    (containers::KINDS, containers::adapt),
+    (cloudtrail::KINDS, cloudtrail::adapt),
+    (opensearch::KINDS, opensearch::adapt),
+    (secretsmanager::KINDS, secretsmanager::adapt),
+];
+
+/// Adapt Terraform-vocabulary resources (from HCL, plan or state JSON) into `state`.
+pub fn adapt(raw: &[&RawResource], state: &mut CloudState) {
+    let by = ByKind::new(raw);
+    for (_, adapt_service) in SERVICES {
+        adapt_service(&by, state);
+    }
+    for (kind, list) in &by.map {
+        if !SERVICES.iter().any(|(kinds, _)| kinds.contains(kind)) {
+            *state.unmodelled.entry((*kind).to_string()).or_default() += list.len();
+        }
+    }
+}
