@@ -6,9 +6,11 @@
 //! `fixtures/<RULE-ID>/`: `fire.*` must raise it, `pass.*` must not; a test checks both for every
 //! rule.
 
+pub mod docs;
 pub mod engine;
 pub mod rule;
 pub mod rules;
+pub mod secrets;
 
 pub use engine::{audit, AuditOptions, Outcome};
 pub use rule::{Findings, Rule, RuleMeta};

@@ -4,6 +4,8 @@
 
 use crate::rule::Rule;
 
+pub mod support;
+
 macro_rules! rules {
     ($($module:ident :: $rule:ident),* $(,)?) => {
         $(pub mod $module;)*
@@ -16,5 +18,50 @@ macro_rules! rules {
 }
 
 rules! {
+    bedrock_agent_no_guardrail::BedrockAgentNoGuardrail,
+    bedrock_guardrail_prompt_attack::BedrockGuardrailPromptAttack,
+    bedrock_guardrail_no_sensitive_info::BedrockGuardrailNoSensitiveInfo,
+    bedrock_no_cmk::BedrockNoCmk,
+    bedrock_invocation_logging::BedrockInvocationLogging,
+    cloudtrail_not_multi_region::CloudTrailNotMultiRegion,
+    cloudtrail_no_log_validation::CloudTrailNoLogValidation,
+    cloudtrail_no_kms::CloudTrailNoKms,
+    ec2_sg_open_admin_ports::Ec2SgOpenAdminPorts,
+    ec2_imdsv1::Ec2ImdsV1,
+    ec2_unencrypted_volume::Ec2UnencryptedVolume,
+    ec2_user_data_secrets::Ec2UserDataSecrets,
+    ecr_mutable_tags::EcrMutableTags,
+    ecr_no_scan_on_push::EcrNoScanOnPush,
+    eks_public_endpoint::EksPublicEndpoint,
+    eks_no_secrets_encryption::EksNoSecretsEncryption,
+    eks_no_audit_logging::EksNoAuditLogging,
+    eks_gpu_nodegroup_ssh_open::EksGpuNodeGroupSshOpen,
+    iam_admin_policy::IamAdminPolicy,
+    iam_user_direct_permissions::IamUserDirectPermissions,
+    iam_role_trust_any_principal::IamRoleTrustAnyPrincipal,
+    kms_rotation_disabled::KmsRotationDisabled,
+    lambda_env_secrets::LambdaEnvSecrets,
+    opensearch_no_encryption_at_rest::OpenSearchNoEncryptionAtRest,
+    opensearch_no_https::OpenSearchNoHttps,
+    opensearch_public::OpenSearchPublic,
+    s3_public_access_block::S3PublicAccessBlock,
+    s3_public_acl::S3PublicAcl,
+    s3_policy_any_principal::S3PolicyAnyPrincipal,
+    s3_no_default_encryption::S3NoDefaultEncryption,
+    s3_versioning_disabled::S3VersioningDisabled,
     sagemaker_notebook_direct_internet::SageMakerNotebookDirectInternet,
+    sagemaker_notebook_root_access::SageMakerNotebookRootAccess,
+    sagemaker_notebook_no_vpc::SageMakerNotebookNoVpc,
+    sagemaker_notebook_no_cmk::SageMakerNotebookNoCmk,
+    sagemaker_notebook_imdsv1::SageMakerNotebookImdsV1,
+    sagemaker_model_network_isolation::SageMakerModelNetworkIsolation,
+    sagemaker_endpoint_config_no_kms::SageMakerEndpointConfigNoKms,
+    sagemaker_domain_public_internet::SageMakerDomainPublicInternet,
+    secretsmanager_no_rotation::SecretsManagerNoRotation,
+    k8s_privileged_container::K8sPrivilegedContainer,
+    k8s_host_path_socket::K8sHostPathSocket,
+    k8s_host_namespaces::K8sHostNamespaces,
+    k8s_run_as_root::K8sRunAsRoot,
+    k8s_env_secrets::K8sEnvSecrets,
+    k8s_gpu_workload_privileged::K8sGpuWorkloadPrivileged,
 }
