@@ -3,7 +3,16 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use tightrope_core::state::Link;
+use tightrope_core::CloudState;
 use tightrope_ingest::cloudformation;
+use tightrope_ingest::{Node, RawResource, Value};
+
+fn adapted(raw: &[RawResource]) -> CloudState {
+    let mut state = CloudState::default();
+    cloudformation::adapt::adapt(&raw.iter().collect::<Vec<_>>(), &mut state);
+    state
+}
 
 fn shared_data(set: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
@@ -34,4 +43,142 @@ fn reads_every_real_template() {
         }
     }
     eprintln!("{clean}/{files} templates read cleanly, {resources} resources");
+}
+
+fn fixture(name: &str) -> (Vec<RawResource>, Vec<tightrope_core::InputError>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cfn").join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    cloudformation::read_all(&Arc::from(name), &text)
+}
+
+fn resource<'a>(raw: &'a [RawResource], id: &str) -> &'a RawResource {
+    raw.iter().find(|r| r.address == id).unwrap_or_else(|| panic!("no resource {id}"))
+}
+
+fn unknown_refs(n: &Node) -> Option<Vec<&str>> {
+    match &n.value {
+        Value::Unknown { refs } => Some(refs.iter().map(String::as_str).collect()),
+        _ => None,
+    }
+}
+
+#[test]
+fn resolves_intrinsics() {
+    let (raw, errors) = fixture("intrinsics.yaml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let b = &resource(&raw, "Data").body;
+    let s = |p: &str| b.get(p).and_then(Node::as_str).map(str::to_string);
+    assert_eq!(s("BucketName").as_deref(), Some("prod-data-${Literal}"));
+    assert_eq!(unknown_refs(b.get("Region").unwrap()), Some(vec![]));
+    assert_eq!(unknown_refs(b.get("KeyArn").unwrap()), Some(vec!["Key"]));
+    assert_eq!(unknown_refs(b.get("KeyRef").unwrap()), Some(vec!["Key"]));
+    assert_eq!(s("Joined").as_deref(), Some("a-prod-b"));
+    assert_eq!(unknown_refs(b.get("JoinedUnknown").unwrap()), Some(vec!["Key"]));
+    assert_eq!(s("Second").as_deref(), Some("subnet-b"));
+    assert_eq!(b.get("Split").and_then(Node::as_list).map(<[Node]>::len), Some(3));
+    assert_eq!(s("Size").as_deref(), Some("ml.m5.xlarge"));
+    assert_eq!(s("Encoded").as_deref(), Some("#!/bin/bash"));
+    assert_eq!(s("Chosen").as_deref(), Some("yes-prod"));
+    assert!(b.get("Dropped").is_none(), "AWS::NoValue removes the key");
+    assert_eq!(unknown_refs(b.get("Open").unwrap()), Some(vec!["Key"]), "unknown condition");
+    assert!(b.get("Imported").is_some_and(Node::is_unknown));
+    assert!(b.get("Zones").is_some_and(Node::is_unknown));
+    assert!(b.get("Ami").is_some_and(Node::is_unknown), "an SSM parameter default is a name, not a value");
+    assert!(b.get("NoDefault").is_some_and(Node::is_unknown));
+    assert_eq!(unknown_refs(b.get("SubVars").unwrap()), Some(vec!["Key"]));
+    assert_eq!(s("Long").as_deref(), Some("xprod"));
+    // The attribute's span starts at its key.
+    assert_eq!(b.get("SubVars").unwrap().span.start_line, 53);
+}
+
+#[test]
+fn evaluates_conditions() {
+    let (raw, _) = fixture("intrinsics.yaml");
+    let ids: Vec<&str> = raw.iter().map(|r| r.address.as_str()).collect();
+    assert!(!ids.contains(&"DevOnly"), "false condition skips the resource");
+    assert!(ids.contains(&"OwnerOnly"), "unknown condition keeps the resource");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cfn/intrinsics.yaml")).unwrap();
+    let doc = cloudformation::yaml::parse(&text).unwrap();
+    let ctx = cloudformation::intrinsics::Context { params: [("Env".to_string(), doc.get("Parameters.Env.Default").cloned())].into(), ..Default::default() };
+    let c = cloudformation::conditions::evaluate(doc.get("Conditions"), &ctx);
+    assert_eq!(c["IsProd"], Some(true));
+    assert_eq!(c["IsDev"], Some(false));
+    assert_eq!(c["HasOwner"], None);
+    assert_eq!(c["ProdOrOwner"], Some(true));
+    assert_eq!(c["DevAndOwner"], Some(false));
+}
+
+#[test]
+fn json_template_with_metadata_suppressions_and_a_bad_resource() {
+    let (raw, errors) = fixture("suppressions.json");
+    assert_eq!(raw.len(), 2, "the other resources still read");
+    let lines: Vec<Option<u32>> = errors.iter().map(|e| e.line).collect();
+    assert!(errors.iter().any(|e| e.message.contains("`Broken` has no `Type`") && e.line == Some(21)), "{errors:?}");
+    assert!(errors.iter().any(|e| e.message.contains("reason") && e.line == Some(9)), "{lines:?}");
+    let quiet = resource(&raw, "Quiet");
+    assert_eq!(quiet.span.start_line, 3);
+    assert_eq!(quiet.span.end_line, 20);
+    assert_eq!(quiet.suppressions.len(), 1);
+    assert_eq!(quiet.suppressions[0].rule, "TR-AWS-S3-001");
+    let state = adapted(&raw);
+    let b = &state.aws.s3.buckets[0];
+    let enc = b.encryption.as_ref().unwrap();
+    assert!(enc.algorithm.is(&"aws:kms".to_string()));
+    assert_eq!(enc.kms_key.get(), Some(&Link::Resource("Key".into())));
+    assert_eq!(enc.kms_key.origin.lines(), Some((16, 16)));
+    assert!(state.aws.kms.keys[0].rotation_enabled.is(&true));
+}
+
+#[test]
+fn comment_suppressions_attachments_and_defaults() {
+    let (raw, errors) = fixture("commented.yaml");
+    assert!(errors.is_empty(), "{errors:?}");
+    let nb = resource(&raw, "Notebook");
+    assert_eq!((nb.span.start_line, nb.span.end_line), (3, 7));
+    assert_eq!(nb.suppressions.len(), 1);
+    assert!(resource(&raw, "Role").suppressions.is_empty());
+    let state = adapted(&raw);
+    let n = &state.aws.sagemaker.notebook_instances[0];
+    assert!(n.direct_internet_access.is(&true) && !n.direct_internet_access.is_explicit());
+    assert!(n.root_access.is(&true));
+    assert!(n.minimum_imds_version.is(&"v1".to_string()));
+    assert_eq!(n.role.get(), Some(&Link::Resource("Role".into())));
+    let role = &state.aws.iam.roles[0];
+    assert_eq!(role.inline_policies.len(), 1, "AWS::IAM::Policy merged by Roles");
+    assert!(role.inline_policies[0].document.get().is_some_and(|d| d.allows().any(|s| s.grants_all_actions())));
+    let sg = &state.aws.network.security_groups[0];
+    assert_eq!(sg.ingress.len(), 2, "standalone ingress merged by GroupId");
+    assert!(sg.ingress.iter().all(|r| r.open_to_world()));
+    assert_eq!(sg.ingress[1].covers_port(443), Some(true));
+    assert_eq!(sg.egress.len(), 1, "default allow-all egress");
+    assert!(!sg.egress[0].protocol.is_explicit());
+    assert_eq!(state.unmodelled.get("AWS::CloudFormation::Stack"), Some(&1));
+}
+
+#[test]
+fn invalid_documents_are_errors_not_panics() {
+    let f: Arc<str> = Arc::from("bad.yaml");
+    let e = cloudformation::read(&f, "Resources:\n  A:\n    Type: [unclosed\n").unwrap_err();
+    assert!(e.line.is_some() && e.message.contains("invalid YAML/JSON"), "{e:?}");
+    let e = cloudformation::read(&f, "{\"Resources\": {\"A\": }}").unwrap_err();
+    assert_eq!(e.line, Some(1));
+    let e = cloudformation::read(&f, "Resources: [1, 2]\n").unwrap_err();
+    assert!(e.message.contains("`Resources` must be a map"));
+    let e = cloudformation::read(&f, "Description: no resources\n").unwrap_err();
+    assert!(e.message.contains("Resources"));
+    assert!(cloudformation::read(&f, "").is_err());
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    let mut doc = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        doc.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+    }
+    doc.push_str("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {X: *a11}\n");
+    let started = std::time::Instant::now();
+    let e = cloudformation::read(&Arc::from("bomb.yaml"), &doc).unwrap_err();
+    assert!(e.message.contains("alias"), "{e:?}");
+    assert!(started.elapsed().as_secs() < 5);
 }
