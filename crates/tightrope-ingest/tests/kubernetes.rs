@@ -192,6 +192,14 @@ fn bad_document_in_the_middle_is_an_error_and_the_others_still_read() {
 }
 
 #[test]
+fn scan_keeps_the_good_documents_of_a_broken_file() {
+    let scan = tightrope_ingest::scan(&[fixture("broken_middle.yaml")]);
+    let names: Vec<&str> = scan.state.kubernetes.workloads.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names, ["before", "after"]);
+    assert_eq!(scan.errors.len(), 1, "{:?}", scan.errors);
+}
+
+#[test]
 fn suppressions_from_comments_and_annotation() {
     let (raw, errors) = read_path(&fixture("suppressions.yaml"));
     let agent = &raw[0];
@@ -306,6 +314,21 @@ fn kubernetes_goat_end_to_end() {
     assert!(c.env.iter().any(|e| e.name == "K8S_GOAT_VAULT_KEY" && e.from_secret));
     // scenario kube-bench-security: node job with hostPID.
     assert!(workload(&state, "kube-bench-node").host_pid.is(&true));
+}
+
+/// The same data through the crate's `scan` entry point: format detection sends the manifests
+/// (and the Helm templates, which are then skipped) to the Kubernetes reader.
+#[test]
+fn kubernetes_goat_through_scan() {
+    let Some(dir) = shared_data("iac-k8s-goat") else {
+        eprintln!("skipping: ../shared/data not present");
+        return;
+    };
+    let scan = tightrope_ingest::scan(&[dir]);
+    let k8s_errors: Vec<_> = scan.errors.iter().filter(|e| e.path.ends_with(".yaml") || e.path.ends_with(".yml")).collect();
+    assert!(k8s_errors.is_empty(), "{k8s_errors:?}");
+    assert_eq!(scan.state.kubernetes.workloads.len(), 13);
+    assert!(scan.state.kubernetes.workloads.iter().all(|w| w.meta.origin.path().is_some_and(|p| p.contains("/scenarios/"))));
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

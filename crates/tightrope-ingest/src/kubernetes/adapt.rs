@@ -1,7 +1,7 @@
 //! Kubernetes objects to typed [`Workload`]s: the pod template of every workload kind, with
 //! Kubernetes' own defaults for what a manifest leaves out. Other kinds are counted as unmodelled.
 
-use crate::fields::Fields;
+use crate::fields::{Fields, scalar_string};
 use crate::node::{Node, Value};
 use crate::raw::RawResource;
 use tightrope_core::state::kubernetes::{Container, EnvVar, Volume, Workload};
@@ -70,7 +70,7 @@ fn workload(res: &RawResource, spec_path: &str) -> Workload {
 }
 
 fn name_of(f: &Fields<'_>) -> String {
-    f.node("name").and_then(crate::fields::scalar_string).unwrap_or_default()
+    f.node("name").and_then(scalar_string).unwrap_or_default()
 }
 
 fn container(c: &Fields<'_>, role: &str, pod: Option<&Fields<'_>>) -> Container {
@@ -107,7 +107,7 @@ fn gpu_limit(c: &Fields<'_>) -> Attr<String> {
     let limits = c.node("resources.limits").and_then(Node::as_map).unwrap_or_default();
     let is_gpu = |key: &str| GPU_RESOURCES.iter().any(|g| g.strip_suffix('*').map_or(key == *g, |prefix| key.starts_with(prefix)));
     match limits.iter().find(|(k, _)| is_gpu(k)) {
-        Some((_, n)) => match crate::fields::scalar_string(n) {
+        Some((_, n)) => match scalar_string(n) {
             Some(v) => Attr::explicit(v, c.origin_of(n.span)),
             None => Attr::unknown(c.origin_of(n.span)),
         },
