@@ -65,6 +65,18 @@ pub fn scan(paths: &[PathBuf]) -> Scan {
                 tf_files.push(file);
                 continue;
             }
+            if format == Format::Kubernetes {
+                // Keep the valid documents of a manifest file next to the errors of its broken ones.
+                match detect::read_text(&file) {
+                    Ok(text) => {
+                        let (mut r, mut e) = kubernetes::read_all(&Arc::from(file.display().to_string()), &text);
+                        raw.append(&mut r);
+                        scan.errors.append(&mut e);
+                    }
+                    Err(e) => scan.errors.push(e),
+                }
+                continue;
+            }
             match read_file(&file, format) {
                 Ok(mut r) => raw.append(&mut r),
                 Err(mut e) => scan.errors.append(&mut e),
