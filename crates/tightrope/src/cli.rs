@@ -1,0 +1,90 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use tightrope_core::Severity;
+use tightrope_report::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tightrope",
+    version,
+    about = "Security preflight for AI workloads in the cloud",
+    long_about = "Security preflight for AI workloads in the cloud.\n\n\
+        tightrope checks what must be in place before an AI project scales: posture of the cloud and \
+        its AI services (SageMaker, Bedrock, vector stores, GPU clusters), least privilege, data, \
+        detections, supply chain, network segmentation and incident response.",
+    after_help = "Exit codes: 0 no finding at or above the threshold; 1 findings; 2 usage or input error.\n\
+        Docs: docs/ in the repository; rules reference: `tightrope rules --markdown`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// More log output on stderr (-v info, -vv debug, -vvv trace). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Step 1: audit IaC (Terraform HCL, plan and state JSON, CloudFormation, Kubernetes) against secure defaults.
+    #[command(long_about = "Step 1: audit infrastructure as code against secure defaults, with the AI services first.\n\n\
+        PATHs are files or directories, scanned recursively; the format of each file is detected \
+        (Terraform .tf directories as modules, Terraform plan/state JSON, CloudFormation JSON/YAML, \
+        Kubernetes YAML). A file that cannot be read is reported with its line and the scan goes on.\n\n\
+        Suppress a finding inline with a comment in or just above the resource:\n  \
+        # tightrope:ignore TR-AWS-S3-005 access logs bucket, versioning adds nothing\n\
+        or in a file given with --suppressions (see docs/suppressions.md). A reason is required.")]
+    Audit(AuditArgs),
+    /// List the built-in rules, or generate their Markdown reference.
+    Rules(RulesArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AuditArgs {
+    /// Files or directories to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, default_value = "table", value_parser = parse_format)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report only findings at or above this severity; they decide the exit code.
+    #[arg(long, default_value = "low", value_parser = parse_severity, value_name = "info|low|medium|high|critical")]
+    pub min_severity: Severity,
+    /// Run only these rules (repeatable, or comma-separated).
+    #[arg(long = "rule", value_name = "ID", value_delimiter = ',')]
+    pub rules: Vec<String>,
+    /// Do not run these rules (repeatable, or comma-separated).
+    #[arg(long = "skip-rule", value_name = "ID", value_delimiter = ',')]
+    pub skip_rules: Vec<String>,
+    /// A YAML file of accepted findings, each with a rule, an optional resource and a reason.
+    #[arg(long, value_name = "FILE")]
+    pub suppressions: Option<PathBuf>,
+    /// Never colour the table (also when NO_COLOR is set or output is not a terminal).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Print the Markdown rules reference (docs/rules.md) instead of a table.
+    #[arg(long, conflicts_with = "json")]
+    pub markdown: bool,
+    /// Print the rules as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
