@@ -14,6 +14,7 @@ pub mod kubernetes;
 pub mod node;
 pub mod raw;
 pub mod suppress;
+pub mod suppressions_file;
 pub mod terraform;
 
 pub use detect::Format;
