@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::support::all_known;
+use crate::rules::support::{all_known, stated};
 
 const ANYWHERE: &str = "0.0.0.0/0";
 
@@ -45,11 +45,10 @@ declare_rule! {
             if !c.endpoint_public_access.is(&true) || !all_known(&c.public_access_cidrs) {
                 continue;
             }
-            if c.public_access_cidrs.is_empty() {
-                let how = if c.endpoint_public_access.is_explicit() { "is public" } else { "is public by default" };
-                out.at_attr(&c.meta, &c.endpoint_public_access, "vpc_config.endpoint_public_access", format!("API endpoint {how} and open to {ANYWHERE} by default (no public_access_cidrs)"));
-            } else if let Some(open) = c.public_access_cidrs.iter().find(|a| a.is(&ANYWHERE.to_string())) {
-                out.at_attr(&c.meta, open, "vpc_config.public_access_cidrs", format!("API endpoint is public and open to {ANYWHERE}"));
+            // The adapter gives the provider default (0.0.0.0/0) when the list is left out.
+            if let Some(open) = c.public_access_cidrs.iter().find(|a| a.is(&ANYWHERE.to_string())) {
+                let msg = format!("API endpoint {} and {}", stated(&c.endpoint_public_access, "is public"), stated(open, &format!("open to {ANYWHERE}")));
+                out.at_attr(&c.meta, open, "vpc_config.public_access_cidrs", msg);
             }
         }
     }
