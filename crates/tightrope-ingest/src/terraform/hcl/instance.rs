@@ -136,7 +136,7 @@ impl<'l> Instance<'l> {
         let span = f.span(block.span());
         let emit = |address: String, bindings: Vec<(String, Node)>, out: &mut Vec<RawResource>| {
             let mut ev = Eval::with_bindings(self, bindings);
-            let body = body_node(&mut ev, &block.body, span);
+            let body = body_node(&mut ev, &block.body, span, true);
             out.push(RawResource {
                 vocabulary: Vocabulary::Terraform,
                 kind: kind.to_string(),
@@ -183,8 +183,9 @@ impl<'l> Instance<'l> {
 }
 
 /// A block body as a map: attributes, and nested blocks grouped by type as lists of maps.
-/// `dynamic` blocks are expanded when their `for_each` is known.
-fn body_node(ev: &mut Eval, body: &Body, span: Span) -> Node {
+/// `dynamic` blocks are expanded when their `for_each` is known. Meta-arguments are dropped only at
+/// the resource's `top` level: nested blocks may reuse their names (EKS `encryption_config.provider`).
+fn body_node(ev: &mut Eval, body: &Body, span: Span, top: bool) -> Node {
     let mut entries: Vec<(String, Node)> = Vec::new();
     let push_block = |entries: &mut Vec<(String, Node)>, key: String, node: Node| match entries.iter_mut().find(|(k, _)| *k == key) {
         Some((_, Node { value: Value::List(items), .. })) => items.push(node),
@@ -197,7 +198,7 @@ fn body_node(ev: &mut Eval, body: &Body, span: Span) -> Node {
         match s {
             Structure::Attribute(a) => {
                 let key = a.key.value().as_str();
-                if META_ARGS.contains(&key) {
+                if top && META_ARGS.contains(&key) {
                     continue;
                 }
                 let mut v = ev.eval(&a.value);
@@ -210,7 +211,7 @@ fn body_node(ev: &mut Eval, body: &Body, span: Span) -> Node {
             Structure::Block(b) => {
                 let ident = b.ident.value().as_str();
                 let bspan = ev.scope.span_of(b.span());
-                if META_ARGS.contains(&ident) {
+                if top && META_ARGS.contains(&ident) {
                     continue;
                 }
                 if ident == "dynamic" {
@@ -231,13 +232,13 @@ fn body_node(ev: &mut Eval, body: &Body, span: Span) -> Node {
                     for (k, v) in pairs.into_iter().take(MAX_ITEMS) {
                         let it = Node::new(Value::Map(vec![("key".into(), k), ("value".into(), v)]), bspan);
                         ev.bindings.push((iterator.clone().unwrap_or_else(|| label.clone()), it));
-                        let n = body_node(ev, &content.body, bspan);
+                        let n = body_node(ev, &content.body, bspan, false);
                         ev.bindings.pop();
                         push_block(&mut entries, label.clone(), n);
                     }
                     continue;
                 }
-                let n = body_node(ev, &b.body, bspan);
+                let n = body_node(ev, &b.body, bspan, false);
                 push_block(&mut entries, ident.to_string(), n);
             }
         }
