@@ -346,7 +346,7 @@ fn security_group_rules_inline_and_split() {
                 {"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]},
                 {"from_port": 443, "to_port": 443, "protocol": "tcp", "security_groups": ["${ref:aws_security_group.lb}"]}
             ],
-            "egress": [{"from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}]
+            "egress": [{"from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}, {"from_port": 0, "to_port": 0, "protocol": "-1", "self": true}]
         }),
     )
     .line_of("ingress", 0, 4)
@@ -355,7 +355,7 @@ fn security_group_rules_inline_and_split() {
     .add(
         "aws_security_group_rule",
         "ssh6",
-        json!({"type": "ingress", "security_group_id": "${ref:aws_security_group.web}", "from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["::/0"]}),
+        json!({"type": "ingress", "security_group_id": "${ref:aws_security_group.web}", "from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["::/0"], "self": true}),
     )
     .add(
         "aws_security_group_rule",
@@ -380,7 +380,10 @@ fn security_group_rules_inline_and_split() {
     default(&web.ingress[1].description, None);
     assert_eq!(web.ingress[1].description.origin, Origin::file(&Arc::from(FILE), 5, 5), "a default inside a block points at the block");
     assert!(web.ingress[2].open_to_world() && web.ingress[2].origin == lines(2), "split rule merged with its own origin");
+    explicit(&web.ingress[2].security_groups[0], res("aws_security_group.web"));
     assert!(web.egress[0].all_protocols());
+    explicit(&web.egress[1].security_groups[0], res("aws_security_group.web"));
+    assert!(web.egress[0].security_groups.is_empty());
 
     assert_eq!(lb.ingress.len(), 1);
     assert!(lb.ingress[0].open_to_world() && lb.ingress[0].all_protocols() && lb.ingress[0].covers_port(5432) == Some(true));

@@ -8,6 +8,7 @@ use super::block::rehome;
 use super::target::{Target, merge};
 use crate::fields::Fields;
 use crate::node::Node;
+use tightrope_core::state::Link;
 use tightrope_core::state::aws::network::{SecurityGroup, SgRule, Subnet, Vpc, VpcEndpoint};
 use tightrope_core::{Attr, CloudState, Origin};
 
@@ -83,7 +84,11 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
         let f = Fields::new(r);
         let direction = if f.string("type", None).eq_ignore_case("egress") { Direction::Egress } else { Direction::Ingress };
         let rule = legacy_rule(&f, &f.block_origin());
-        merge(r, "security_group_id", &mut net.security_groups, unmodelled, |g| push(g, direction, rule.clone()));
+        merge(r, "security_group_id", &mut net.security_groups, unmodelled, |g| {
+            let mut rule = rule.clone();
+            add_self(&f, &mut rule, &g.meta.address);
+            push(g, direction, rule);
+        });
     }
     for (kind, direction) in
         [("aws_vpc_security_group_ingress_rule", Direction::Ingress), ("aws_vpc_security_group_egress_rule", Direction::Egress)]
@@ -120,7 +125,18 @@ fn security_group(f: &Fields) -> SecurityGroup {
 
 /// An inline `ingress` / `egress` block: the rule and its defaults point at the block.
 fn inline_rule<'a>(f: &Fields<'a>, block: &'a Node) -> SgRule {
-    legacy_rule(&f.at(block), &f.origin_of(block.span))
+    let g = f.at(block);
+    let mut rule = legacy_rule(&g, &f.origin_of(block.span));
+    add_self(&g, &mut rule, &f.res.address);
+    rule
+}
+
+/// `self = true`: the group itself is a source (ingress) or destination (egress).
+fn add_self(f: &Fields, rule: &mut SgRule, group_address: &str) {
+    let self_ref = f.bool("self", Some(false));
+    if self_ref.is(&true) {
+        rule.security_groups.push(Attr::explicit(Link::Resource(group_address.to_string()), self_ref.origin));
+    }
 }
 
 /// The attribute names shared by inline rules and `aws_security_group_rule`.
