@@ -182,3 +182,123 @@ fn alias_bomb_is_refused_quickly() {
     assert!(e.message.contains("alias"), "{e:?}");
     assert!(started.elapsed().as_secs() < 5);
 }
+
+fn read_real(path: &Path) -> CloudState {
+    let text = std::fs::read_to_string(path).unwrap();
+    let (raw, errors) = cloudformation::read_all(&Arc::from(path.display().to_string()), &text);
+    assert!(errors.is_empty(), "{errors:?}");
+    adapted(&raw)
+}
+
+#[test]
+fn real_eks_and_s3_templates_have_their_typed_values() {
+    let Some(dir) = shared_data("iac-cfn-templates") else {
+        eprintln!("skipping: ../shared/data not present");
+        return;
+    };
+    let eks = read_real(&dir.join("EKS/template.yaml"));
+    let c = &eks.aws.containers.eks_clusters[0];
+    assert_eq!(c.meta.address, "ControlPlane");
+    assert!(c.endpoint_public_access.is(&true) && !c.endpoint_public_access.is_explicit(), "default: public");
+    assert!(c.endpoint_private_access.is(&false));
+    assert_eq!(c.role.get(), Some(&Link::Resource("EKSClusterRole".into())));
+    assert!(c.secrets_kms_key.is_absent());
+    assert!(c.enabled_log_types.is_empty());
+    assert!(c.name.is_unknown(), "${{AWS::StackName}} is known only at deploy time");
+    // Its trust policy's principal is `!FindInMap [..., !Ref AWS::Partition, ...]`: unknown offline.
+    assert!(eks.aws.iam.roles.iter().any(|r| r.meta.address == "EKSClusterRole" && r.trust_policy.is_unknown()));
+
+    let s3 = read_real(&dir.join("S3/compliant-bucket.yaml"));
+    let b = s3.aws.s3.buckets.iter().find(|b| b.meta.address == "ObjectStorageBucket").unwrap();
+    let enc = b.encryption.as_ref().unwrap();
+    assert!(enc.algorithm.is(&"AES256".to_string()) && enc.algorithm.is_explicit());
+    assert_eq!(enc.algorithm.origin.lines(), Some((26, 26)));
+    assert_eq!(b.logging_target.get(), Some(&Link::Resource("ObjectStorageLogBucket".into())));
+    assert!(b.object_lock.is(&false) && b.object_lock.is_explicit());
+    let pab = b.public_access_block.as_ref().unwrap();
+    assert!(pab.block_public_acls.is(&true) && pab.restrict_public_buckets.is(&true));
+    assert!(b.versioning.is(&true));
+}
+
+/// One Trivy check and the typed value it is about, rendered for comparison.
+type Probe = (&'static str, fn(&CloudState) -> String);
+
+const TRIVY_PROBES: &[Probe] = &[
+    ("s3/enable_bucket_encryption.yaml", |s| format!("{:?}", s.aws.s3.buckets[0].encryption.as_ref().map(|e| e.algorithm.value.clone()))),
+    ("s3/block_public_acls.yaml", |s| format!("{:?}", s.aws.s3.buckets[0].public_access_block.as_ref().map(|p| p.block_public_acls.value))),
+    ("s3/enable_versioning.yaml", |s| format!("{:?}", s.aws.s3.buckets[0].versioning.value)),
+    ("s3/enable_logging.yaml", |s| format!("{:?}", s.aws.s3.buckets[0].logging_target.value.is_some())),
+    ("eks/no_public_cluster_access.yaml", |s| format!("{:?}", s.aws.containers.eks_clusters[0].endpoint_public_access.value)),
+    ("eks/encrypt_secrets.yaml", |s| format!("{:?}", s.aws.containers.eks_clusters[0].secrets_kms_key.value.is_some())),
+    ("eks/enable_control_plane_logging.yaml", |s| format!("{:?}", s.aws.containers.eks_clusters[0].enabled_log_types.len())),
+    ("ecr/enable_image_scans.yaml", |s| format!("{:?}", s.aws.containers.ecr_repositories[0].scan_on_push.value)),
+    ("ecr/enforce_immutable_repository.yaml", |s| format!("{:?}", s.aws.containers.ecr_repositories[0].image_tag_mutability.value)),
+    ("cloudtrail/enable_all_regions.yaml", |s| format!("{:?}", s.aws.cloudtrail.trails[0].multi_region.value)),
+    ("cloudtrail/enable_log_validation.yaml", |s| format!("{:?}", s.aws.cloudtrail.trails[0].log_file_validation.value)),
+    ("ec2/no_public_ingress_sgr.yaml", |s| format!("{:?}", s.aws.network.security_groups[0].ingress.iter().any(|r| r.open_to_world()))),
+    ("elasticsearch/enable_in_transit_encryption.yaml", |s| format!("{:?}", s.aws.opensearch.domains[0].node_to_node_encryption.value)),
+    ("elasticsearch/enforce_https.yaml", |s| format!("{:?}", s.aws.opensearch.domains[0].enforce_https.value)),
+];
+
+#[test]
+fn trivy_good_and_bad_snippets_differ_on_the_checked_attribute() {
+    let Some(dir) = shared_data("iac-trivy-check-examples") else {
+        eprintln!("skipping: ../shared/data not present");
+        return;
+    };
+    let mut checked = 0;
+    for (file, probe) in TRIVY_PROBES {
+        let path = dir.join("checks/cloud/aws").join(file);
+        let Ok(text) = std::fs::read_to_string(&path) else { panic!("missing {}", path.display()) };
+        let examples = cloudformation::yaml::parse(&text).unwrap();
+        let values = |which: &str| -> Vec<String> {
+            examples
+                .get(&format!("cloudformation.{which}"))
+                .and_then(Node::as_list)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Node::as_str)
+                .map(|snippet| {
+                    let (raw, errors) = cloudformation::read_all(&Arc::from(*file), snippet);
+                    assert!(errors.is_empty(), "{file}: {errors:?}");
+                    probe(&adapted(&raw))
+                })
+                .collect()
+        };
+        let (good, bad) = (values("good"), values("bad"));
+        assert!(!good.is_empty() && !bad.is_empty(), "{file} has CloudFormation examples");
+        for b in &bad {
+            assert!(!good.contains(b), "{file}: bad value {b} also in good {good:?}");
+        }
+        checked += good.len() + bad.len();
+    }
+    eprintln!("{} checks, {checked} snippets compared", TRIVY_PROBES.len());
+}
+
+#[test]
+fn every_trivy_cloudformation_snippet_reads() {
+    let Some(dir) = shared_data("iac-trivy-check-examples") else {
+        eprintln!("skipping: ../shared/data not present");
+        return;
+    };
+    let (mut snippets, mut resources, mut malformed) = (0, 0, 0);
+    for f in tightrope_ingest::detect::walk(&dir.join("checks/cloud/aws")) {
+        let Ok(examples) = cloudformation::yaml::parse(&std::fs::read_to_string(&f).unwrap()) else { continue };
+        for which in ["good", "bad"] {
+            for snippet in examples.get(&format!("cloudformation.{which}")).and_then(Node::as_list).unwrap_or_default().iter().filter_map(Node::as_str) {
+                let (raw, errors) = cloudformation::read_all(&Arc::from(f.display().to_string()), snippet);
+                // The one malformed upstream snippet: its policy's `Version`/`Statement` are
+                // indented as if they were resources.
+                let known_bad = f.ends_with("iam/no_policy_wildcards.yaml") && errors.iter().all(|e| e.message.contains("`Version` has no") || e.message.contains("`Statement` has no"));
+                assert!(errors.is_empty() || known_bad, "{}: {errors:?}", f.display());
+                malformed += usize::from(!errors.is_empty());
+                snippets += 1;
+                resources += raw.len();
+                adapted(&raw);
+            }
+        }
+    }
+    eprintln!("{snippets} snippets, {resources} resources, {malformed} malformed");
+    assert!(snippets > 150);
+    assert_eq!(malformed, 1);
+}

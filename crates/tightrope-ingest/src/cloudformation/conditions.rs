@@ -30,7 +30,7 @@ impl Evaluator<'_> {
         if let Some(v) = self.done.get(name) {
             return *v;
         }
-        let Some(def) = self.defs.get(name).copied() else { return None };
+        let def = self.defs.get(name).copied()?;
         if self.visiting.iter().any(|v| v == name) || self.visiting.len() > 64 {
             return None;
         }
