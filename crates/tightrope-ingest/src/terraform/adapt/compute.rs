@@ -4,7 +4,7 @@
 
 use super::ByKind;
 use super::block::{present, string_map, within};
-use super::target::{Target, merge};
+use super::target::{Target, merge_each};
 use crate::fields::Fields;
 use tightrope_core::state::LinkAttr;
 use tightrope_core::state::aws::compute::{Instance, LambdaFunction};
@@ -28,10 +28,14 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     compute.instances.extend(by.of("aws_launch_template").iter().map(|r| launch_template(&Fields::new(r))));
     compute.instances.extend(by.of("aws_launch_configuration").iter().map(|r| launch_configuration(&Fields::new(r))));
     compute.lambda_functions.extend(by.of("aws_lambda_function").iter().map(|r| lambda(&Fields::new(r))));
-    for r in by.of("aws_lambda_function_url") {
-        let auth = Fields::new(r).string("authorization_type", None);
-        merge(r, "function_name", &mut compute.lambda_functions, &mut state.unmodelled, |l| l.url_auth_type = auth.clone());
-    }
+    merge_each(
+        by.of("aws_lambda_function_url"),
+        "function_name",
+        &mut compute.lambda_functions,
+        &mut state.unmodelled,
+        |f| f.string("authorization_type", None),
+        |l, auth| l.url_auth_type = auth,
+    );
 }
 
 /// IMDS settings shared by instances, launch templates and launch configurations.

@@ -2,7 +2,7 @@
 //! `repository`.
 
 use super::ByKind;
-use super::target::{Target, merge};
+use super::target::{Target, merge_each};
 use crate::fields::Fields;
 use tightrope_core::state::aws::containers::{EcrRepository, EksCluster, EksNodeGroup};
 use tightrope_core::{Attr, CloudState};
@@ -45,10 +45,14 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
             policy: Attr::default_value(None, f.block_origin()),
         }
     }));
-    for r in by.of("aws_ecr_repository_policy") {
-        let policy = Fields::new(r).policy("policy");
-        merge(r, "repository", &mut c.ecr_repositories, &mut state.unmodelled, |repo| repo.policy = policy.clone());
-    }
+    merge_each(
+        by.of("aws_ecr_repository_policy"),
+        "repository",
+        &mut c.ecr_repositories,
+        &mut state.unmodelled,
+        |f| f.policy("policy"),
+        |repo, p| repo.policy = p,
+    );
 }
 
 fn eks_cluster(f: &Fields) -> EksCluster {

@@ -3,13 +3,13 @@
 //! principal they name (by reference or by literal name).
 
 use super::ByKind;
-use super::target::{Target, count_unmodelled, find, merge};
+use super::target::{Target, count_unmodelled, find, merge_each};
 use crate::fields::Fields;
 use crate::raw::RawResource;
-use tightrope_core::Attr;
-use tightrope_core::CloudState;
+use std::collections::BTreeMap;
 use tightrope_core::state::LinkAttr;
 use tightrope_core::state::aws::iam::{Group, InlinePolicy, ManagedPolicy, Role, User};
+use tightrope_core::{Attr, CloudState};
 
 pub const KINDS: &[&str] = &[
     "aws_iam_role",
@@ -27,7 +27,13 @@ pub const KINDS: &[&str] = &[
     "aws_iam_group_policy_attachment",
 ];
 
-macro_rules! principal_target {
+/// A role, user or group: what policies attach to.
+trait Principal: Target {
+    fn inline_policies(&mut self) -> &mut Vec<InlinePolicy>;
+    fn managed_policies(&mut self) -> &mut Vec<LinkAttr>;
+}
+
+macro_rules! principal {
     ($($t:ty),*) => {$(
         impl Target for $t {
             fn address(&self) -> &str {
@@ -37,9 +43,17 @@ macro_rules! principal_target {
                 self.name.get().map(String::as_str)
             }
         }
+        impl Principal for $t {
+            fn inline_policies(&mut self) -> &mut Vec<InlinePolicy> {
+                &mut self.inline_policies
+            }
+            fn managed_policies(&mut self) -> &mut Vec<LinkAttr> {
+                &mut self.managed_policies
+            }
+        }
     )*};
 }
-principal_target!(Role, User, Group);
+principal!(Role, User, Group);
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let iam = &mut state.aws.iam;
@@ -52,67 +66,59 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
         ManagedPolicy { meta: f.meta("tags"), name: f.string("name", None), document: f.policy("policy") }
     }));
 
-    for r in by.of("aws_iam_role_policy") {
-        let p = inline_policy(&Fields::new(r));
-        merge(r, "role", &mut iam.roles, unmodelled, |t| t.inline_policies.push(p.clone()));
-    }
-    for r in by.of("aws_iam_user_policy") {
-        let p = inline_policy(&Fields::new(r));
-        merge(r, "user", &mut iam.users, unmodelled, |t| t.inline_policies.push(p.clone()));
-    }
-    for r in by.of("aws_iam_group_policy") {
-        let p = inline_policy(&Fields::new(r));
-        merge(r, "group", &mut iam.groups, unmodelled, |t| t.inline_policies.push(p.clone()));
-    }
-
-    for r in by.of("aws_iam_role_policy_attachment") {
-        let arn = Fields::new(r).link("policy_arn");
-        merge(r, "role", &mut iam.roles, unmodelled, |t| t.managed_policies.push(arn.clone()));
-    }
-    for r in by.of("aws_iam_user_policy_attachment") {
-        let arn = Fields::new(r).link("policy_arn");
-        merge(r, "user", &mut iam.users, unmodelled, |t| t.managed_policies.push(arn.clone()));
-    }
-    for r in by.of("aws_iam_group_policy_attachment") {
-        let arn = Fields::new(r).link("policy_arn");
-        merge(r, "group", &mut iam.groups, unmodelled, |t| t.managed_policies.push(arn.clone()));
-    }
+    merge_policies(by, "role", &mut iam.roles, unmodelled);
+    merge_policies(by, "user", &mut iam.users, unmodelled);
+    merge_policies(by, "group", &mut iam.groups, unmodelled);
     for r in by.of("aws_iam_policy_attachment") {
         attach_everywhere(r, state);
     }
 
     let (users, unmodelled) = (&mut state.aws.iam.users, &mut state.unmodelled);
-    for r in by.of("aws_iam_access_key") {
-        let meta = Fields::new(r).meta("tags");
-        merge(r, "user", users, unmodelled, |u| u.access_keys.push(meta.clone()));
-    }
-    for r in by.of("aws_iam_user_login_profile") {
-        let origin = Fields::new(r).block_origin();
-        merge(r, "user", users, unmodelled, |u| u.has_login_profile = Attr::explicit(true, origin.clone()));
-    }
+    merge_each(by.of("aws_iam_access_key"), "user", users, unmodelled, |f| f.meta("tags"), |u, key| u.access_keys.push(key));
+    merge_each(
+        by.of("aws_iam_user_login_profile"),
+        "user",
+        users,
+        unmodelled,
+        |f| f.block_origin(),
+        |u, origin| u.has_login_profile = Attr::explicit(true, origin),
+    );
+}
+
+/// `aws_iam_<principal>_policy` (inline) and `aws_iam_<principal>_policy_attachment` (managed),
+/// merged by the `<principal>` attribute.
+fn merge_policies<T: Principal>(by: &ByKind, principal: &str, targets: &mut [T], unmodelled: &mut BTreeMap<String, usize>) {
+    merge_each(by.of(&format!("aws_iam_{principal}_policy")), principal, targets, unmodelled, inline_policy, |t, p| {
+        t.inline_policies().push(p)
+    });
+    merge_each(by.of(&format!("aws_iam_{principal}_policy_attachment")), principal, targets, unmodelled, policy_arn, |t, arn| {
+        t.managed_policies().push(arn)
+    });
 }
 
 /// `aws_iam_policy_attachment` attaches one policy to lists of roles, users and groups at once.
 fn attach_everywhere(r: &RawResource, state: &mut CloudState) {
-    let arn = Fields::new(r).link("policy_arn");
+    let arn = policy_arn(&Fields::new(r));
     let iam = &mut state.aws.iam;
-    let mut attached = 0;
-    attached += attach(r, "roles", &mut iam.roles, &arn, |t| &mut t.managed_policies);
-    attached += attach(r, "users", &mut iam.users, &arn, |t| &mut t.managed_policies);
-    attached += attach(r, "groups", &mut iam.groups, &arn, |t| &mut t.managed_policies);
+    let attached =
+        attach(r, "roles", &mut iam.roles, &arn) + attach(r, "users", &mut iam.users, &arn) + attach(r, "groups", &mut iam.groups, &arn);
     if attached == 0 {
         count_unmodelled(r, &mut state.unmodelled);
     }
 }
 
-fn attach<T: Target>(r: &RawResource, attr: &str, targets: &mut [T], arn: &LinkAttr, list: impl Fn(&mut T) -> &mut Vec<LinkAttr>) -> usize {
+fn attach<T: Principal>(r: &RawResource, attr: &str, targets: &mut [T], arn: &LinkAttr) -> usize {
     let hits = find(r, attr, targets);
     for &i in &hits {
         if let Some(t) = targets.get_mut(i) {
-            list(t).push(arn.clone());
+            t.managed_policies().push(arn.clone());
         }
     }
     hits.len()
+}
+
+fn policy_arn(f: &Fields) -> LinkAttr {
+    f.link("policy_arn")
 }
 
 fn role(f: &Fields) -> Role {

@@ -5,7 +5,7 @@
 
 use super::ByKind;
 use super::block::rehome;
-use super::target::{Target, merge};
+use super::target::{Target, merge, merge_each};
 use crate::fields::Fields;
 use crate::node::Node;
 use tightrope_core::state::Link;
@@ -55,10 +55,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let unmodelled = &mut state.unmodelled;
     net.vpcs.extend(by.of("aws_vpc").iter().map(|r| vpc(&Fields::new(r), false)));
     net.vpcs.extend(by.of("aws_default_vpc").iter().map(|r| vpc(&Fields::new(r), true)));
-    for r in by.of("aws_flow_log") {
-        let meta = Fields::new(r).meta("tags");
-        merge(r, "vpc_id", &mut net.vpcs, unmodelled, |v| v.flow_logs.push(meta.clone()));
-    }
+    merge_each(by.of("aws_flow_log"), "vpc_id", &mut net.vpcs, unmodelled, |f| f.meta("tags"), |v, log| v.flow_logs.push(log));
     net.subnets.extend(by.of("aws_subnet").iter().map(|r| {
         let f = Fields::new(r);
         Subnet {
@@ -93,10 +90,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     for (kind, direction) in
         [("aws_vpc_security_group_ingress_rule", Direction::Ingress), ("aws_vpc_security_group_egress_rule", Direction::Egress)]
     {
-        for r in by.of(kind) {
-            let rule = vpc_rule(&Fields::new(r));
-            merge(r, "security_group_id", &mut net.security_groups, unmodelled, |g| push(g, direction, rule.clone()));
-        }
+        merge_each(by.of(kind), "security_group_id", &mut net.security_groups, unmodelled, vpc_rule, |g, rule| push(g, direction, rule));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::ByKind;
 use super::block::present;
-use super::target::{Target, merge};
+use super::target::{Target, merge_each};
 use crate::fields::{Fields, scalar_bool};
 use tightrope_core::state::aws::opensearch::Domain;
 use tightrope_core::{Attr, CloudState};
@@ -25,10 +25,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     domains.extend(by.of("aws_opensearch_domain").iter().map(|r| domain(&Fields::new(r), "engine_version")));
     domains.extend(by.of("aws_elasticsearch_domain").iter().map(|r| domain(&Fields::new(r), "elasticsearch_version")));
     for kind in ["aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"] {
-        for r in by.of(kind) {
-            let policy = Fields::new(r).policy("access_policies");
-            merge(r, "domain_name", domains, &mut state.unmodelled, |d| d.access_policy = policy.clone());
-        }
+        merge_each(by.of(kind), "domain_name", domains, &mut state.unmodelled, |f| f.policy("access_policies"), |d, p| d.access_policy = p);
     }
 }
 

@@ -5,8 +5,10 @@
 
 use super::ByKind;
 use super::block::{present, status};
-use super::target::{Target, merge};
+use super::target::{Target, merge_each};
 use crate::fields::Fields;
+use tightrope_core::policy::PolicyDocument;
+use tightrope_core::state::LinkAttr;
 use tightrope_core::state::aws::s3::{Bucket, Encryption, PublicAccessBlock};
 use tightrope_core::{Attr, CloudState};
 
@@ -38,42 +40,52 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let unmodelled = &mut state.unmodelled;
     buckets.extend(by.of("aws_s3_bucket").iter().map(|r| bucket(&Fields::new(r))));
 
-    for r in by.of("aws_s3_bucket_public_access_block") {
-        let f = Fields::new(r);
-        let pab = PublicAccessBlock {
+    let mut split = |kind: &str, read: &dyn Fn(&Fields) -> Setting| {
+        merge_each(by.of(kind), "bucket", buckets, unmodelled, read, |b, setting| setting.apply_to(b));
+    };
+    split("aws_s3_bucket_public_access_block", &|f| {
+        Setting::PublicAccessBlock(PublicAccessBlock {
             block_public_acls: f.bool("block_public_acls", Some(false)),
             block_public_policy: f.bool("block_public_policy", Some(false)),
             ignore_public_acls: f.bool("ignore_public_acls", Some(false)),
             restrict_public_buckets: f.bool("restrict_public_buckets", Some(false)),
-        };
-        merge(r, "bucket", buckets, unmodelled, |b| b.public_access_block = Some(pab.clone()));
-    }
-    for r in by.of("aws_s3_bucket_server_side_encryption_configuration") {
-        let enc = encryption(&Fields::new(r), SSE_DEFAULT);
-        merge(r, "bucket", buckets, unmodelled, |b| b.encryption = Some(enc.clone()));
-    }
-    for r in by.of("aws_s3_bucket_versioning") {
-        let f = Fields::new(r);
-        let (versioning, mfa_delete) =
-            (status(&f, "versioning_configuration.status", None), status(&f, "versioning_configuration.mfa_delete", Some(false)));
-        merge(r, "bucket", buckets, unmodelled, |b| {
-            b.versioning = versioning.clone();
-            b.mfa_delete = mfa_delete.clone();
-        });
-    }
-    for r in by.of("aws_s3_bucket_logging") {
-        let target = Fields::new(r).link("target_bucket");
-        merge(r, "bucket", buckets, unmodelled, |b| b.logging_target = target.clone());
-    }
-    for r in by.of("aws_s3_bucket_policy") {
-        let policy = Fields::new(r).policy("policy");
-        merge(r, "bucket", buckets, unmodelled, |b| b.policy = policy.clone());
-    }
-    for r in by.of("aws_s3_bucket_acl") {
-        let f = Fields::new(r);
-        // An ACL given as `access_control_policy` grants rather than a canned ACL leaves `acl` unknown.
-        let acl = if f.has("acl") { f.string("acl", None) } else { Attr::unknown(f.block_origin()) };
-        merge(r, "bucket", buckets, unmodelled, |b| b.acl = acl.clone());
+        })
+    });
+    split("aws_s3_bucket_server_side_encryption_configuration", &|f| Setting::Encryption(encryption(f, SSE_DEFAULT)));
+    split("aws_s3_bucket_versioning", &|f| Setting::Versioning {
+        enabled: status(f, "versioning_configuration.status", None),
+        mfa_delete: status(f, "versioning_configuration.mfa_delete", Some(false)),
+    });
+    split("aws_s3_bucket_logging", &|f| Setting::Logging(f.link("target_bucket")));
+    split("aws_s3_bucket_policy", &|f| Setting::Policy(f.policy("policy")));
+    // An ACL given as `access_control_policy` grants rather than a canned ACL leaves `acl` unknown.
+    split("aws_s3_bucket_acl", &|f| Setting::Acl(if f.has("acl") { f.string("acl", None) } else { Attr::unknown(f.block_origin()) }));
+}
+
+/// What one split resource sets on its bucket.
+#[derive(Clone)]
+enum Setting {
+    PublicAccessBlock(PublicAccessBlock),
+    Encryption(Encryption),
+    Versioning { enabled: Attr<bool>, mfa_delete: Attr<bool> },
+    Logging(LinkAttr),
+    Policy(Attr<PolicyDocument>),
+    Acl(Attr<String>),
+}
+
+impl Setting {
+    fn apply_to(self, b: &mut Bucket) {
+        match self {
+            Setting::PublicAccessBlock(pab) => b.public_access_block = Some(pab),
+            Setting::Encryption(enc) => b.encryption = Some(enc),
+            Setting::Versioning { enabled, mfa_delete } => {
+                b.versioning = enabled;
+                b.mfa_delete = mfa_delete;
+            }
+            Setting::Logging(target) => b.logging_target = target,
+            Setting::Policy(policy) => b.policy = policy,
+            Setting::Acl(acl) => b.acl = acl,
+        }
     }
 }
 

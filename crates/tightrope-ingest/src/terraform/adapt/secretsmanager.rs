@@ -1,7 +1,7 @@
 //! Secrets Manager secrets, with `aws_secretsmanager_secret_rotation` merged in by `secret_id`.
 
 use super::ByKind;
-use super::target::{Target, merge};
+use super::target::{Target, merge_each};
 use crate::fields::Fields;
 use tightrope_core::state::aws::secretsmanager::Secret;
 use tightrope_core::{Attr, CloudState};
@@ -29,12 +29,15 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
             rotation_days: Attr::default_value(None, f.block_origin()),
         }
     }));
-    for r in by.of("aws_secretsmanager_secret_rotation") {
-        let f = Fields::new(r);
-        let (enabled, days) = (Attr::explicit(true, f.block_origin()), f.int("rotation_rules.automatically_after_days", None));
-        merge(r, "secret_id", secrets, &mut state.unmodelled, |s| {
-            s.rotation_enabled = enabled.clone();
-            s.rotation_days = days.clone();
-        });
-    }
+    merge_each(
+        by.of("aws_secretsmanager_secret_rotation"),
+        "secret_id",
+        secrets,
+        &mut state.unmodelled,
+        |f| (Attr::explicit(true, f.block_origin()), f.int("rotation_rules.automatically_after_days", None)),
+        |s, (enabled, days)| {
+            s.rotation_enabled = enabled;
+            s.rotation_days = days;
+        },
+    );
 }

@@ -6,6 +6,7 @@
 //! `aws_s3_bucket.b`) or by a literal name or ARN. References are resolved within the referring
 //! resource's module, and `count` / `for_each` instances are paired by index when both sides have one.
 
+use crate::fields::Fields;
 use crate::node::{Node, Value};
 use crate::raw::RawResource;
 use std::collections::BTreeMap;
@@ -56,6 +57,22 @@ pub fn merge<T: Target>(
         if let Some(t) = targets.get_mut(i) {
             apply(t);
         }
+    }
+}
+
+/// [`merge`] every resource in `split`: `read` takes the setting from the split resource (so its
+/// origin is the split resource's lines) and `apply` puts it into each target.
+pub fn merge_each<T: Target, V: Clone>(
+    split: &[&RawResource],
+    attr: &str,
+    targets: &mut [T],
+    unmodelled: &mut BTreeMap<String, usize>,
+    read: impl Fn(&Fields) -> V,
+    apply: impl Fn(&mut T, V),
+) {
+    for r in split {
+        let value = read(&Fields::new(r));
+        merge(r, attr, targets, unmodelled, |t| apply(t, value.clone()));
     }
 }
 
