@@ -35,10 +35,34 @@ fn run(s: &[u8], f: impl Fn(u8) -> bool) -> usize {
 type TokenShape = (&'static str, fn(u8) -> bool, usize, usize, &'static str);
 
 const TOKENS: &[TokenShape] = &[
-    ("AKIA", |b| b.is_ascii_uppercase() || b.is_ascii_digit(), 16, 16, "AWS access key id"),
-    ("ASIA", |b| b.is_ascii_uppercase() || b.is_ascii_digit(), 16, 16, "AWS temporary access key id"),
-    ("hf_", |b| b.is_ascii_alphanumeric(), 30, usize::MAX, "Hugging Face token"),
-    ("sk-", |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_', 20, usize::MAX, "API secret key (sk-...)"),
+    (
+        "AKIA",
+        |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+        16,
+        16,
+        "AWS access key id",
+    ),
+    (
+        "ASIA",
+        |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+        16,
+        16,
+        "AWS temporary access key id",
+    ),
+    (
+        "hf_",
+        |b| b.is_ascii_alphanumeric(),
+        30,
+        usize::MAX,
+        "Hugging Face token",
+    ),
+    (
+        "sk-",
+        |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_',
+        20,
+        usize::MAX,
+        "API secret key (sk-...)",
+    ),
 ];
 
 /// A prefixed token starting exactly at `i`.
@@ -55,7 +79,10 @@ fn token_at(text: &str, i: usize) -> Option<SecretMatch<'_>> {
         let n = run(&bytes[start..], *body);
         let ends_cleanly = bytes.get(start + n).is_none_or(|b| !is_word(*b));
         if n >= *min && n <= *max && ends_cleanly {
-            return Some(SecretMatch { kind, value: &text[i..start + n] });
+            return Some(SecretMatch {
+                kind,
+                value: &text[i..start + n],
+            });
         }
     }
     None
@@ -70,8 +97,13 @@ fn private_key_at(text: &str, i: usize) -> Option<SecretMatch<'_>> {
     let line = rest.strip_prefix(PRIVATE_KEY_HEAD)?.lines().next()?;
     let end = line.find(PRIVATE_KEY_TAIL)? + PRIVATE_KEY_TAIL.len();
     // The key body follows the header; show (redacted) the header and what follows on that line.
-    let body_end = rest.find("-----END ").unwrap_or(PRIVATE_KEY_HEAD.len() + end);
-    Some(SecretMatch { kind: "private key", value: &rest[..body_end] })
+    let body_end = rest
+        .find("-----END ")
+        .unwrap_or(PRIVATE_KEY_HEAD.len() + end);
+    Some(SecretMatch {
+        kind: "private key",
+        value: &rest[..body_end],
+    })
 }
 
 const SECRET_KEY_NAME: &str = "aws_secret_access_key";
@@ -79,19 +111,31 @@ const SECRET_KEY_NAME: &str = "aws_secret_access_key";
 /// `aws_secret_access_key` followed by `=` or `:` and a literal value, starting at `i`.
 fn aws_secret_assignment_at(text: &str, i: usize) -> Option<SecretMatch<'_>> {
     let rest = text.get(i..)?;
-    if !rest.get(..SECRET_KEY_NAME.len())?.eq_ignore_ascii_case(SECRET_KEY_NAME) {
+    if !rest
+        .get(..SECRET_KEY_NAME.len())?
+        .eq_ignore_ascii_case(SECRET_KEY_NAME)
+    {
         return None;
     }
     let after = &rest[SECRET_KEY_NAME.len()..];
-    let sep = after.bytes().position(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\''))?;
+    let sep = after
+        .bytes()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'"' | b'\''))?;
     if !matches!(after.as_bytes()[sep], b'=' | b':') {
         return None;
     }
     let value_part = &after[sep + 1..];
-    let skip = run(value_part.as_bytes(), |b| matches!(b, b' ' | b'\t' | b'"' | b'\''));
+    let skip = run(value_part.as_bytes(), |b| {
+        matches!(b, b' ' | b'\t' | b'"' | b'\'')
+    });
     let value = &value_part[skip..];
-    let n = run(value.as_bytes(), |b| !b.is_ascii_whitespace() && b != b'"' && b != b'\'');
-    literal_credential(&value[..n]).then(|| SecretMatch { kind: "AWS secret access key", value: &value[..n] })
+    let n = run(value.as_bytes(), |b| {
+        !b.is_ascii_whitespace() && b != b'"' && b != b'\''
+    });
+    literal_credential(&value[..n]).then(|| SecretMatch {
+        kind: "AWS secret access key",
+        value: &value[..n],
+    })
 }
 
 /// Every secret-looking value in free text (user data, scripts), in order of appearance.
@@ -103,7 +147,9 @@ pub fn scan_text(text: &str) -> Vec<SecretMatch<'_>> {
             i += 1;
             continue;
         }
-        let hit = token_at(text, i).or_else(|| private_key_at(text, i)).or_else(|| aws_secret_assignment_at(text, i));
+        let hit = token_at(text, i)
+            .or_else(|| private_key_at(text, i))
+            .or_else(|| aws_secret_assignment_at(text, i));
         match hit {
             Some(m) => {
                 // Continue after the match; never inside it.
@@ -119,11 +165,30 @@ pub fn scan_text(text: &str) -> Vec<SecretMatch<'_>> {
 
 /// Variable-name fragments that say "this holds a credential".
 const SENSITIVE_NAMES: &[&str] = &[
-    "SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "ACCESS_KEY",
+    "CREDENTIAL",
+    "AUTH_KEY",
 ];
 
 /// Name suffixes that say "this names or locates a credential" rather than holding it.
-const REFERENCE_SUFFIXES: &[&str] = &["_NAME", "_ARN", "_ID", "_PATH", "_FILE", "_URL", "_TTL", "_REGION", "_ENDPOINT"];
+const REFERENCE_SUFFIXES: &[&str] = &[
+    "_NAME",
+    "_ARN",
+    "_ID",
+    "_PATH",
+    "_FILE",
+    "_URL",
+    "_TTL",
+    "_REGION",
+    "_ENDPOINT",
+];
 
 /// A value that could be a literal credential: long enough, one word, not a reference
 /// (`${...}`, `$VAR`, `{{...}}`, an ARN, a path) and not just digits.
@@ -141,7 +206,8 @@ fn literal_credential(value: &str) -> bool {
 
 fn sensitive_name(name: &str) -> bool {
     let upper = name.to_ascii_uppercase().replace('-', "_");
-    SENSITIVE_NAMES.iter().any(|s| upper.contains(s)) && !REFERENCE_SUFFIXES.iter().any(|s| upper.ends_with(s))
+    SENSITIVE_NAMES.iter().any(|s| upper.contains(s))
+        && !REFERENCE_SUFFIXES.iter().any(|s| upper.ends_with(s))
 }
 
 /// Whether an environment variable holds what looks like a secret: a recognisable token in its
@@ -150,8 +216,10 @@ pub fn in_variable<'a>(name: &str, value: &'a str) -> Option<SecretMatch<'a>> {
     if let Some(m) = scan_text(value).into_iter().next() {
         return Some(m);
     }
-    (sensitive_name(name) && literal_credential(value))
-        .then(|| SecretMatch { kind: "literal value of a secret-named variable", value: value.trim() })
+    (sensitive_name(name) && literal_credential(value)).then(|| SecretMatch {
+        kind: "literal value of a secret-named variable",
+        value: value.trim(),
+    })
 }
 
 #[cfg(test)]
@@ -173,23 +241,48 @@ mod tests {
     fn finds_tokens_and_private_keys() {
         let t = "HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyzABCDEFGH\nkey: sk-proj-abcdefghijklmnopqrstuvwx\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
         let kinds: Vec<_> = scan_text(t).iter().map(|m| m.kind).collect();
-        assert_eq!(kinds, ["Hugging Face token", "API secret key (sk-...)", "private key"]);
+        assert_eq!(
+            kinds,
+            [
+                "Hugging Face token",
+                "API secret key (sk-...)",
+                "private key"
+            ]
+        );
     }
 
     #[test]
     fn ignores_lookalikes() {
         assert!(scan_text("task-definition-with-a-long-name-here").is_empty());
         assert!(scan_text("AKIAIOSFODNN7EXAMPL").is_empty(), "too short");
-        assert!(scan_text("XAKIAIOSFODNN7EXAMPLE").is_empty(), "inside a word");
-        assert!(scan_text("aws_secret_access_key = $SECRET").is_empty(), "a shell variable");
+        assert!(
+            scan_text("XAKIAIOSFODNN7EXAMPLE").is_empty(),
+            "inside a word"
+        );
+        assert!(
+            scan_text("aws_secret_access_key = $SECRET").is_empty(),
+            "a shell variable"
+        );
         assert!(scan_text("-----BEGIN PUBLIC KEY-----").is_empty());
     }
 
     #[test]
     fn secret_named_variables() {
-        assert_eq!(in_variable("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").map(|m| m.kind), Some("literal value of a secret-named variable"));
-        assert_eq!(in_variable("access_key", "AKIAIOSFODNN7EXAMPLE").map(|m| m.kind), Some("AWS access key id"));
-        assert!(in_variable("DB_PASSWORD_ARN", "arn:aws:secretsmanager:us-east-1:1:secret:x").is_none());
+        assert_eq!(
+            in_variable("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").map(|m| m.kind),
+            Some("literal value of a secret-named variable")
+        );
+        assert_eq!(
+            in_variable("access_key", "AKIAIOSFODNN7EXAMPLE").map(|m| m.kind),
+            Some("AWS access key id")
+        );
+        assert!(
+            in_variable(
+                "DB_PASSWORD_ARN",
+                "arn:aws:secretsmanager:us-east-1:1:secret:x"
+            )
+            .is_none()
+        );
         assert!(in_variable("SECRET_NAME", "prod/db/credentials").is_none());
         assert!(in_variable("TOKEN_TTL", "36000000").is_none());
         assert!(in_variable("LOG_LEVEL", "debug-verbose").is_none());

@@ -18,7 +18,11 @@ fn exposure(rule: &SgRule) -> Option<String> {
     if from <= 0 && to >= 65535 {
         return Some("all TCP ports".into());
     }
-    let open: Vec<String> = ADMIN_PORTS.iter().filter(|(p, _)| from <= *p && *p <= to).map(|(p, name)| format!("{name} ({p})")).collect();
+    let open: Vec<String> = ADMIN_PORTS
+        .iter()
+        .filter(|(p, _)| from <= *p && *p <= to)
+        .map(|(p, name)| format!("{name} ({p})"))
+        .collect();
     (!open.is_empty()).then(|| open.join(" and "))
 }
 

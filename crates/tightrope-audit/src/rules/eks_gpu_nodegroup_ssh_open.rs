@@ -6,8 +6,16 @@ const ACCELERATED_FAMILIES: [&str; 6] = ["p", "g", "gr", "inf", "trn", "dl"];
 
 /// `g5.xlarge` -> true: the family is a known prefix followed by a generation digit.
 fn accelerated_type(instance_type: &str) -> bool {
-    let family = instance_type.split('.').next().unwrap_or_default().to_ascii_lowercase();
-    ACCELERATED_FAMILIES.iter().any(|p| family.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())))
+    let family = instance_type
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    ACCELERATED_FAMILIES.iter().any(|p| {
+        family
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// AMI types for GPU or Neuron nodes (`AL2_x86_64_GPU`, `AL2023_x86_64_NVIDIA`, `AL2023_x86_64_NEURON`).
@@ -17,7 +25,10 @@ fn accelerated_ami(ami: &str) -> bool {
 }
 
 fn is_gpu_group(ng: &EksNodeGroup) -> bool {
-    ng.instance_types.iter().any(|t| t.get().is_some_and(|t| accelerated_type(t))) || ng.ami_type.get().is_some_and(|a| accelerated_ami(a))
+    ng.instance_types
+        .iter()
+        .any(|t| t.get().is_some_and(|t| accelerated_type(t)))
+        || ng.ami_type.get().is_some_and(|a| accelerated_ami(a))
 }
 
 declare_rule! {
@@ -80,7 +91,15 @@ mod tests {
 
     #[test]
     fn accelerated_instance_types() {
-        for t in ["p4d.24xlarge", "g5.xlarge", "g4dn.xlarge", "gr6.4xlarge", "inf2.xlarge", "trn1.32xlarge", "dl1.24xlarge"] {
+        for t in [
+            "p4d.24xlarge",
+            "g5.xlarge",
+            "g4dn.xlarge",
+            "gr6.4xlarge",
+            "inf2.xlarge",
+            "trn1.32xlarge",
+            "dl1.24xlarge",
+        ] {
             assert!(accelerated_type(t), "{t}");
         }
         for t in ["t3.medium", "m5.large", "c7g.xlarge", "gpu", "inf.large"] {

@@ -1,32 +1,53 @@
 use crate::declare_rule;
 use crate::rule::Findings;
+use tightrope_core::Attr;
 use tightrope_core::policy::{Effect, PolicyDocument};
 use tightrope_core::state::{LinkAttr, Meta};
-use tightrope_core::Attr;
 
 /// AWS managed policies that grant `*` on `*`.
 const ADMIN_MANAGED_POLICY: &str = ":policy/AdministratorAccess";
 
 fn grants_star_on_star(doc: &PolicyDocument) -> bool {
-    doc.statements.iter().any(|s| s.effect == Effect::Allow && s.actions.iter().any(|a| a == "*") && s.resources.iter().any(|r| r == "*"))
+    doc.statements.iter().any(|s| {
+        s.effect == Effect::Allow
+            && s.actions.iter().any(|a| a == "*")
+            && s.resources.iter().any(|r| r == "*")
+    })
 }
 
 /// Check one document; `owner` is the policy resource, or the principal for an inline block.
 fn check_document(out: &mut Findings, owner: &Meta, doc: &Attr<PolicyDocument>, what: &str) {
     if doc.get().is_some_and(grants_star_on_star) {
-        out.at_attr(owner, doc, "policy", format!("{what} allows action `*` on resource `*` (full administrator)"));
+        out.at_attr(
+            owner,
+            doc,
+            "policy",
+            format!("{what} allows action `*` on resource `*` (full administrator)"),
+        );
     }
 }
 
 /// The policy resource's own meta when it has one (a separate resource), else the principal's.
 fn owner<'a>(policy: &'a Meta, principal: &'a Meta) -> &'a Meta {
-    if policy.address.is_empty() { principal } else { policy }
+    if policy.address.is_empty() {
+        principal
+    } else {
+        policy
+    }
 }
 
 fn check_attachments(out: &mut Findings, principal: &Meta, attached: &[LinkAttr], kind: &str) {
     for p in attached {
-        if p.get().and_then(|l| l.as_literal()).is_some_and(|arn| arn.ends_with(ADMIN_MANAGED_POLICY)) {
-            out.at_attr(principal, p, "policy_arn", format!("{kind} has AdministratorAccess attached (action `*` on resource `*`)"));
+        if p.get()
+            .and_then(|l| l.as_literal())
+            .is_some_and(|arn| arn.ends_with(ADMIN_MANAGED_POLICY))
+        {
+            out.at_attr(
+                principal,
+                p,
+                "policy_arn",
+                format!("{kind} has AdministratorAccess attached (action `*` on resource `*`)"),
+            );
         }
     }
 }

@@ -15,7 +15,11 @@ const DANGEROUS_HOST_PATHS: [&str; 8] = [
 
 fn dangerous(path: &str) -> bool {
     let p = path.trim();
-    let p = if p.len() > 1 { p.trim_end_matches('/') } else { p };
+    let p = if p.len() > 1 {
+        p.trim_end_matches('/')
+    } else {
+        p
+    };
     DANGEROUS_HOST_PATHS.contains(&p)
 }
 

@@ -1,13 +1,17 @@
 //! Small helpers the rules share: wording that says whether a value is explicit or a default, and
 //! the tests every "is it encrypted with a customer-managed key" rule needs.
 
-use tightrope_core::{Attr, Origin};
 use tightrope_core::state::kubernetes::{Container, Workload};
 use tightrope_core::state::{Link, LinkAttr};
+use tightrope_core::{Attr, Origin};
 
 /// `what`, followed by " by default" when the value was left out and is the provider's default.
 pub fn stated<T>(attr: &Attr<T>, what: &str) -> String {
-    if attr.is_explicit() { what.to_string() } else { format!("{what} by default") }
+    if attr.is_explicit() {
+        what.to_string()
+    } else {
+        format!("{what} by default")
+    }
 }
 
 /// The key is known not to be a customer-managed key: none is configured, or it names an
@@ -22,7 +26,11 @@ pub fn no_customer_key(key: &LinkAttr) -> bool {
 
 /// A short description of a missing or AWS-managed key, for messages.
 pub fn key_problem(key: &LinkAttr) -> &'static str {
-    if key.get().is_some() { "uses an AWS-managed key" } else { "has no customer-managed KMS key" }
+    if key.get().is_some() {
+        "uses an AWS-managed key"
+    } else {
+        "has no customer-managed KMS key"
+    }
 }
 
 /// Every value of a list attribute is known (none is an unresolved expression).
@@ -39,7 +47,11 @@ pub struct RootReason {
 }
 
 fn origin_or<T>(attr: &Attr<T>, fallback: &Origin) -> Origin {
-    if attr.origin == Origin::Unknown { fallback.clone() } else { attr.origin.clone() }
+    if attr.origin == Origin::Unknown {
+        fallback.clone()
+    } else {
+        attr.origin.clone()
+    }
 }
 
 /// The container may run as root: it asks for UID 0, or neither it nor its pod requires a
@@ -47,7 +59,11 @@ fn origin_or<T>(attr: &Attr<T>, fallback: &Origin) -> Origin {
 pub fn may_run_as_root(w: &Workload, c: &Container) -> Option<RootReason> {
     if c.run_as_user.is(&0) {
         let origin = origin_or(&c.run_as_user, &w.meta.origin);
-        return Some(RootReason { message: format!("container `{}` runs as UID 0 (root)", c.name), origin, attribute: "securityContext.runAsUser" });
+        return Some(RootReason {
+            message: format!("container `{}` runs as UID 0 (root)", c.name),
+            origin,
+            attribute: "securityContext.runAsUser",
+        });
     }
     if c.run_as_user.is_unknown() || c.run_as_user.get().is_some() {
         return None;
@@ -60,9 +76,16 @@ pub fn may_run_as_root(w: &Workload, c: &Container) -> Option<RootReason> {
     if non_root.is_unknown() || non_root.is(&true) {
         return None;
     }
-    let how = if non_root.is_explicit() { "is false" } else { "is not set" };
+    let how = if non_root.is_explicit() {
+        "is false"
+    } else {
+        "is not set"
+    };
     Some(RootReason {
-        message: format!("container `{}` may run as root: runAsNonRoot {how} and no non-root runAsUser is set", c.name),
+        message: format!(
+            "container `{}` may run as root: runAsNonRoot {how} and no non-root runAsUser is set",
+            c.name
+        ),
         origin: origin_or(non_root, &w.meta.origin),
         attribute,
     })
@@ -70,5 +93,7 @@ pub fn may_run_as_root(w: &Workload, c: &Container) -> Option<RootReason> {
 
 /// The container asks for a GPU or other accelerator.
 pub fn uses_gpu(c: &Container) -> bool {
-    c.limits_gpu.get().is_some_and(|v| !v.trim().is_empty() && v.trim() != "0")
+    c.limits_gpu
+        .get()
+        .is_some_and(|v| !v.trim().is_empty() && v.trim() != "0")
 }
