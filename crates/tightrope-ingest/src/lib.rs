@@ -66,22 +66,9 @@ pub fn scan(paths: &[PathBuf]) -> Scan {
                 tf_files.push(file);
                 continue;
             }
-            if format == Format::Kubernetes {
-                // Keep the valid documents of a manifest file next to the errors of its broken ones.
-                match detect::read_text(&file) {
-                    Ok(text) => {
-                        let (mut r, mut e) = kubernetes::read_all(&Arc::from(file.display().to_string()), &text);
-                        raw.append(&mut r);
-                        scan.errors.append(&mut e);
-                    }
-                    Err(e) => scan.errors.push(e),
-                }
-                continue;
-            }
-            match read_file(&file, format) {
-                Ok(mut r) => raw.append(&mut r),
-                Err(mut e) => scan.errors.append(&mut e),
-            }
+            let (mut r, mut e) = read_file(&file, format);
+            raw.append(&mut r);
+            scan.errors.append(&mut e);
         }
     }
     let (mut r, mut e) = terraform::hcl::read_files(&tf_files);
@@ -92,15 +79,22 @@ pub fn scan(paths: &[PathBuf]) -> Scan {
     scan
 }
 
-/// Read one non-HCL file of a known format.
-fn read_file(path: &Path, format: Format) -> Result<Vec<RawResource>, Vec<InputError>> {
+/// Read one non-HCL file of a known format: the resources that could be read, and an error for
+/// each problem (a broken document or resource does not hide the good ones beside it).
+fn read_file(path: &Path, format: Format) -> (Vec<RawResource>, Vec<InputError>) {
     let name: Arc<str> = Arc::from(path.display().to_string());
-    let text = detect::read_text(path).map_err(|e| vec![e])?;
+    let text = match detect::read_text(path) {
+        Ok(t) => t,
+        Err(e) => return (Vec::new(), vec![e]),
+    };
     match format {
-        Format::TerraformPlan | Format::TerraformState => terraform::plan::read(&name, &text).map_err(|e| vec![e]),
-        Format::CloudFormation => cloudformation::read(&name, &text).map_err(|e| vec![e]),
-        Format::Kubernetes => kubernetes::read(&name, &text),
-        Format::TerraformHcl => Ok(Vec::new()),
+        Format::TerraformPlan | Format::TerraformState => match terraform::plan::read(&name, &text) {
+            Ok(r) => (r, Vec::new()),
+            Err(e) => (Vec::new(), vec![e]),
+        },
+        Format::CloudFormation => cloudformation::read_all(&name, &text),
+        Format::Kubernetes => kubernetes::read_all(&name, &text),
+        Format::TerraformHcl => (Vec::new(), Vec::new()),
     }
 }
 
