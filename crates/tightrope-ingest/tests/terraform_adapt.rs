@@ -394,6 +394,30 @@ fn security_group_rules_inline_and_split() {
 }
 
 #[test]
+fn plan_and_state_json_targets_match_by_their_aws_ids() {
+    let mut set = Set::default();
+    set.add("aws_vpc", "main", json!({"id": "vpc-0abc", "cidr_block": "10.0.0.0/16"}))
+        .add("aws_security_group", "web", json!({"id": "sg-0abc", "arn": "arn:aws:ec2:us-east-1:1:security-group/sg-0abc", "name": "web"}))
+        .add("aws_default_security_group", "default", json!({"vpc_id": "vpc-0abc"}))
+        .add("aws_default_subnet", "a", json!({"availability_zone": "us-east-1a"}))
+        .add("aws_secretsmanager_secret", "db", json!({"id": "arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf", "name": "db"}))
+        .add("aws_flow_log", "main", json!({"vpc_id": "vpc-0abc"}))
+        .add("aws_security_group_rule", "ssh", json!({"type": "ingress", "security_group_id": "sg-0abc", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}))
+        .add("aws_secretsmanager_secret_rotation", "db", json!({"secret_id": "arn:aws:secretsmanager:us-east-1:1:secret:db-AbCdEf"}))
+        .add("aws_security_group_rule", "other", json!({"type": "ingress", "security_group_id": "sg-0def"}));
+    let state = set.state();
+    let net = &state.aws.network;
+    assert_eq!(net.vpcs[0].flow_logs.len(), 1, "flow log merged by VPC ID");
+    let [web, dflt] = &net.security_groups[..] else { panic!() };
+    assert!(web.ingress[0].open_to_world() && web.ingress[0].origin == lines(6), "rule merged by group ID");
+    assert!(dflt.ingress.is_empty() && dflt.egress.is_empty());
+    assert_eq!(dflt.meta.kind, "aws_default_security_group");
+    default(&net.subnets[0].map_public_ip_on_launch, Some(true));
+    explicit(&state.aws.secretsmanager.secrets[0].rotation_enabled, true);
+    assert_eq!(state.unmodelled.get("aws_security_group_rule"), Some(&1));
+}
+
+#[test]
 fn vpcs_flow_logs_subnets_and_endpoints() {
     let mut set = Set::default();
     set.add("aws_vpc", "main", json!({"cidr_block": "10.0.0.0/16"}))
@@ -795,6 +819,53 @@ fn terragoat_aws_end_to_end() {
     assert!(!keys.is_empty() && keys.iter().all(|k| k.rotation_enabled.is(&false)), "terragoat's KMS key does not rotate");
     assert!(!state.aws.iam.users.is_empty() && state.aws.iam.users.iter().any(|u| !u.access_keys.is_empty()));
     assert!(state.unmodelled.contains_key("aws_db_instance"), "{:?}", state.unmodelled);
+}
+
+fn read_state_json(path: &Path) -> CloudState {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let raw = tightrope_ingest::terraform::plan::read(&Arc::from(path.display().to_string()), &text).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut state = CloudState::default();
+    adapt(&raw.iter().collect::<Vec<_>>(), &mut state);
+    state
+}
+
+#[test]
+fn driftctl_state_files_end_to_end() {
+    let Some(dir) = shared_data("iac-tfplan-json") else {
+        eprintln!("skipping: ../shared/data not present");
+        return;
+    };
+    let states = dir.join("pkg/iac/terraform/state/test");
+
+    // Three buckets, each with an `aws_s3_bucket_policy` naming it by its literal name.
+    let s3 = read_state_json(&states.join("aws_s3_full/terraform.tfstate"));
+    assert_eq!(s3.aws.s3.buckets.len(), 3);
+    for b in &s3.aws.s3.buckets {
+        assert!(b.policy.is_explicit(), "{}: policy not merged: {:?}", b.meta.address, b.policy);
+        assert!(b.policy.origin != b.meta.origin, "the policy's origin is the policy resource");
+    }
+    assert!(!s3.unmodelled.contains_key("aws_s3_bucket_policy"));
+    assert_eq!(s3.unmodelled.get("aws_s3_bucket_analytics_configuration"), Some(&6));
+
+    // A public access block whose bucket is not in the state.
+    let pab = read_state_json(&states.join("aws_s3_bucket_public_access_block/terraform.tfstate"));
+    assert!(pab.aws.s3.buckets.is_empty());
+    assert_eq!(pab.unmodelled.get("aws_s3_bucket_public_access_block"), Some(&1));
+
+    let lt = read_state_json(&states.join("aws_launch_template/terraform.tfstate"));
+    explicit(&lt.aws.compute.instances[0].metadata_http_tokens, s("required"));
+    assert_eq!(lt.aws.compute.instances[0].meta.kind, "aws_launch_template");
+
+    let trail = read_state_json(&states.join("aws_cloudtrail/terraform.tfstate"));
+    explicit(&trail.aws.cloudtrail.trails[0].multi_region, false);
+
+    let roles = read_state_json(&states.join("aws_iam_role_multiple/terraform.tfstate"));
+    let names: Vec<_> = roles.aws.iam.roles.iter().filter_map(|r| r.name.value.clone()).collect();
+    assert_eq!(names, [s("test_role_0"), s("test_role_1"), s("test_role_2")]);
+    assert!(roles.aws.iam.roles.iter().all(|r| r.trust_policy.get().is_some()), "trust policies parse");
+
+    let subnets = read_state_json(&states.join("aws_subnet/terraform.tfstate"));
+    assert_eq!(subnets.aws.network.subnets.len(), 6);
 }
 
 /// One checkov fixture label: the fixture directory and its passing / failing resource addresses.

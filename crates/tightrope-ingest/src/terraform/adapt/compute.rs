@@ -29,7 +29,8 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     compute.instances.extend(by.of("aws_launch_configuration").iter().map(|r| launch_configuration(&Fields::new(r))));
     compute.lambda_functions.extend(by.of("aws_lambda_function").iter().map(|r| lambda(&Fields::new(r))));
     merge_each(
-        by.of("aws_lambda_function_url"),
+        by,
+        "aws_lambda_function_url",
         "function_name",
         &mut compute.lambda_functions,
         &mut state.unmodelled,

@@ -46,7 +46,8 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
         }
     }));
     merge_each(
-        by.of("aws_ecr_repository_policy"),
+        by,
+        "aws_ecr_repository_policy",
         "repository",
         &mut c.ecr_repositories,
         &mut state.unmodelled,

@@ -70,13 +70,14 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     merge_policies(by, "user", &mut iam.users, unmodelled);
     merge_policies(by, "group", &mut iam.groups, unmodelled);
     for r in by.of("aws_iam_policy_attachment") {
-        attach_everywhere(r, state);
+        attach_everywhere(by, r, state);
     }
 
     let (users, unmodelled) = (&mut state.aws.iam.users, &mut state.unmodelled);
-    merge_each(by.of("aws_iam_access_key"), "user", users, unmodelled, |f| f.meta("tags"), |u, key| u.access_keys.push(key));
+    merge_each(by, "aws_iam_access_key", "user", users, unmodelled, |f| f.meta("tags"), |u, key| u.access_keys.push(key));
     merge_each(
-        by.of("aws_iam_user_login_profile"),
+        by,
+        "aws_iam_user_login_profile",
         "user",
         users,
         unmodelled,
@@ -88,27 +89,28 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
 /// `aws_iam_<principal>_policy` (inline) and `aws_iam_<principal>_policy_attachment` (managed),
 /// merged by the `<principal>` attribute.
 fn merge_policies<T: Principal>(by: &ByKind, principal: &str, targets: &mut [T], unmodelled: &mut BTreeMap<String, usize>) {
-    merge_each(by.of(&format!("aws_iam_{principal}_policy")), principal, targets, unmodelled, inline_policy, |t, p| {
+    merge_each(by, &format!("aws_iam_{principal}_policy"), principal, targets, unmodelled, inline_policy, |t, p| {
         t.inline_policies().push(p)
     });
-    merge_each(by.of(&format!("aws_iam_{principal}_policy_attachment")), principal, targets, unmodelled, policy_arn, |t, arn| {
+    merge_each(by, &format!("aws_iam_{principal}_policy_attachment"), principal, targets, unmodelled, policy_arn, |t, arn| {
         t.managed_policies().push(arn)
     });
 }
 
 /// `aws_iam_policy_attachment` attaches one policy to lists of roles, users and groups at once.
-fn attach_everywhere(r: &RawResource, state: &mut CloudState) {
+fn attach_everywhere(by: &ByKind, r: &RawResource, state: &mut CloudState) {
     let arn = policy_arn(&Fields::new(r));
     let iam = &mut state.aws.iam;
-    let attached =
-        attach(r, "roles", &mut iam.roles, &arn) + attach(r, "users", &mut iam.users, &arn) + attach(r, "groups", &mut iam.groups, &arn);
+    let attached = attach(by, r, "roles", &mut iam.roles, &arn)
+        + attach(by, r, "users", &mut iam.users, &arn)
+        + attach(by, r, "groups", &mut iam.groups, &arn);
     if attached == 0 {
         count_unmodelled(r, &mut state.unmodelled);
     }
 }
 
-fn attach<T: Principal>(r: &RawResource, attr: &str, targets: &mut [T], arn: &LinkAttr) -> usize {
-    let hits = find(r, attr, targets);
+fn attach<T: Principal>(by: &ByKind, r: &RawResource, attr: &str, targets: &mut [T], arn: &LinkAttr) -> usize {
+    let hits = find(by, r, attr, targets);
     for &i in &hits {
         if let Some(t) = targets.get_mut(i) {
             t.managed_policies().push(arn.clone());

@@ -19,6 +19,7 @@ mod sagemaker;
 mod secretsmanager;
 mod target;
 
+use crate::node::Node;
 use crate::raw::RawResource;
 use std::collections::BTreeMap;
 use tightrope_core::CloudState;
@@ -26,15 +27,25 @@ use tightrope_core::CloudState;
 /// The resources of one scan, grouped by Terraform resource type.
 pub(crate) struct ByKind<'a> {
     map: BTreeMap<&'a str, Vec<&'a RawResource>>,
+    /// The `id` and `arn` each resource has in plan or state JSON, by address.
+    ids: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> ByKind<'a> {
     fn new(raw: &[&'a RawResource]) -> Self {
         let mut map: BTreeMap<&str, Vec<&RawResource>> = BTreeMap::new();
+        let mut ids: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for r in raw {
             map.entry(r.kind.as_str()).or_default().push(r);
+            let known = ["id", "arn"].into_iter().filter_map(|k| r.body.get(k).and_then(Node::as_str));
+            ids.entry(r.address.as_str()).or_default().extend(known);
         }
-        ByKind { map }
+        ByKind { map, ids }
+    }
+
+    /// The IDs / ARNs the resource at `address` is known by (plan and state JSON only).
+    pub fn ids(&self, address: &str) -> &[&'a str] {
+        self.ids.get(address).map_or(&[], Vec::as_slice)
     }
 
     /// Every resource of this type, in input order.

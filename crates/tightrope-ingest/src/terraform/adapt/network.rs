@@ -17,7 +17,9 @@ pub const KINDS: &[&str] = &[
     "aws_default_vpc",
     "aws_flow_log",
     "aws_subnet",
+    "aws_default_subnet",
     "aws_security_group",
+    "aws_default_security_group",
     "aws_security_group_rule",
     "aws_vpc_security_group_ingress_rule",
     "aws_vpc_security_group_egress_rule",
@@ -55,16 +57,9 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let unmodelled = &mut state.unmodelled;
     net.vpcs.extend(by.of("aws_vpc").iter().map(|r| vpc(&Fields::new(r), false)));
     net.vpcs.extend(by.of("aws_default_vpc").iter().map(|r| vpc(&Fields::new(r), true)));
-    merge_each(by.of("aws_flow_log"), "vpc_id", &mut net.vpcs, unmodelled, |f| f.meta("tags"), |v, log| v.flow_logs.push(log));
-    net.subnets.extend(by.of("aws_subnet").iter().map(|r| {
-        let f = Fields::new(r);
-        Subnet {
-            meta: f.meta("tags"),
-            vpc: f.link("vpc_id"),
-            cidr_block: f.string("cidr_block", None),
-            map_public_ip_on_launch: f.bool("map_public_ip_on_launch", Some(false)),
-        }
-    }));
+    merge_each(by, "aws_flow_log", "vpc_id", &mut net.vpcs, unmodelled, |f| f.meta("tags"), |v, log| v.flow_logs.push(log));
+    net.subnets.extend(by.of("aws_subnet").iter().map(|r| subnet(&Fields::new(r), false)));
+    net.subnets.extend(by.of("aws_default_subnet").iter().map(|r| subnet(&Fields::new(r), true)));
     net.vpc_endpoints.extend(by.of("aws_vpc_endpoint").iter().map(|r| {
         let f = Fields::new(r);
         VpcEndpoint {
@@ -75,13 +70,15 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
             private_dns_enabled: f.bool("private_dns_enabled", Some(false)),
         }
     }));
-    net.security_groups.extend(by.of("aws_security_group").iter().map(|r| security_group(&Fields::new(r))));
+    for kind in ["aws_security_group", "aws_default_security_group"] {
+        net.security_groups.extend(by.of(kind).iter().map(|r| security_group(&Fields::new(r))));
+    }
 
     for r in by.of("aws_security_group_rule") {
         let f = Fields::new(r);
         let direction = if f.string("type", None).eq_ignore_case("egress") { Direction::Egress } else { Direction::Ingress };
         let rule = legacy_rule(&f, &f.block_origin());
-        merge(r, "security_group_id", &mut net.security_groups, unmodelled, |g| {
+        merge(by, r, "security_group_id", &mut net.security_groups, unmodelled, |g| {
             let mut rule = rule.clone();
             add_self(&f, &mut rule, &g.meta.address);
             push(g, direction, rule);
@@ -90,7 +87,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     for (kind, direction) in
         [("aws_vpc_security_group_ingress_rule", Direction::Ingress), ("aws_vpc_security_group_egress_rule", Direction::Egress)]
     {
-        merge_each(by.of(kind), "security_group_id", &mut net.security_groups, unmodelled, vpc_rule, |g, rule| push(g, direction, rule));
+        merge_each(by, kind, "security_group_id", &mut net.security_groups, unmodelled, vpc_rule, |g, rule| push(g, direction, rule));
     }
 }
 
@@ -105,12 +102,27 @@ fn vpc(f: &Fields, is_default: bool) -> Vpc {
     Vpc { meta: f.meta("tags"), cidr_block: f.string("cidr_block", None), flow_logs: Vec::new(), is_default }
 }
 
+/// A default subnet (`aws_default_subnet`) maps public IPs on launch unless told otherwise.
+fn subnet(f: &Fields, is_default: bool) -> Subnet {
+    Subnet {
+        meta: f.meta("tags"),
+        vpc: f.link("vpc_id"),
+        cidr_block: f.string("cidr_block", None),
+        map_public_ip_on_launch: f.bool("map_public_ip_on_launch", Some(is_default)),
+    }
+}
+
+/// `aws_security_group`, or `aws_default_security_group` (whose rules Terraform replaces with the
+/// ones written, so no rules means none).
 fn security_group(f: &Fields) -> SecurityGroup {
     let rules = |key: &str| f.all(key).into_iter().map(|b| inline_rule(f, b)).collect();
     SecurityGroup {
         meta: f.meta("tags"),
         name: f.string("name", None),
-        description: f.string("description", Some("Managed by Terraform")),
+        description: f.string(
+            "description",
+            Some(if f.res.kind == "aws_default_security_group" { "default VPC security group" } else { "Managed by Terraform" }),
+        ),
         vpc: f.link("vpc_id"),
         ingress: rules("ingress"),
         egress: rules("egress"),

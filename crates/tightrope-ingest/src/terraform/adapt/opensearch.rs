@@ -25,7 +25,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     domains.extend(by.of("aws_opensearch_domain").iter().map(|r| domain(&Fields::new(r), "engine_version")));
     domains.extend(by.of("aws_elasticsearch_domain").iter().map(|r| domain(&Fields::new(r), "elasticsearch_version")));
     for kind in ["aws_opensearch_domain_policy", "aws_elasticsearch_domain_policy"] {
-        merge_each(by.of(kind), "domain_name", domains, &mut state.unmodelled, |f| f.policy("access_policies"), |d, p| d.access_policy = p);
+        merge_each(by, kind, "domain_name", domains, &mut state.unmodelled, |f| f.policy("access_policies"), |d, p| d.access_policy = p);
     }
 }
 

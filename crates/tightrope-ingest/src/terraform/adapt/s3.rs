@@ -41,7 +41,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
     buckets.extend(by.of("aws_s3_bucket").iter().map(|r| bucket(&Fields::new(r))));
 
     let mut split = |kind: &str, read: &dyn Fn(&Fields) -> Setting| {
-        merge_each(by.of(kind), "bucket", buckets, unmodelled, read, |b, setting| setting.apply_to(b));
+        merge_each(by, kind, "bucket", buckets, unmodelled, read, |b, setting| setting.apply_to(b));
     };
     split("aws_s3_bucket_public_access_block", &|f| {
         Setting::PublicAccessBlock(PublicAccessBlock {

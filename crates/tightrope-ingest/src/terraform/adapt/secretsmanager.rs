@@ -30,7 +30,8 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
         }
     }));
     merge_each(
-        by.of("aws_secretsmanager_secret_rotation"),
+        by,
+        "aws_secretsmanager_secret_rotation",
         "secret_id",
         secrets,
         &mut state.unmodelled,

@@ -3,9 +3,11 @@
 //!
 //! The split resource names its target in an attribute (`bucket`, `role`, `security_group_id`):
 //! either by reference (`aws_s3_bucket.b.id`, arriving as an unknown value that referenced
-//! `aws_s3_bucket.b`) or by a literal name or ARN. References are resolved within the referring
-//! resource's module, and `count` / `for_each` instances are paired by index when both sides have one.
+//! `aws_s3_bucket.b`) or by a literal: a name or ARN, or (in plan and state JSON) the ID the target
+//! got from AWS (`sg-0abc…`, `vpc-0abc…`). References are resolved within the referring resource's
+//! module, and `count` / `for_each` instances are paired by index when both sides have one.
 
+use super::ByKind;
 use crate::fields::Fields;
 use crate::node::{Node, Value};
 use crate::raw::RawResource;
@@ -32,9 +34,9 @@ pub fn links_in(node: &Node) -> Vec<Link> {
 }
 
 /// Indices of the `targets` that `from` names in its attribute `attr`.
-pub fn find<T: Target>(from: &RawResource, attr: &str, targets: &[T]) -> Vec<usize> {
+pub fn find<T: Target>(by: &ByKind, from: &RawResource, attr: &str, targets: &[T]) -> Vec<usize> {
     let Some(node) = from.body.get(attr) else { return Vec::new() };
-    let mut hits: Vec<usize> = links_in(node).iter().flat_map(|link| find_link(from, link, targets)).collect();
+    let mut hits: Vec<usize> = links_in(node).iter().flat_map(|link| find_link(by, from, link, targets)).collect();
     hits.sort_unstable();
     hits.dedup();
     hits
@@ -43,13 +45,14 @@ pub fn find<T: Target>(from: &RawResource, attr: &str, targets: &[T]) -> Vec<usi
 /// Merge `from` into every target it names in `attr`; a split resource that names nothing in the
 /// scanned set is counted as unmodelled instead.
 pub fn merge<T: Target>(
+    by: &ByKind,
     from: &RawResource,
     attr: &str,
     targets: &mut [T],
     unmodelled: &mut BTreeMap<String, usize>,
     mut apply: impl FnMut(&mut T),
 ) {
-    let hits = find(from, attr, targets);
+    let hits = find(by, from, attr, targets);
     if hits.is_empty() {
         count_unmodelled(from, unmodelled);
     }
@@ -60,19 +63,20 @@ pub fn merge<T: Target>(
     }
 }
 
-/// [`merge`] every resource in `split`: `read` takes the setting from the split resource (so its
-/// origin is the split resource's lines) and `apply` puts it into each target.
+/// [`merge`] every resource of type `kind`: `read` takes the setting from the split resource (so
+/// its origin is the split resource's lines) and `apply` puts it into each target.
 pub fn merge_each<T: Target, V: Clone>(
-    split: &[&RawResource],
+    by: &ByKind,
+    kind: &str,
     attr: &str,
     targets: &mut [T],
     unmodelled: &mut BTreeMap<String, usize>,
     read: impl Fn(&Fields) -> V,
     apply: impl Fn(&mut T, V),
 ) {
-    for r in split {
+    for r in by.of(kind) {
         let value = read(&Fields::new(r));
-        merge(r, attr, targets, unmodelled, |t| apply(t, value.clone()));
+        merge(by, r, attr, targets, unmodelled, |t| apply(t, value.clone()));
     }
 }
 
@@ -81,9 +85,14 @@ pub fn count_unmodelled(res: &RawResource, unmodelled: &mut BTreeMap<String, usi
     *unmodelled.entry(res.kind.clone()).or_default() += 1;
 }
 
-fn find_link<T: Target>(from: &RawResource, link: &Link, targets: &[T]) -> Vec<usize> {
+fn find_link<T: Target>(by: &ByKind, from: &RawResource, link: &Link, targets: &[T]) -> Vec<usize> {
     match link {
-        Link::Literal(_) => (0..targets.len()).filter(|&i| link.points_to(targets[i].address(), targets[i].literal_name())).collect(),
+        Link::Literal(literal) => (0..targets.len())
+            .filter(|&i| {
+                let t = &targets[i];
+                link.points_to(t.address(), t.literal_name()) || by.ids(t.address()).contains(&literal.as_str())
+            })
+            .collect(),
         Link::Resource(addr) => find_reference(&from.address, addr, targets),
     }
 }
