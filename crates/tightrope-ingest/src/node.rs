@@ -51,7 +51,8 @@ impl Node {
     }
 
     /// Look up a dotted path (`a.b.c`). Lists are descended through their first element when the
-    /// segment is a key, or indexed when it is a number.
+    /// segment is a key, or indexed when it is a number. A path through an unknown value yields that
+    /// unknown value.
     pub fn get(&self, path: &str) -> Option<&Node> {
         let mut cur = self;
         for seg in path.split('.') {
@@ -60,8 +61,11 @@ impl Node {
         Some(cur)
     }
 
+    /// Anything inside an unknown value is unknown: the unknown node itself is returned, so that a
+    /// reader never mistakes an attribute of an unresolvable block for a left-out one.
     fn child(&self, seg: &str) -> Option<&Node> {
         match &self.value {
+            Value::Unknown { .. } => Some(self),
             Value::Map(entries) => entries.iter().find(|(k, _)| k == seg).map(|(_, v)| v),
             Value::List(items) => match seg.parse::<usize>() {
                 Ok(i) => items.get(i),
@@ -175,5 +179,27 @@ impl fmt::Display for Value {
             Value::Map(_) => f.write_str("{map}"),
             Value::Unknown { .. } => f.write_str("(unknown)"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_through_lists_and_unknowns() {
+        let s = Span::new(1, 1);
+        let block = Node::new(Value::Map(vec![("http_tokens".into(), Node::new(Value::String("required".into()), s))]), s);
+        let root = Node::new(
+            Value::Map(vec![
+                ("metadata_options".into(), Node::new(Value::List(vec![block]), s)),
+                ("root_block_device".into(), Node::unknown(s)),
+            ]),
+            s,
+        );
+        assert_eq!(root.get("metadata_options.http_tokens").and_then(Node::as_str), Some("required"));
+        assert_eq!(root.get("metadata_options.0.http_tokens").and_then(Node::as_str), Some("required"));
+        assert!(root.get("root_block_device.encrypted").is_some_and(Node::is_unknown));
+        assert!(root.get("missing.x").is_none());
     }
 }

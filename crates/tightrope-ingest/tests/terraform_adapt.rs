@@ -726,6 +726,17 @@ fn opensearch_and_elasticsearch_domains_with_policies() {
 }
 
 #[test]
+fn opensearch_enforce_https_defaults_to_true_only_inside_its_block() {
+    let mut set = Set::default();
+    set.add("aws_opensearch_domain", "with_block", json!({"domain_name": "a", "domain_endpoint_options": [{"tls_security_policy": "Policy-Min-TLS-1-2-2019-07"}]}))
+        .add("aws_opensearch_domain", "without", json!({"domain_name": "b"}));
+    let state = set.state();
+    let [with_block, without] = &state.aws.opensearch.domains[..] else { panic!() };
+    default(&with_block.enforce_https, Some(true));
+    default(&without.enforce_https, Some(false));
+}
+
+#[test]
 fn secrets_with_rotation_merged() {
     let mut set = Set::default();
     set.add("aws_secretsmanager_secret", "db", json!({"name": "db", "kms_key_id": "${ref:aws_kms_key.k}"}))

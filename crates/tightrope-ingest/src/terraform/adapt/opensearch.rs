@@ -37,7 +37,9 @@ fn domain(f: &Fields, version_attr: &str) -> Domain {
         encrypt_at_rest: f.bool("encrypt_at_rest.enabled", Some(false)),
         kms_key: f.link("encrypt_at_rest.kms_key_id"),
         node_to_node_encryption: f.bool("node_to_node_encryption.enabled", Some(false)),
-        enforce_https: f.bool("domain_endpoint_options.enforce_https", Some(false)),
+        // The provider defaults `enforce_https` to true inside a `domain_endpoint_options` block;
+        // without the block the domain keeps the AWS API default, HTTPS not enforced.
+        enforce_https: f.bool("domain_endpoint_options.enforce_https", Some(f.has("domain_endpoint_options"))),
         tls_security_policy: f.string("domain_endpoint_options.tls_security_policy", None),
         in_vpc: present(f, "vpc_options"),
         fine_grained_access_control: f.bool("advanced_security_options.enabled", Some(false)),
