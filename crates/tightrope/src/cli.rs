@@ -37,7 +37,7 @@ pub enum Command {
         Kubernetes YAML). A file that cannot be read is reported with its line and the scan goes on.\n\n\
         Suppress a finding inline with a comment in or just above the resource:\n  \
         # tightrope:ignore TR-AWS-S3-005 access logs bucket, versioning adds nothing\n\
-        or in a file given with --suppressions (see docs/suppressions.md). A reason is required.")]
+        or in a YAML file given with --suppressions (format in README.md). A reason is required.")]
     Audit(AuditArgs),
     /// List the built-in rules, or generate their Markdown reference.
     Rules(RulesArgs),
@@ -49,7 +49,7 @@ pub struct AuditArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(short, long, default_value = "table", value_parser = parse_format)]
+    #[arg(short, long, default_value = "table", value_parser = parse_format, value_name = "table|json|sarif")]
     pub format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
