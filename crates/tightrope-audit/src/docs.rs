@@ -21,8 +21,7 @@ pub fn markdown() -> String {
         let m = r.meta();
         let _ = writeln!(out, "\n## {}\n\n**{}**  \nseverity: {} · step: {} · provider: {} · service: {}{}\n", m.id, m.title, m.severity, m.step.as_str(), m.provider, m.service, if m.ai { " · AI workload" } else { "" });
         // The doc comment's headings move one level down under the rule's heading.
-        for line in m.doc.lines() {
-            let line = line.strip_prefix(' ').unwrap_or(line);
+        for line in m.doc_markdown().lines() {
             if line.starts_with('#') {
                 let _ = writeln!(out, "##{line}");
             } else {

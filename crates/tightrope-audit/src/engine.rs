@@ -1,6 +1,6 @@
 //! Running the rules over a state: rule selection, severity threshold, suppressions.
 
-use crate::rule::{Findings, Rule};
+use crate::rule::Findings;
 use crate::rules;
 use tightrope_core::{Finding, Severity, Suppression, CloudState};
 
@@ -29,17 +29,19 @@ impl Outcome {
     }
 }
 
-fn selected(rule: &dyn Rule, opts: &AuditOptions) -> bool {
-    let id = rule.meta().id;
-    let eq = |x: &String| x.eq_ignore_ascii_case(id);
-    (opts.only.is_empty() || opts.only.iter().any(eq)) && !opts.skip.iter().any(eq)
+impl AuditOptions {
+    /// The rule with this id runs under these options.
+    pub fn selects(&self, id: &str) -> bool {
+        let eq = |x: &String| x.eq_ignore_ascii_case(id);
+        (self.only.is_empty() || self.only.iter().any(eq)) && !self.skip.iter().any(eq)
+    }
 }
 
 /// Run every selected rule over `state`.
 pub fn audit(state: &CloudState, opts: &AuditOptions) -> Outcome {
     let mut out = Outcome::default();
     for rule in rules::all() {
-        if !selected(*rule, opts) {
+        if !opts.selects(rule.meta().id) {
             continue;
         }
         out.rules_run += 1;

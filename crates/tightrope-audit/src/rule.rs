@@ -27,6 +27,11 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The doc comment as Markdown (the space after `///` removed from every line).
+    pub fn doc_markdown(&self) -> String {
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    }
+
     pub fn references(&self) -> Vec<Reference> {
         self.references
             .iter()

@@ -16,6 +16,7 @@ pub mod raw;
 pub mod suppress;
 pub mod suppressions_file;
 pub mod terraform;
+mod yaml;
 
 pub use detect::Format;
 pub use node::{Node, Span, Value};

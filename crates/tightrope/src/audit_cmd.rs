@@ -34,10 +34,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
     }
     let rules: Vec<RuleDescriptor> = tightrope_audit::rules::all()
         .iter()
-        .filter(|r| {
-            let id = r.meta().id;
-            (opts.only.is_empty() || opts.only.iter().any(|x| x.eq_ignore_ascii_case(id))) && !opts.skip.iter().any(|x| x.eq_ignore_ascii_case(id))
-        })
+        .filter(|r| opts.selects(r.meta().id))
         .map(|r| descriptor(*r))
         .collect();
     let report = Report {
@@ -76,7 +73,7 @@ fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
         severity: m.severity,
         step: m.step,
         ai: m.ai,
-        doc_markdown: m.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n"),
+        doc_markdown: m.doc_markdown(),
         remediation: m.remediation.to_string(),
         references: m.references(),
     }

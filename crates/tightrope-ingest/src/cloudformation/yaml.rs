@@ -8,6 +8,7 @@
 //! by saphyr's node budget (billion-laughs documents are refused).
 
 use crate::node::{Node, Span, Value};
+use crate::yaml::scalar;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 /// A parse failure: the 1-based line and what was wrong.
@@ -128,15 +129,6 @@ impl Converter<'_> {
     }
 }
 
-fn scalar(s: &Scalar) -> Value {
-    match s {
-        Scalar::Null => Value::Null,
-        Scalar::Boolean(b) => Value::Bool(*b),
-        Scalar::Integer(i) => Value::Number(*i as f64),
-        Scalar::FloatingPoint(f) => Value::Number(f.into_inner()),
-        Scalar::String(s) => Value::String(s.to_string()),
-    }
-}
 
 /// Mapping keys as strings (`123:` and `true:` are keys too).
 fn key_string(k: &MarkedYaml) -> String {

@@ -6,6 +6,7 @@
 //! node spans; alias expansion is bounded by saphyr's node budget (billion-laughs input fails).
 
 use crate::node::{Node, Span, Value};
+use crate::yaml::scalar;
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 use std::sync::Arc;
 use tightrope_core::InputError;
@@ -159,15 +160,6 @@ fn convert(y: &MarkedYaml<'_>, lines: &Lines) -> Node {
     Node::new(value, span)
 }
 
-fn scalar(s: &Scalar<'_>) -> Value {
-    match s {
-        Scalar::Null => Value::Null,
-        Scalar::Boolean(b) => Value::Bool(*b),
-        Scalar::Integer(i) => Value::Number(*i as f64),
-        Scalar::FloatingPoint(f) => Value::Number(f.into_inner()),
-        Scalar::String(s) => Value::String(s.to_string()),
-    }
-}
 
 /// Mapping keys as strings: scalars as written, anything else (complex keys) rendered briefly.
 fn key_string(k: &MarkedYaml<'_>) -> String {

@@ -76,7 +76,8 @@ impl SgRule {
             return Some(true);
         }
         let (from, to) = (self.from_port.get()?, self.to_port.get()?);
-        Some((*from == 0 && *to == 0 && self.all_protocols()) || (*from <= port && port <= *to) || (*from == -1 && *to == -1))
+        // `-1`/`-1` is "every port" (ICMP-style rules).
+        Some((*from <= port && port <= *to) || (*from == -1 && *to == -1))
     }
 }
 
