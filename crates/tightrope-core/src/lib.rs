@@ -6,6 +6,7 @@
 //! is the provider's default or could not be resolved, and the [`Origin`] it came from.
 
 pub mod attr;
+pub mod exit;
 pub mod finding;
 pub mod origin;
 pub mod policy;

@@ -41,6 +41,38 @@ pub enum Command {
     Audit(AuditArgs),
     /// List the built-in rules, or generate their Markdown reference.
     Rules(RulesArgs),
+    /// Step 2: least privilege: over-permissive grants, escalation paths into AI assets, policies from activity.
+    Access(tightrope_access::cli::AccessArgs),
+    /// Step 3: find PII, PHI, financial data and secrets in datasets; label them; check where they may flow.
+    Classify(tightrope_classify::cli::ClassifyArgs),
+    /// Step 4: learn normal behaviour from CloudTrail, flag deviations with reasons, run Sigma rules.
+    Detect(tightrope_detect::cli::DetectArgs),
+    /// Step 5: vulnerable dependencies, unsafe model files, model pinning, SBOM with ML-BOM.
+    Supply(tightrope_supply::cli::SupplyArgs),
+    /// Step 6: network zones, reachability with explained paths, segmentation policy.
+    Reach(tightrope_reach::cli::ReachArgs),
+    /// Save, list, show or delete named baselines of the environment.
+    Baseline(tightrope_drift::cli::BaselineArgs),
+    /// Compare the environment now against a saved baseline.
+    Drift(tightrope_drift::cli::DriftArgs),
+    /// Write a snapshot file of the typed cloud state scanned from SOURCES.
+    Snapshot(tightrope_drift::cli::SnapshotArgs),
+    /// Findings counts per scan over time.
+    History(tightrope_drift::cli::HistoryArgs),
+    /// Refresh the local caches of upstream data (IAM actions, OSV advisories).
+    Update {
+        #[command(subcommand)]
+        source: UpdateSource,
+    },
+}
+
+/// Which local cache `tightrope update` fills.
+#[derive(Subcommand, Debug)]
+pub enum UpdateSource {
+    /// The IAM action database (actions, access levels, resource types, condition keys).
+    Iam(tightrope_access::cli::UpdateArgs),
+    /// OSV vulnerability advisories.
+    Osv(tightrope_supply::cli::UpdateArgs),
 }
 
 #[derive(Args, Debug)]

@@ -7,15 +7,7 @@ mod rules_cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
-/// The exit-code contract for CI gates.
-pub mod exit {
-    /// No finding at or above the threshold, and every input was read.
-    pub const CLEAN: u8 = 0;
-    /// At least one unsuppressed finding at or above the threshold.
-    pub const FINDINGS: u8 = 1;
-    /// A usage error, or an input that could not be read (the rest was still scanned).
-    pub const INPUT_ERROR: u8 = 2;
-}
+pub use tightrope_core::exit;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
@@ -23,6 +15,19 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Audit(args) => audit_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
+        cli::Command::Access(args) => tightrope_access::cli::run(&args),
+        cli::Command::Classify(args) => tightrope_classify::cli::run(&args),
+        cli::Command::Detect(args) => tightrope_detect::cli::run(&args),
+        cli::Command::Supply(args) => tightrope_supply::cli::run(&args),
+        cli::Command::Reach(args) => tightrope_reach::cli::run(&args),
+        cli::Command::Baseline(args) => tightrope_drift::cli::run_baseline(&args),
+        cli::Command::Drift(args) => tightrope_drift::cli::run_drift(&args),
+        cli::Command::Snapshot(args) => tightrope_drift::cli::run_snapshot(&args),
+        cli::Command::History(args) => tightrope_drift::cli::run_history(&args),
+        cli::Command::Update { source } => match source {
+            cli::UpdateSource::Iam(args) => tightrope_access::cli::run_update(&args),
+            cli::UpdateSource::Osv(args) => tightrope_supply::cli::run_update(&args),
+        },
     };
     match result {
         Ok(code) => ExitCode::from(code),

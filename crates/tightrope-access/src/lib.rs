@@ -1,0 +1,3 @@
+//! Step 2, least privilege: IAM policy engine, over-permissive grants, escalation paths, policies from activity.
+
+pub mod cli;

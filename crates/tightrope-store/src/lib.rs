@@ -1,0 +1,1 @@
+//! Storage of tightrope: snapshots, findings, baselines and step documents in SQLite (PostgreSQL later).
