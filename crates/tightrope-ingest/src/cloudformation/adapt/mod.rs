@@ -10,12 +10,17 @@ mod bedrock;
 mod cloudtrail;
 mod compute;
 mod containers;
+mod dynamodb;
+mod ebs;
+mod guardduty;
 mod iam;
 mod kms;
 mod network;
 mod opensearch;
+mod rds;
 mod s3;
 mod sagemaker;
+mod sagemaker_ops;
 mod secretsmanager;
 mod target;
 
@@ -38,6 +43,17 @@ const RESOURCES: &[(&str, Adapter)] = &[
     ("AWS::EC2::Subnet", network::subnet),
     ("AWS::EC2::SecurityGroup", network::security_group),
     ("AWS::EC2::VPCEndpoint", network::vpc_endpoint),
+    ("AWS::EC2::RouteTable", network::route_table),
+    ("AWS::EC2::NetworkAcl", network::network_acl),
+    ("AWS::EC2::InternetGateway", network::internet_gateway),
+    ("AWS::EC2::EgressOnlyInternetGateway", network::egress_only_internet_gateway),
+    ("AWS::EC2::VPNGateway", network::vpn_gateway),
+    ("AWS::EC2::TransitGateway", network::transit_gateway),
+    ("AWS::EC2::NatGateway", network::nat_gateway),
+    ("AWS::EC2::VPCPeeringConnection", network::peering_connection),
+    ("AWS::EC2::NetworkInterface", network::network_interface),
+    ("AWS::ElasticLoadBalancingV2::LoadBalancer", network::load_balancer_v2),
+    ("AWS::ElasticLoadBalancing::LoadBalancer", network::load_balancer_classic),
     ("AWS::EC2::Instance", compute::instance),
     ("AWS::EC2::LaunchTemplate", compute::launch_template),
     ("AWS::Lambda::Function", compute::lambda_function),
@@ -55,6 +71,18 @@ const RESOURCES: &[(&str, Adapter)] = &[
     ("AWS::OpenSearchService::Domain", opensearch::domain),
     ("AWS::Elasticsearch::Domain", opensearch::domain),
     ("AWS::SecretsManager::Secret", secretsmanager::secret),
+    ("AWS::RDS::DBInstance", rds::db_instance),
+    ("AWS::RDS::DBCluster", rds::db_cluster),
+    ("AWS::DynamoDB::Table", dynamodb::table),
+    ("AWS::EC2::Volume", ebs::volume),
+    ("AWS::GuardDuty::Detector", guardduty::detector),
+    ("AWS::SageMaker::DataQualityJobDefinition", sagemaker_ops::job_definition),
+    ("AWS::SageMaker::ModelQualityJobDefinition", sagemaker_ops::job_definition),
+    ("AWS::SageMaker::ModelBiasJobDefinition", sagemaker_ops::job_definition),
+    ("AWS::SageMaker::ModelExplainabilityJobDefinition", sagemaker_ops::job_definition),
+    ("AWS::SageMaker::NotebookInstanceLifecycleConfig", sagemaker_ops::lifecycle_config),
+    ("AWS::SageMaker::MonitoringSchedule", sagemaker_ops::monitoring_schedule),
+    ("AWS::SageMaker::ModelPackageGroup", sagemaker_ops::model_package_group),
 ];
 
 const ATTACHMENTS: &[(&str, Attachment)] = &[
@@ -65,6 +93,14 @@ const ATTACHMENTS: &[(&str, Attachment)] = &[
     ("AWS::EC2::SecurityGroupIngress", network::ingress_rule),
     ("AWS::EC2::SecurityGroupEgress", network::egress_rule),
     ("AWS::EC2::FlowLog", network::flow_log),
+    ("AWS::EC2::Route", network::route),
+    ("AWS::EC2::SubnetRouteTableAssociation", network::route_table_association),
+    ("AWS::EC2::NetworkAclEntry", network::network_acl_entry),
+    ("AWS::EC2::SubnetNetworkAclAssociation", network::network_acl_association),
+    ("AWS::EC2::VPCGatewayAttachment", network::gateway_attachment),
+    ("AWS::EC2::TransitGatewayAttachment", network::transit_gateway_attachment),
+    ("AWS::EC2::TransitGatewayVpcAttachment", network::transit_gateway_attachment),
+    ("AWS::ElasticLoadBalancingV2::Listener", network::listener),
     ("AWS::Lambda::Url", compute::lambda_url),
     ("AWS::SecretsManager::RotationSchedule", secretsmanager::rotation_schedule),
 ];
