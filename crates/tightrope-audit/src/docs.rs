@@ -1,4 +1,5 @@
-//! The rules reference (`docs/rules.md`), generated from the rules themselves.
+//! The rules reference (`docs/rules.md`), generated from the rules themselves, with each rule's
+//! compliance mappings.
 
 use crate::rules;
 use std::fmt::Write;
@@ -26,6 +27,13 @@ pub fn markdown() -> String {
                 let _ = writeln!(out, "##{line}");
             } else {
                 let _ = writeln!(out, "{line}");
+            }
+        }
+        let requirements = m.compliance_requirements();
+        if !requirements.is_empty() {
+            let _ = writeln!(out, "\n### Compliance\n");
+            for req in requirements {
+                let _ = writeln!(out, "- {} {}: {}", req.framework.short(), req.id, req.title);
             }
         }
         if !m.references.is_empty() && !m.doc.contains("## References") {

@@ -6,11 +6,14 @@
 //! `fixtures/<RULE-ID>/`: `fire.*` must raise it, `pass.*` must not; a test checks both for every
 //! rule.
 
+pub mod compliance;
 pub mod docs;
 pub mod engine;
 pub mod rule;
 pub mod rules;
+pub mod scope;
 pub mod secrets;
 
 pub use engine::{audit, AuditOptions, Outcome};
+pub use compliance::Framework;
 pub use rule::{Findings, Rule, RuleMeta};

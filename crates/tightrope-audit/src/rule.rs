@@ -1,6 +1,7 @@
 //! The [`Rule`] trait, its metadata, and the [`declare_rule!`] macro that keeps a rule, its
 //! documentation and its metadata in one place.
 
+use crate::compliance::{self, Framework};
 use tightrope_core::state::Meta;
 use tightrope_core::{Attr, CloudState, Finding, Origin, Reference, Severity, Step};
 
@@ -24,6 +25,8 @@ pub struct RuleMeta {
     pub references: &'static [(&'static str, &'static str)],
     /// The rule's doc comment, Markdown.
     pub doc: &'static str,
+    /// The framework requirements the rule serves (see [`crate::compliance`]).
+    pub compliance: &'static [(Framework, &'static str)],
 }
 
 impl RuleMeta {
@@ -37,6 +40,17 @@ impl RuleMeta {
             .iter()
             .map(|(name, url)| Reference { name: name.to_string(), url: (!url.is_empty()).then(|| url.to_string()) })
             .collect()
+    }
+
+    /// The rule's compliance mappings as labels, `<framework slug>/<requirement id>`
+    /// (`owasp-llm/LLM02`), in declaration order.
+    pub fn compliance_tags(&self) -> Vec<String> {
+        self.compliance.iter().map(|(f, id)| format!("{}/{id}", f.slug())).collect()
+    }
+
+    /// The rule's compliance mappings with the requirement titles, for documentation.
+    pub fn compliance_requirements(&self) -> Vec<&'static compliance::Requirement> {
+        self.compliance.iter().filter_map(|(f, id)| compliance::requirement(*f, id)).collect()
     }
 }
 
@@ -111,6 +125,7 @@ impl Findings {
 ///         provider: "aws", service: "sagemaker", ai: true,
 ///         remediation: "...",
 ///         references: [("OWASP LLM03", "https://...")],
+///         compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0011")],   // optional
 ///     }
 ///     fn check(state, out) { ... }
 /// }
@@ -129,7 +144,8 @@ macro_rules! declare_rule {
             service: $service:expr,
             ai: $ai:expr,
             remediation: $rem:expr,
-            references: [$(($rname:expr, $rurl:expr)),* $(,)?] $(,)?
+            references: [$(($rname:expr, $rurl:expr)),* $(,)?]
+            $(, compliance: [$(($fw:ident, $req:expr)),* $(,)?])? $(,)?
         }
         fn check($state:ident, $out:ident) $body:block
     ) => {
@@ -148,6 +164,7 @@ macro_rules! declare_rule {
                 remediation: $rem,
                 references: &[$(($rname, $rurl)),*],
                 doc: concat!($($doc, "\n"),*),
+                compliance: &[$($(($crate::compliance::Framework::$fw, $req)),*)?],
             };
         }
 

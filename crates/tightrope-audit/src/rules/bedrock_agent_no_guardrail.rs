@@ -38,6 +38,7 @@ declare_rule! {
             ("OWASP LLM06: Excessive Agency", "https://genai.owasp.org/llmrisk/llm062025-excessive-agency/"),
             ("MITRE ATLAS AML.T0051: LLM Prompt Injection", "https://atlas.mitre.org/techniques/AML.T0051"),
         ],
+        compliance: [(OwaspLlm, "LLM01"), (OwaspLlm, "LLM06"), (MitreAtlas, "AML.T0051"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for a in &state.aws.bedrock.agents {

@@ -41,6 +41,7 @@ declare_rule! {
             ("OWASP LLM04: Data and Model Poisoning", "https://genai.owasp.org/llmrisk/llm042025-data-and-model-poisoning/"),
             ("MITRE ATLAS AML.T0020: Poison Training Data", "https://atlas.mitre.org/techniques/AML.T0020"),
         ],
+        compliance: [(OwaspLlm, "LLM04"), (MitreAtlas, "AML.T0020"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for m in &state.aws.bedrock.custom_models {

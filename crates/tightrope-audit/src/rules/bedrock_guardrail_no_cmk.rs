@@ -38,6 +38,7 @@ declare_rule! {
         references: [
             ("AWS: Create a customer managed key for your guardrail", "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions-kms.html"),
         ],
+        compliance: [(NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for g in &state.aws.bedrock.guardrails {

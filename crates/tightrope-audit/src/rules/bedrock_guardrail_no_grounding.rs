@@ -47,6 +47,7 @@ declare_rule! {
             ("AWS: Use contextual grounding check to filter hallucinations in responses", "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-contextual-grounding-check.html"),
             ("OWASP LLM09: Misinformation", "https://genai.owasp.org/llmrisk/llm092025-misinformation/"),
         ],
+        compliance: [(OwaspLlm, "LLM09"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for g in &state.aws.bedrock.guardrails {

@@ -38,6 +38,7 @@ declare_rule! {
             ("OWASP LLM02: Sensitive Information Disclosure", "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/"),
             ("NIST AI 600-1: Generative AI Profile (Data Privacy)", "https://nvlpubs.nist.gov/nistpubs/ai/NIST.AI.600-1.pdf"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (MitreAtlas, "AML.T0057"), (NistAiRmf, "MEASURE 2.7"), (NistAiRmf, "MEASURE 2.10")],
     }
     fn check(state, out) {
         for g in &state.aws.bedrock.guardrails {

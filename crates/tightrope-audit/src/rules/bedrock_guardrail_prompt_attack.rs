@@ -51,6 +51,7 @@ declare_rule! {
             ("OWASP LLM01: Prompt Injection", "https://genai.owasp.org/llmrisk/llm012025-prompt-injection/"),
             ("MITRE ATLAS AML.T0054: LLM Jailbreak", "https://atlas.mitre.org/techniques/AML.T0054"),
         ],
+        compliance: [(OwaspLlm, "LLM01"), (MitreAtlas, "AML.T0051"), (MitreAtlas, "AML.T0054"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for g in &state.aws.bedrock.guardrails {

@@ -40,6 +40,7 @@ declare_rule! {
             ("OWASP LLM10: Unbounded Consumption", "https://genai.owasp.org/llmrisk/llm102025-unbounded-consumption/"),
             ("NIST AI RMF (MEASURE 2.4, MANAGE 4.1)", "https://www.nist.gov/itl/ai-risk-management-framework"),
         ],
+        compliance: [(OwaspLlm, "LLM10"), (NistAiRmf, "MEASURE 2.4"), (NistAiRmf, "MANAGE 4.1"), (Iso42001, "A.6.2.8")],
     }
     fn check(state, out) {
         for l in &state.aws.bedrock.invocation_logging {

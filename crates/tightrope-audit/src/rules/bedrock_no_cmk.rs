@@ -39,6 +39,7 @@ declare_rule! {
             ("AWS: Encryption of agent resources (Bedrock)", "https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-agents-new.html"),
             ("MITRE ATLAS AML.T0035: AI Artifact Collection", "https://atlas.mitre.org/techniques/AML.T0035"),
         ],
+        compliance: [(MitreAtlas, "AML.T0035"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         let b = &state.aws.bedrock;

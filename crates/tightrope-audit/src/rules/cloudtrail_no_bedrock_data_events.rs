@@ -43,6 +43,7 @@ declare_rule! {
             ("AWS: Logging data events (CloudTrail)", "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html"),
             ("OWASP LLM06: Excessive Agency", "https://genai.owasp.org/llmrisk/llm062025-excessive-agency/"),
         ],
+        compliance: [(OwaspLlm, "LLM06"), (NistAiRmf, "MEASURE 2.4"), (Iso42001, "A.6.2.8")],
     }
     fn check(state, out) {
         let b = &state.aws.bedrock;

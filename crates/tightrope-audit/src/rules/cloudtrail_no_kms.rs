@@ -35,6 +35,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 3.5", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)", "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html"),
         ],
+        compliance: [(CisAws, "3.5")],
     }
     fn check(state, out) {
         for t in &state.aws.cloudtrail.trails {

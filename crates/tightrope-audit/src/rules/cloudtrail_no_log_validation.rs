@@ -34,6 +34,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 3.2", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Validating CloudTrail log file integrity", "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html"),
         ],
+        compliance: [(CisAws, "3.2")],
     }
     fn check(state, out) {
         for t in &state.aws.cloudtrail.trails {

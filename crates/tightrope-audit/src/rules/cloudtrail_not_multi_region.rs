@@ -35,6 +35,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 3.1", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Receiving CloudTrail log files from multiple Regions", "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html"),
         ],
+        compliance: [(CisAws, "3.1")],
     }
     fn check(state, out) {
         for t in &state.aws.cloudtrail.trails {

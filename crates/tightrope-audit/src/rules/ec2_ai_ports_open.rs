@@ -87,6 +87,7 @@ declare_rule! {
             ("OWASP LLM10: Unbounded Consumption", "https://genai.owasp.org/llmrisk/llm102025-unbounded-consumption/"),
             ("MITRE ATLAS AML.T0035: AI Artifact Collection", "https://atlas.mitre.org/techniques/AML.T0035"),
         ],
+        compliance: [(OwaspLlm, "LLM10"), (MitreAtlas, "AML.T0035"), (MitreAtlas, "AML.T0049"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for sg in &state.aws.network.security_groups {

@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Configure the instance metadata service options", "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html"),
             ("MITRE ATLAS AML.T0055: Unsecured Credentials", "https://atlas.mitre.org/techniques/AML.T0055"),
         ],
+        compliance: [(CisAws, "5.6"), (MitreAtlas, "AML.T0055")],
     }
     fn check(state, out) {
         for i in &state.aws.compute.instances {

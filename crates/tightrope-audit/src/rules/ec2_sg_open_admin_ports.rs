@@ -66,6 +66,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 5.2 and 5.3", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Security group rules", "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"),
         ],
+        compliance: [(CisAws, "5.2"), (CisAws, "5.3")],
     }
     fn check(state, out) {
         for sg in &state.aws.network.security_groups {

@@ -38,6 +38,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 2.2.1", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Amazon EBS encryption", "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"),
         ],
+        compliance: [(CisAws, "2.2.1")],
     }
     fn check(state, out) {
         for i in &state.aws.compute.instances {

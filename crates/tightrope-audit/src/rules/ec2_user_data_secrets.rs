@@ -42,6 +42,7 @@ declare_rule! {
             ("MITRE ATLAS AML.T0055: Unsecured Credentials", "https://atlas.mitre.org/techniques/AML.T0055"),
             ("OWASP LLM02: Sensitive Information Disclosure", "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (MitreAtlas, "AML.T0055")],
     }
     fn check(state, out) {
         for i in &state.aws.compute.instances {

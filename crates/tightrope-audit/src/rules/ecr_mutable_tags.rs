@@ -33,6 +33,7 @@ declare_rule! {
             ("AWS: Preventing image tags from being overwritten in Amazon ECR", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html"),
             ("OWASP LLM03: Supply Chain", "https://genai.owasp.org/llmrisk/llm032025-supply-chain/"),
         ],
+        compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0010")],
     }
     fn check(state, out) {
         for r in &state.aws.containers.ecr_repositories {

@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Scan images for software vulnerabilities in Amazon ECR", "https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html"),
             ("OWASP LLM03: Supply Chain", "https://genai.owasp.org/llmrisk/llm032025-supply-chain/"),
         ],
+        compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0010")],
     }
     fn check(state, out) {
         for r in &state.aws.containers.ecr_repositories {

@@ -75,6 +75,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 5.2", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("OWASP LLM10: Unbounded Consumption", "https://genai.owasp.org/llmrisk/llm102025-unbounded-consumption/"),
         ],
+        compliance: [(CisAws, "5.2"), (OwaspLlm, "LLM10"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for ng in state.aws.containers.eks_node_groups.iter().filter(|ng| is_gpu_group(ng)) {

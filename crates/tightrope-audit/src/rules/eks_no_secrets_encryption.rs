@@ -38,6 +38,7 @@ declare_rule! {
             ("AWS: Encrypt Kubernetes secrets with KMS on existing clusters", "https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html"),
             ("Kubernetes: Good practices for Kubernetes Secrets", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"),
         ],
+        compliance: [(MitreAtlas, "AML.T0055")],
     }
     fn check(state, out) {
         for c in &state.aws.containers.eks_clusters {

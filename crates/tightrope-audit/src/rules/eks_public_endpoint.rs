@@ -39,6 +39,7 @@ declare_rule! {
         references: [
             ("AWS: Control network access to cluster API server endpoint", "https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html"),
         ],
+        compliance: [(MitreAtlas, "AML.T0049")],
     }
     fn check(state, out) {
         for c in &state.aws.containers.eks_clusters {

@@ -92,6 +92,7 @@ declare_rule! {
             ("AWS: Security best practices in IAM (least privilege)", "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html"),
             ("OWASP LLM06: Excessive Agency", "https://genai.owasp.org/llmrisk/llm062025-excessive-agency/"),
         ],
+        compliance: [(CisAws, "1.16"), (OwaspLlm, "LLM06")],
     }
     fn check(state, out) {
         let iam = &state.aws.iam;

@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Policy elements: Principal", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"),
             ("AWS: Security best practices in IAM", "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html"),
         ],
+        compliance: [(MitreAtlas, "AML.T0012")],
     }
     fn check(state, out) {
         for r in &state.aws.iam.roles {

@@ -40,6 +40,7 @@ declare_rule! {
             ("AWS: Security best practices in IAM", "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html"),
             ("MITRE ATLAS AML.T0055: Unsecured Credentials", "https://atlas.mitre.org/techniques/AML.T0055"),
         ],
+        compliance: [(CisAws, "1.15"), (MitreAtlas, "AML.T0055")],
     }
     fn check(state, out) {
         for u in &state.aws.iam.users {

@@ -36,6 +36,7 @@ declare_rule! {
             ("Kubernetes: Good practices for Kubernetes Secrets", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"),
             ("MITRE ATLAS AML.T0055: Unsecured Credentials", "https://atlas.mitre.org/techniques/AML.T0055"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (MitreAtlas, "AML.T0055")],
     }
     fn check(state, out) {
         for w in &state.kubernetes.workloads {

@@ -43,6 +43,7 @@ declare_rule! {
             ("MITRE ATLAS AML.T0010: AI Supply Chain Compromise", "https://atlas.mitre.org/techniques/AML.T0010"),
             ("OWASP LLM03: Supply Chain", "https://genai.owasp.org/llmrisk/llm032025-supply-chain/"),
         ],
+        compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0010"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for w in &state.kubernetes.workloads {

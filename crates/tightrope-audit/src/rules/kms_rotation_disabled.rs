@@ -33,6 +33,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 3.6", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Rotate AWS KMS keys", "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"),
         ],
+        compliance: [(CisAws, "3.6")],
     }
     fn check(state, out) {
         for k in &state.aws.kms.keys {

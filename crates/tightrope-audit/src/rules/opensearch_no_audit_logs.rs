@@ -40,6 +40,7 @@ declare_rule! {
             ("AWS Config rule opensearch-audit-logging-enabled", "https://docs.aws.amazon.com/config/latest/developerguide/opensearch-audit-logging-enabled.html"),
             ("OWASP LLM08: Vector and Embedding Weaknesses", "https://genai.owasp.org/llmrisk/llm082025-vector-and-embedding-weaknesses/"),
         ],
+        compliance: [(OwaspLlm, "LLM08"), (NistAiRmf, "MEASURE 2.4"), (Iso42001, "A.6.2.8")],
     }
     fn check(state, out) {
         for d in &state.aws.opensearch.domains {

@@ -38,6 +38,7 @@ declare_rule! {
             ("AWS: Encryption of data at rest for Amazon OpenSearch Service", "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html"),
             ("OWASP LLM08: Vector and Embedding Weaknesses", "https://genai.owasp.org/llmrisk/llm082025-vector-and-embedding-weaknesses/"),
         ],
+        compliance: [(OwaspLlm, "LLM08"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for d in &state.aws.opensearch.domains {

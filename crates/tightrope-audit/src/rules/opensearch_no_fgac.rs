@@ -37,6 +37,7 @@ declare_rule! {
             ("OWASP LLM08: Vector and Embedding Weaknesses", "https://genai.owasp.org/llmrisk/llm082025-vector-and-embedding-weaknesses/"),
             ("MITRE ATLAS AML.T0070: RAG Poisoning", "https://atlas.mitre.org/techniques/AML.T0070"),
         ],
+        compliance: [(OwaspLlm, "LLM08"), (MitreAtlas, "AML.T0070"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for d in &state.aws.opensearch.domains {

@@ -36,6 +36,7 @@ declare_rule! {
             ("AWS Config rule opensearch-https-required", "https://docs.aws.amazon.com/config/latest/developerguide/opensearch-https-required.html"),
             ("OWASP LLM08: Vector and Embedding Weaknesses", "https://genai.owasp.org/llmrisk/llm082025-vector-and-embedding-weaknesses/"),
         ],
+        compliance: [(OwaspLlm, "LLM08"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for d in &state.aws.opensearch.domains {

@@ -38,6 +38,7 @@ declare_rule! {
             ("AWS Config rule opensearch-node-to-node-encryption-check", "https://docs.aws.amazon.com/config/latest/developerguide/opensearch-node-to-node-encryption-check.html"),
             ("OWASP LLM08: Vector and Embedding Weaknesses", "https://genai.owasp.org/llmrisk/llm082025-vector-and-embedding-weaknesses/"),
         ],
+        compliance: [(OwaspLlm, "LLM08"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for d in &state.aws.opensearch.domains {

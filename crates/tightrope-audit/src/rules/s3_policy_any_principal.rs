@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Policy elements: Principal", "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"),
             ("AWS: Examples of Amazon S3 bucket policies", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html"),
         ],
+        compliance: [(MitreAtlas, "AML.T0036")],
     }
     fn check(state, out) {
         for b in &state.aws.s3.buckets {

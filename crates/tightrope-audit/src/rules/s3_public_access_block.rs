@@ -41,6 +41,7 @@ declare_rule! {
             ("CIS AWS Foundations Benchmark 2.1.4", "https://www.cisecurity.org/benchmark/amazon_web_services"),
             ("AWS: Blocking public access to your Amazon S3 storage", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"),
         ],
+        compliance: [(CisAws, "2.1.4"), (MitreAtlas, "AML.T0036")],
     }
     fn check(state, out) {
         for b in &state.aws.s3.buckets {

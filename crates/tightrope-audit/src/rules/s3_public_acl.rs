@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Canned ACL", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl"),
             ("CIS AWS Foundations Benchmark 2.1.4", "https://www.cisecurity.org/benchmark/amazon_web_services"),
         ],
+        compliance: [(MitreAtlas, "AML.T0036")],
     }
     fn check(state, out) {
         for b in &state.aws.s3.buckets {

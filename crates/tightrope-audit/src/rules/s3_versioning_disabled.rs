@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Retaining multiple versions of objects with S3 Versioning", "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"),
             ("MITRE ATLAS AML.T0020: Poison Training Data", "https://atlas.mitre.org/techniques/AML.T0020"),
         ],
+        compliance: [(MitreAtlas, "AML.T0020")],
     }
     fn check(state, out) {
         for b in &state.aws.s3.buckets {

@@ -42,6 +42,7 @@ declare_rule! {
             ("MITRE ATLAS AML.T0025: Exfiltration via Cyber Means", "https://atlas.mitre.org/techniques/AML.T0025"),
             ("OWASP LLM02: Sensitive Information Disclosure", "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for d in &state.aws.sagemaker.domains {

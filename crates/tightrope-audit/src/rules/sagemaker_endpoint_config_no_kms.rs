@@ -40,6 +40,7 @@ declare_rule! {
             ("AWS: Protect data at rest using encryption (SageMaker)", "https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html"),
             ("MITRE ATLAS AML.T0035: AI Artifact Collection", "https://atlas.mitre.org/techniques/AML.T0035"),
         ],
+        compliance: [(MitreAtlas, "AML.T0035"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for ec in &state.aws.sagemaker.endpoint_configs {

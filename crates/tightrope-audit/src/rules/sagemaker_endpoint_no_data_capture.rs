@@ -44,6 +44,7 @@ declare_rule! {
             ("AWS: Capture data from real-time endpoint", "https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor-data-capture-endpoint.html"),
             ("NIST AI RMF (MEASURE 2.4)", "https://www.nist.gov/itl/ai-risk-management-framework"),
         ],
+        compliance: [(NistAiRmf, "MEASURE 2.4"), (NistAiRmf, "MANAGE 4.1"), (Iso42001, "A.6.2.6")],
     }
     fn check(state, out) {
         for ec in &state.aws.sagemaker.endpoint_configs {

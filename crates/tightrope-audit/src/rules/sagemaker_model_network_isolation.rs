@@ -41,6 +41,7 @@ declare_rule! {
             ("OWASP LLM03: Supply Chain", "https://genai.owasp.org/llmrisk/llm032025-supply-chain/"),
             ("MITRE ATLAS AML.T0010: AI Supply Chain Compromise", "https://atlas.mitre.org/techniques/AML.T0010"),
         ],
+        compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0010"), (MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for m in &state.aws.sagemaker.models {

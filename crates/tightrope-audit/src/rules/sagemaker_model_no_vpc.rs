@@ -41,6 +41,7 @@ declare_rule! {
             ("AWS: Give SageMaker AI hosted endpoints access to resources in your Amazon VPC", "https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html"),
             ("MITRE ATLAS AML.T0025: Exfiltration via Cyber Means", "https://atlas.mitre.org/techniques/AML.T0025"),
         ],
+        compliance: [(MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for m in &state.aws.sagemaker.models {

@@ -37,6 +37,7 @@ declare_rule! {
             ("OWASP LLM02: Sensitive Information Disclosure", "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/"),
             ("MITRE ATLAS AML.T0025: Exfiltration via Cyber Means", "https://atlas.mitre.org/techniques/AML.T0025"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for nb in &state.aws.sagemaker.notebook_instances {

@@ -39,6 +39,7 @@ declare_rule! {
             ("AWS: InstanceMetadataServiceConfiguration (SageMaker API)", "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InstanceMetadataServiceConfiguration.html"),
             ("MITRE ATLAS AML.T0055: Unsecured Credentials", "https://atlas.mitre.org/techniques/AML.T0055"),
         ],
+        compliance: [(MitreAtlas, "AML.T0055"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for nb in &state.aws.sagemaker.notebook_instances {

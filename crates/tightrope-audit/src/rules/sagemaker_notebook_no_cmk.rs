@@ -37,6 +37,7 @@ declare_rule! {
             ("AWS: Protect data at rest using encryption (SageMaker)", "https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html"),
             ("OWASP LLM02: Sensitive Information Disclosure", "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/"),
         ],
+        compliance: [(OwaspLlm, "LLM02"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for nb in &state.aws.sagemaker.notebook_instances {

@@ -36,6 +36,7 @@ declare_rule! {
             ("MITRE ATLAS AML.T0025: Exfiltration via Cyber Means", "https://atlas.mitre.org/techniques/AML.T0025"),
             ("NIST AI RMF (MANAGE 2.4)", "https://www.nist.gov/itl/ai-risk-management-framework"),
         ],
+        compliance: [(MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for nb in &state.aws.sagemaker.notebook_instances {

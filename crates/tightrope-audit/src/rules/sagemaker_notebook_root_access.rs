@@ -38,6 +38,7 @@ declare_rule! {
             ("MITRE ATLAS AML.T0011: User Execution", "https://atlas.mitre.org/techniques/AML.T0011"),
             ("OWASP LLM03: Supply Chain", "https://genai.owasp.org/llmrisk/llm032025-supply-chain/"),
         ],
+        compliance: [(OwaspLlm, "LLM03"), (MitreAtlas, "AML.T0011"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
         for nb in &state.aws.sagemaker.notebook_instances {

@@ -1,9 +1,17 @@
-//! Small helpers the rules share: wording that says whether a value is explicit or a default, and
-//! the tests every "is it encrypted with a customer-managed key" rule needs.
+//! Small helpers the rules share: wording that says whether a value is explicit or a default, the
+//! tests every "is it encrypted with a customer-managed key" rule needs, lookups across the state
+//! (a link's role or bucket, a role's policies), and the AI-workload signals (training-data
+//! buckets, training hosts, AI Kubernetes workloads) that AI-specific rules restrict themselves to.
 
 use tightrope_core::state::kubernetes::{Container, Workload};
 use tightrope_core::state::{Link, LinkAttr};
 use tightrope_core::{Attr, Origin};
+use tightrope_core::CloudState;
+use tightrope_core::policy::PolicyDocument;
+use tightrope_core::state::Meta;
+use tightrope_core::state::aws::compute::Instance;
+use tightrope_core::state::aws::iam::Role;
+use tightrope_core::state::aws::s3::Bucket;
 
 /// `what`, followed by " by default" when the value was left out and is the provider's default.
 pub fn stated<T>(attr: &Attr<T>, what: &str) -> String {
@@ -96,4 +104,177 @@ pub fn uses_gpu(c: &Container) -> bool {
     c.limits_gpu
         .get()
         .is_some_and(|v| !v.trim().is_empty() && v.trim() != "0")
+}
+
+// ---------------------------------------------------------------------------------------------
+// AI workload signals: which buckets hold training data, which hosts train models, which
+// Kubernetes workloads serve them. Rules that restrict themselves to AI resources use only these.
+// ---------------------------------------------------------------------------------------------
+
+
+/// Words that mark a name, tag or label as belonging to model training data.
+const TRAINING_WORDS: &[&str] = &[
+    "train", "training", "trainingdata", "dataset", "datasets", "model", "models", "ml", "mlops", "sagemaker",
+    "features", "featurestore", "embeddings", "corpus", "finetune", "finetuning", "llm", "genai",
+];
+
+/// Tag keys whose mere presence says the data is classified (kept on training-data candidates).
+const CLASSIFICATION_TAGS: &[&str] = &["dataclassification", "data_classification", "data-classification", "classification"];
+
+/// Split an identifier into lower-case words at non-alphanumerics and camelCase boundaries
+/// (`TrainingDataBucket`, `ml-datasets_v2` → `training data bucket`, `ml datasets v2`).
+pub fn words(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for ch in s.chars() {
+        if !ch.is_ascii_alphanumeric() {
+            prev_lower = false;
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+        cur.push(ch.to_ascii_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The first training word in `text`, if any.
+fn training_word(text: &str) -> Option<String> {
+    words(text).into_iter().find(|w| TRAINING_WORDS.contains(&w.as_str()))
+}
+
+/// The resource's own name in its address (`aws_s3_bucket.training_data` → `training_data`).
+fn local_name(meta: &Meta) -> &str {
+    meta.address.rsplit('.').next().unwrap_or(&meta.address)
+}
+
+/// Why the resource looks like it belongs to model training, from its tags and names.
+fn training_signal_in(meta: &Meta, names: &[Option<&str>]) -> Option<String> {
+    for (k, v) in &meta.tags {
+        if CLASSIFICATION_TAGS.contains(&k.to_ascii_lowercase().as_str()) && !v.eq_ignore_ascii_case("public") {
+            return Some(format!("tag `{k}` = `{v}`"));
+        }
+        if let Some(w) = training_word(k).or_else(|| training_word(v)) {
+            return Some(format!("tag `{k}` = `{v}` mentions `{w}`"));
+        }
+    }
+    names
+        .iter()
+        .flatten()
+        .chain(std::iter::once(&local_name(meta)))
+        .find_map(|n| training_word(n).map(|w| format!("name `{n}` contains `{w}`")))
+}
+
+/// Why a bucket is taken to hold model training data (or model artifacts), or `None`.
+///
+/// The heuristic, in order: (1) the bucket is referenced as model data by a SageMaker model
+/// (`model_data_url = "s3://<bucket>/..."`); (2) a data-classification tag (`DataClassification`
+/// and spellings, any value but `public`) or a tag key or value with a training word; (3) the bucket
+/// name or resource name contains a training word as a whole word (`train`, `training`, `dataset`,
+/// `model`, `ml`, `sagemaker`, `features`, `embeddings`, `corpus`, `finetune`, `llm`, `genai`, ...;
+/// camelCase and `-`/`_`/`.` separate words, so `html-assets` does not match `ml`).
+pub fn training_data_signal(state: &CloudState, b: &Bucket) -> Option<String> {
+    let name = b.name.get().map(String::as_str);
+    if let Some(n) = name {
+        let used_by_model = state.aws.sagemaker.models.iter().flat_map(|m| &m.containers).any(|c| {
+            c.model_data_url.get().and_then(|u| u.strip_prefix("s3://")).and_then(|u| u.split('/').next()) == Some(n)
+        });
+        if used_by_model {
+            return Some("referenced as SageMaker model data".to_string());
+        }
+    }
+    training_signal_in(&b.meta, &[name])
+}
+
+/// Accelerated (GPU / Trainium / Inferentia / Gaudi) EC2 instance families: the hosts that train
+/// and serve models.
+pub fn accelerated_instance_type(instance_type: &str) -> bool {
+    const FAMILIES: &[&str] =
+        &["p2", "p3", "p3dn", "p4d", "p4de", "p5", "p5e", "p5en", "p6", "g3", "g3s", "g4dn", "g4ad", "g5", "g5g", "g6", "g6e", "gr6", "trn1", "trn1n", "trn2", "inf1", "inf2", "dl1", "dl2q"];
+    let family = instance_type.trim().trim_start_matches("ml.").split('.').next().unwrap_or_default();
+    FAMILIES.contains(&family.to_ascii_lowercase().as_str())
+}
+
+/// Why an EC2 instance or launch template is taken to be a training host: an accelerated
+/// instance type, or a training word in its tags or resource name.
+pub fn training_host_signal(i: &Instance) -> Option<String> {
+    if let Some(t) = i.instance_type.get().filter(|t| accelerated_instance_type(t)) {
+        return Some(format!("accelerated instance type `{t}`"));
+    }
+    training_signal_in(&i.meta, &[])
+}
+
+/// Container images of model-serving and training stacks (matched on the image's repository).
+const AI_IMAGES: &[&str] = &[
+    "vllm", "tritonserver", "triton", "kserve", "text-generation-inference", "ollama", "torchserve", "tensorflow/serving",
+    "tensorflow-serving", "seldon", "rayproject/ray", "ray-ml", "huggingface", "nvcr.io/nim", "llama", "localai", "tgi",
+    "pytorch", "nvidia/cuda", "jupyter",
+];
+
+/// The image names an AI serving or training stack.
+pub fn ai_image(image: &str) -> bool {
+    let repo = image.split('@').next().unwrap_or(image).to_ascii_lowercase();
+    let repo = repo.rsplit_once(':').filter(|(_, tag)| !tag.contains('/')).map_or(repo.as_str(), |(r, _)| r).to_string();
+    AI_IMAGES.iter().any(|m| repo.contains(m))
+}
+
+/// Why a Kubernetes workload is taken to be an AI workload: a container asks for a GPU, runs a
+/// known model-serving / training image, or the workload's labels name a serving stack.
+pub fn ai_workload_signal(w: &Workload) -> Option<String> {
+    if let Some(c) = w.containers.iter().find(|c| uses_gpu(c)) {
+        return Some(format!("container `{}` requests a GPU", c.name));
+    }
+    if let Some((c, img)) = w.containers.iter().find_map(|c| c.image.get().filter(|i| ai_image(i)).map(|i| (c, i))) {
+        return Some(format!("container `{}` runs `{img}`", c.name));
+    }
+    w.meta.tags.iter().find_map(|(k, v)| {
+        let serving = ["kserve", "vllm", "ray", "triton", "inference", "model", "llm", "serving-runtime"];
+        let hit = words(k).iter().chain(words(v).iter()).any(|x| serving.contains(&x.as_str()));
+        hit.then(|| format!("label `{k}` = `{v}`"))
+    })
+}
+
+/// The role a link names, among the roles in the state.
+pub fn find_role<'a>(state: &'a CloudState, link: &LinkAttr) -> Option<&'a Role> {
+    let l = link.get()?;
+    state.aws.iam.roles.iter().find(|r| l.points_to(&r.meta.address, r.name.get().map(String::as_str)))
+}
+
+/// The bucket a link names, among the buckets in the state.
+pub fn find_bucket<'a>(state: &'a CloudState, link: &LinkAttr) -> Option<&'a Bucket> {
+    let l = link.get()?;
+    state.aws.s3.buckets.iter().find(|b| l.points_to(&b.meta.address, b.name.get().map(String::as_str)))
+}
+
+/// Every permission policy of a role known in the state: inline policies and attached managed
+/// policies that are declared in the scan, each with the resource to report it at.
+pub fn role_policies<'a>(state: &'a CloudState, role: &'a Role) -> Vec<(&'a Meta, &'a Attr<PolicyDocument>)> {
+    let mut out: Vec<(&Meta, &Attr<PolicyDocument>)> = role
+        .inline_policies
+        .iter()
+        .map(|p| (if p.meta.address.is_empty() { &role.meta } else { &p.meta }, &p.document))
+        .collect();
+    for attached in &role.managed_policies {
+        let Some(l) = attached.get() else { continue };
+        if let Some(p) = state.aws.iam.policies.iter().find(|p| l.points_to(&p.meta.address, p.name.get().map(String::as_str))) {
+            out.push((&p.meta, &p.document));
+        }
+    }
+    out
+}
+
+/// AWS service principals of AI services (SageMaker, Bedrock and their sub-services).
+pub fn ai_service_principal(p: &str) -> bool {
+    let p = p.to_ascii_lowercase();
+    ["sagemaker.amazonaws.com", "bedrock.amazonaws.com", "bedrock-agentcore.amazonaws.com", "comprehend.amazonaws.com", "kendra.amazonaws.com"]
+        .contains(&p.as_str())
 }
