@@ -1,1 +1,314 @@
-//! Storage of tightrope: snapshots, findings, baselines and step documents in SQLite (PostgreSQL later).
+//! Storage of tightrope: snapshots, findings, named baselines and step documents.
+//!
+//! # Overview
+//!
+//! [`Store`] is the one entry point. It keeps
+//!
+//! * **scans**: a [`Snapshot`] (the full typed `CloudState` with the scan's findings and input
+//!   errors), stored as compressed canonical JSON with its SHA-256, plus one index row per finding
+//!   and the counts per severity (for `tightrope history`);
+//! * **baselines**: a name pointing at a scan, with the hash recorded when it was saved. Loading a
+//!   baseline recomputes the hash and reports a [`StoreError::Tampered`] on mismatch;
+//! * **documents**: named JSON documents per kind, for other steps (learned detection models,
+//!   classification labels, ...), also hash-checked on load.
+//!
+//! Every write that touches several rows runs in one transaction, so a killed process leaves either
+//! the whole baseline or nothing of it.
+//!
+//! # Engines
+//!
+//! The engine sits behind the [`Backend`] trait. [`Sqlite`] is the embedded default: one file
+//! (default `$XDG_DATA_HOME/tightrope/tightrope.db`, else `~/.local/share/tightrope/tightrope.db`,
+//! overridable with `--db` / `TIGHTROPE_DB`), WAL journal, 10 s busy timeout, foreign keys, ordered
+//! migrations tracked in `PRAGMA user_version`, and an `application_id` marker. A file that is not
+//! SQLite, an SQLite file of another program, or a newer schema is refused with a clear error and
+//! never modified. A PostgreSQL backend for a team server implements the same trait; callers do not
+//! change.
+//!
+//! # Example
+//!
+//! ```no_run
+//! # fn main() -> Result<(), tightrope_store::StoreError> {
+//! use tightrope_store::{Snapshot, Store};
+//! let store = Store::open_default(None)?;
+//! let snap = Snapshot::new(vec!["infra/".into()], 0, Default::default(), vec![], vec![]);
+//! store.save_baseline("before-scale", &snap, false)?;
+//! let (info, loaded) = store.load_baseline("before-scale")?; // hash verified
+//! assert_eq!(loaded, snap);
+//! # let _ = info; Ok(()) }
+//! ```
+
+pub mod backend;
+pub mod codec;
+mod error;
+pub mod migrations;
+pub mod snapshot;
+pub mod sqlite;
+
+pub use backend::{Backend, BaselineInfo, DocumentInfo, FindingRow, NewScan, ScanInfo};
+pub use error::StoreError;
+pub use snapshot::{SeverityCounts, Snapshot, is_snapshot_file};
+pub use sqlite::Sqlite;
+
+use codec::sha256_hex;
+use std::path::{Path, PathBuf};
+
+/// Document kind used when none fits: free-form notes of other steps.
+pub const DEFAULT_DOCUMENT_KIND: &str = "misc";
+
+/// Where the store is, for commands that use it (flatten into their clap args).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct DbArgs {
+    /// The tightrope database file (SQLite). Default: $XDG_DATA_HOME/tightrope/tightrope.db, or
+    /// ~/.local/share/tightrope/tightrope.db.
+    #[arg(long, env = "TIGHTROPE_DB", value_name = "PATH", global = true)]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArgs {
+    /// Open the store these arguments name.
+    pub fn open(&self) -> Result<Store, StoreError> {
+        Store::open_default(self.db.as_deref())
+    }
+}
+
+/// The default database path: `$XDG_DATA_HOME/tightrope/tightrope.db` (when absolute), else
+/// `$HOME/.local/share/tightrope/tightrope.db`.
+pub fn default_path() -> Result<PathBuf, StoreError> {
+    let xdg = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = match xdg {
+        Some(p) => p,
+        None => {
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .ok_or(StoreError::NoDefaultPath)?;
+            home.join(".local").join("share")
+        }
+    };
+    Ok(base.join("tightrope").join("tightrope.db"))
+}
+
+/// The tightrope store. Cheap to open; one per command.
+pub struct Store {
+    backend: Box<dyn Backend>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Open the SQLite store at `path`, creating and migrating it when needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let backend = Sqlite::open(path)?;
+        tracing::debug!(path = %path.display(), "store open");
+        Ok(Store {
+            backend: Box::new(backend),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Open `db` if given, else `$TIGHTROPE_DB`, else [`default_path`].
+    pub fn open_default(db: Option<&Path>) -> Result<Store, StoreError> {
+        let path = match db {
+            Some(p) => p.to_path_buf(),
+            None => match std::env::var_os("TIGHTROPE_DB").filter(|v| !v.is_empty()) {
+                Some(p) => PathBuf::from(p),
+                None => default_path()?,
+            },
+        };
+        Store::open(&path)
+    }
+
+    /// A store over any backend (PostgreSQL later, test doubles).
+    pub fn with_backend(backend: Box<dyn Backend>, description: PathBuf) -> Store {
+        Store {
+            backend,
+            path: description,
+        }
+    }
+
+    /// Where the store lives (for messages).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Store a named JSON document of `kind`, replacing an existing one.
+    pub fn put_document(
+        &self,
+        kind: &str,
+        name: &str,
+        value: &serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let json = value.to_string();
+        let info = DocumentInfo {
+            name: name.to_string(),
+            created_at: snapshot::now_rfc3339(),
+            sha256: sha256_hex(json.as_bytes()),
+        };
+        self.backend.put_document(kind, name, &json, &info)
+    }
+
+    /// A named document, hash-verified; `None` when there is none.
+    pub fn get_document(
+        &self,
+        kind: &str,
+        name: &str,
+    ) -> Result<Option<serde_json::Value>, StoreError> {
+        let Some((json, recorded)) = self.backend.get_document(kind, name)? else {
+            return Ok(None);
+        };
+        let what = format!("document {kind}/{name}");
+        verify(&what, json.as_bytes(), &recorded)?;
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| StoreError::Decode {
+                what,
+                detail: e.to_string(),
+            })
+    }
+
+    /// The documents of `kind`, by name.
+    pub fn list_documents(&self, kind: &str) -> Result<Vec<DocumentInfo>, StoreError> {
+        self.backend.list_documents(kind)
+    }
+
+    /// Delete a document; `false` when there was none.
+    pub fn delete_document(&self, kind: &str, name: &str) -> Result<bool, StoreError> {
+        self.backend.delete_document(kind, name)
+    }
+
+    /// Record a scan (for history) labelled with `label`, e.g. the baseline it was compared with.
+    pub fn record_scan(
+        &self,
+        snap: &Snapshot,
+        label: Option<&str>,
+    ) -> Result<ScanInfo, StoreError> {
+        self.insert(snap, label, None)
+    }
+
+    /// Save `snap` as the baseline `name`, with its findings, in one transaction. Refuses to replace an
+    /// existing baseline unless `replace`.
+    pub fn save_baseline(
+        &self,
+        name: &str,
+        snap: &Snapshot,
+        replace: bool,
+    ) -> Result<BaselineInfo, StoreError> {
+        let scan = self.insert(snap, Some(name), Some((name, replace)))?;
+        Ok(BaselineInfo {
+            name: name.to_string(),
+            saved_at: scan.created_at.clone(),
+            sha256: scan.sha256.clone(),
+            scan,
+        })
+    }
+
+    fn insert(
+        &self,
+        snap: &Snapshot,
+        label: Option<&str>,
+        baseline: Option<(&str, bool)>,
+    ) -> Result<ScanInfo, StoreError> {
+        let json = snap.to_canonical_json();
+        let mut info = ScanInfo {
+            id: 0,
+            created_at: snap.created.clone(),
+            label: label.map(str::to_string),
+            sources: snap.sources.clone(),
+            tool_version: snap.tool_version.clone(),
+            resources: snap.resources,
+            errors: snap.errors.len(),
+            counts: snap.counts(),
+            sha256: sha256_hex(&json),
+        };
+        let findings = snap
+            .findings
+            .iter()
+            .map(|f| FindingRow {
+                rule_id: f.rule_id.clone(),
+                severity: f.severity.as_str().to_string(),
+                resource: f.resource.address.clone(),
+                kind: f.resource.kind.clone(),
+                ai: f.ai,
+                suppressed: f.suppressed.is_some(),
+            })
+            .collect();
+        info.id = self.backend.insert_scan(
+            &NewScan {
+                info: info.clone(),
+                snapshot_json: &json,
+                findings,
+            },
+            baseline,
+        )?;
+        Ok(info)
+    }
+
+    /// Load the baseline `name` and verify its content hash (against the hash recorded with the
+    /// baseline and with its scan).
+    pub fn load_baseline(&self, name: &str) -> Result<(BaselineInfo, Snapshot), StoreError> {
+        let info = self
+            .backend
+            .baseline(name)?
+            .ok_or_else(|| StoreError::NoSuchBaseline(name.to_string()))?;
+        let what = format!("baseline `{name}`");
+        let (_, json) = self
+            .backend
+            .load_scan(info.scan.id)?
+            .ok_or_else(|| StoreError::NoSuchBaseline(name.to_string()))?;
+        verify(&what, &json, &info.sha256)?;
+        verify(&what, &json, &info.scan.sha256)?;
+        let snap = Snapshot::from_json(&json, &what)?;
+        Ok((info, snap))
+    }
+
+    /// The baseline's metadata without loading its snapshot.
+    pub fn baseline_info(&self, name: &str) -> Result<Option<BaselineInfo>, StoreError> {
+        self.backend.baseline(name)
+    }
+
+    /// Every baseline, by name.
+    pub fn list_baselines(&self) -> Result<Vec<BaselineInfo>, StoreError> {
+        self.backend.list_baselines()
+    }
+
+    /// Remove a baseline name (its scan stays in the history); `false` when there was none.
+    pub fn delete_baseline(&self, name: &str) -> Result<bool, StoreError> {
+        self.backend.delete_baseline(name)
+    }
+
+    /// A recorded scan's snapshot, hash-verified.
+    pub fn load_scan(&self, id: i64) -> Result<Option<(ScanInfo, Snapshot)>, StoreError> {
+        let Some((info, json)) = self.backend.load_scan(id)? else {
+            return Ok(None);
+        };
+        let what = format!("scan {id}");
+        verify(&what, &json, &info.sha256)?;
+        let snap = Snapshot::from_json(&json, &what)?;
+        Ok(Some((info, snap)))
+    }
+
+    /// Recorded scans in time order: all, or those labelled `label`.
+    pub fn history(&self, label: Option<&str>) -> Result<Vec<ScanInfo>, StoreError> {
+        self.backend.scans(label)
+    }
+}
+
+fn verify(what: &str, bytes: &[u8], recorded: &str) -> Result<(), StoreError> {
+    let computed = sha256_hex(bytes);
+    if computed != recorded {
+        return Err(StoreError::Tampered {
+            what: what.to_string(),
+            recorded: recorded.to_string(),
+            computed,
+        });
+    }
+    Ok(())
+}

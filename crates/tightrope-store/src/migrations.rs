@@ -1,0 +1,58 @@
+//! Ordered schema migrations of the SQLite backend. Migration `i` (0-based) brings the schema from
+//! version `i` to `i + 1` (`PRAGMA user_version`). Append new migrations; never edit old ones.
+
+/// `PRAGMA application_id` of a tightrope database ("TRP1"): tells our files from other SQLite files.
+pub const APPLICATION_ID: i64 = 0x5452_5031;
+
+/// The migrations, oldest first.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: scans with their compressed snapshot, finding index rows, named baselines, documents.
+    r#"
+    CREATE TABLE scans (
+        id           INTEGER PRIMARY KEY,
+        created_at   TEXT    NOT NULL,
+        label        TEXT,
+        sources      TEXT    NOT NULL,
+        tool_version TEXT    NOT NULL,
+        resources    INTEGER NOT NULL,
+        errors       INTEGER NOT NULL,
+        critical     INTEGER NOT NULL,
+        high         INTEGER NOT NULL,
+        medium       INTEGER NOT NULL,
+        low          INTEGER NOT NULL,
+        info         INTEGER NOT NULL,
+        sha256       TEXT    NOT NULL,
+        snapshot     BLOB    NOT NULL
+    );
+    CREATE INDEX scans_by_label ON scans (label, created_at);
+    CREATE TABLE findings (
+        scan_id    INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        rule_id    TEXT    NOT NULL,
+        severity   TEXT    NOT NULL,
+        resource   TEXT    NOT NULL,
+        kind       TEXT    NOT NULL,
+        ai         INTEGER NOT NULL,
+        suppressed INTEGER NOT NULL,
+        PRIMARY KEY (scan_id, seq)
+    );
+    CREATE INDEX findings_by_rule ON findings (rule_id, resource);
+    CREATE TABLE baselines (
+        name     TEXT PRIMARY KEY,
+        scan_id  INTEGER NOT NULL REFERENCES scans (id) ON DELETE RESTRICT,
+        saved_at TEXT    NOT NULL,
+        sha256   TEXT    NOT NULL
+    );
+    CREATE TABLE documents (
+        kind       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sha256     TEXT NOT NULL,
+        value      TEXT NOT NULL,
+        PRIMARY KEY (kind, name)
+    );
+    "#,
+];
+
+/// The schema version this build writes and reads.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;

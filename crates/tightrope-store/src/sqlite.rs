@@ -1,0 +1,307 @@
+//! The SQLite backend: one file, WAL journal, busy timeout, foreign keys, ordered migrations.
+//!
+//! Opening checks, before writing anything, that the file is SQLite, that it is ours (the
+//! `application_id` marker, or an empty database that becomes ours) and that its schema is not
+//! newer than this build. Snapshots are kept as zlib-compressed canonical JSON.
+
+use crate::StoreError;
+use crate::backend::{Backend, BaselineInfo, DocumentInfo, NewScan, ScanInfo};
+use crate::codec::{compress, decompress};
+use crate::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
+use crate::snapshot::SeverityCounts;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open SQLite database.
+pub struct Sqlite {
+    conn: Connection,
+}
+
+impl Sqlite {
+    /// Open (creating if needed) and migrate the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let not_db = |e: rusqlite::Error| classify(path, e);
+        let conn = Connection::open(path).map_err(not_db)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
+        // The first read of the header: fails with NOTADB on a file that is not SQLite.
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(not_db)?;
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if app_id != APPLICATION_ID && (tables > 0 || app_id != 0) {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+                found: app_id,
+                expected: APPLICATION_ID,
+            });
+        }
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if version > LATEST {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: LATEST,
+            });
+        }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(not_db)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(path = %path.display(), mode, "database is not in WAL mode");
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(not_db)?;
+        let db = Sqlite { conn };
+        db.migrate(version).map_err(not_db)?;
+        Ok(db)
+    }
+
+    /// Apply every migration after `from`, each in its own transaction with its version bump.
+    fn migrate(&self, from: i64) -> Result<(), rusqlite::Error> {
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+            let to = i as i64 + 1;
+            tracing::info!(to, "migrating tightrope database schema");
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {to};"
+            ))?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Map SQLite's "not a database" / "corrupt" errors to a clear [`StoreError::NotADatabase`].
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+            path: PathBuf::from(path),
+            detail: e.to_string(),
+        },
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+const SCAN_COLUMNS: &str = "s.id, s.created_at, s.label, s.sources, s.tool_version, s.resources, s.errors, s.critical, s.high, s.medium, s.low, s.info, s.sha256";
+
+fn scan_info(r: &Row) -> rusqlite::Result<ScanInfo> {
+    let sources: String = r.get(3)?;
+    let count = |i: usize| -> rusqlite::Result<usize> { Ok(r.get::<_, i64>(i)?.max(0) as usize) };
+    Ok(ScanInfo {
+        id: r.get(0)?,
+        created_at: r.get(1)?,
+        label: r.get(2)?,
+        sources: serde_json::from_str(&sources).unwrap_or_else(|_| vec![sources]),
+        tool_version: r.get(4)?,
+        resources: count(5)?,
+        errors: count(6)?,
+        counts: SeverityCounts {
+            critical: count(7)?,
+            high: count(8)?,
+            medium: count(9)?,
+            low: count(10)?,
+            info: count(11)?,
+        },
+        sha256: r.get(12)?,
+    })
+}
+
+fn baseline_info(r: &Row) -> rusqlite::Result<BaselineInfo> {
+    Ok(BaselineInfo {
+        name: r.get(13)?,
+        saved_at: r.get(14)?,
+        sha256: r.get(15)?,
+        scan: scan_info(r)?,
+    })
+}
+
+impl Backend for Sqlite {
+    fn put_document(
+        &self,
+        kind: &str,
+        name: &str,
+        json: &str,
+        info: &DocumentInfo,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO documents (kind, name, created_at, sha256, value) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (kind, name) DO UPDATE SET created_at = excluded.created_at, sha256 = excluded.sha256, value = excluded.value",
+            params![kind, name, info.created_at, info.sha256, json],
+        )?;
+        Ok(())
+    }
+
+    fn get_document(&self, kind: &str, name: &str) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value, sha256 FROM documents WHERE kind = ?1 AND name = ?2",
+                params![kind, name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn list_documents(&self, kind: &str) -> Result<Vec<DocumentInfo>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT name, created_at, sha256 FROM documents WHERE kind = ?1 ORDER BY name",
+        )?;
+        let rows = st.query_map([kind], |r| {
+            Ok(DocumentInfo {
+                name: r.get(0)?,
+                created_at: r.get(1)?,
+                sha256: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn delete_document(&self, kind: &str, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM documents WHERE kind = ?1 AND name = ?2",
+            params![kind, name],
+        )? > 0)
+    }
+
+    fn insert_scan(
+        &self,
+        scan: &NewScan,
+        baseline: Option<(&str, bool)>,
+    ) -> Result<i64, StoreError> {
+        let blob = compress(scan.snapshot_json);
+        let i = &scan.info;
+        let c = &i.counts;
+        let tx = self.conn.unchecked_transaction()?;
+        if let Some((name, false)) = baseline {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM baselines WHERE name = ?1)",
+                [name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::BaselineExists(name.to_string()));
+            }
+        }
+        tx.execute(
+            "INSERT INTO scans (created_at, label, sources, tool_version, resources, errors, critical, high, medium, low, info, sha256, snapshot)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                i.created_at,
+                i.label,
+                serde_json::to_string(&i.sources).unwrap_or_default(),
+                i.tool_version,
+                i.resources as i64,
+                i.errors as i64,
+                c.critical as i64,
+                c.high as i64,
+                c.medium as i64,
+                c.low as i64,
+                c.info as i64,
+                i.sha256,
+                blob,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO findings (scan_id, seq, rule_id, severity, resource, kind, ai, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (seq, f) in scan.findings.iter().enumerate() {
+                st.execute(params![
+                    id,
+                    seq as i64,
+                    f.rule_id,
+                    f.severity,
+                    f.resource,
+                    f.kind,
+                    f.ai,
+                    f.suppressed
+                ])?;
+            }
+        }
+        if let Some((name, _)) = baseline {
+            tx.execute(
+                "INSERT INTO baselines (name, scan_id, saved_at, sha256) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO UPDATE SET scan_id = excluded.scan_id, saved_at = excluded.saved_at, sha256 = excluded.sha256",
+                params![name, id, i.created_at, i.sha256],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn load_scan(&self, id: i64) -> Result<Option<(ScanInfo, Vec<u8>)>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                &format!("SELECT {SCAN_COLUMNS}, s.snapshot FROM scans s WHERE s.id = ?1"),
+                [id],
+                |r| Ok((scan_info(r)?, r.get::<_, Vec<u8>>(13)?)),
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((info, blob)) => Ok(Some((info, decompress(&blob, &format!("scan {id}"))?))),
+        }
+    }
+
+    fn baseline(&self, name: &str) -> Result<Option<BaselineInfo>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {SCAN_COLUMNS}, b.name, b.saved_at, b.sha256 FROM baselines b JOIN scans s ON s.id = b.scan_id WHERE b.name = ?1"),
+                [name],
+                baseline_info,
+            )
+            .optional()?)
+    }
+
+    fn list_baselines(&self) -> Result<Vec<BaselineInfo>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {SCAN_COLUMNS}, b.name, b.saved_at, b.sha256 FROM baselines b JOIN scans s ON s.id = b.scan_id ORDER BY b.name"
+        ))?;
+        let rows = st.query_map([], baseline_info)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn delete_baseline(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM baselines WHERE name = ?1", [name])?
+            > 0)
+    }
+
+    fn scans(&self, label: Option<&str>) -> Result<Vec<ScanInfo>, StoreError> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {SCAN_COLUMNS} FROM scans s WHERE ?1 IS NULL OR s.label = ?1 ORDER BY s.created_at, s.id"
+        ))?;
+        let rows = st.query_map([label], scan_info)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
