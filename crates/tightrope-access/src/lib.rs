@@ -1,3 +1,9 @@
-//! Step 2, least privilege: IAM policy engine, over-permissive grants, escalation paths, policies from activity.
+//! Step 2, least privilege: an IAM policy engine with the documented AWS evaluation logic, the IAM
+//! action database, over-permissive grants, privilege-escalation paths into AI assets, `who-can`
+//! queries, and least-privilege policies generated from CloudTrail activity.
+//!
+//! The library API is usable without the CLI: [`engine::evaluate`] decides one request;
+//! [`analyze`] runs every check over an account model and returns typed results.
 
 pub mod cli;
+pub mod engine;
