@@ -32,6 +32,7 @@
 //!   "message": "...", "evidence": "...",     // evidence is redacted, or null
 //!   "remediation": "...",
 //!   "references": [ { "name": "CIS AWS 2.1.1", "url": "https://..." } ],   // url may be null
+//!   "compliance": [ "cis-aws/2.1.4", "owasp-llm/LLM02" ],   // framework/requirement of the rule
 //!   "fingerprint": "32 hex digits",          // stable across runs: rule id + address + attribute
 //!   "suppression": { "rule": "TR-AWS-S3-001", "reason": "...", "location": LOCATION }
 //!                                            // only in "suppressed"
@@ -101,6 +102,8 @@ struct JsonFinding<'a> {
     evidence: Option<&'a str>,
     remediation: &'a str,
     references: &'a [Reference],
+    /// `<framework>/<requirement id>` of the rule's compliance mappings.
+    compliance: &'a [String],
     fingerprint: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppression: Option<JsonSuppression<'a>>,
@@ -148,6 +151,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             evidence: f.evidence.as_deref(),
             remediation: &f.remediation,
             references: &f.references,
+            compliance: &[],
             fingerprint: fingerprint(f),
             suppression: f.suppressed.as_ref().map(|s| JsonSuppression {
                 rule: &s.rule,
@@ -174,11 +178,20 @@ pub(crate) fn render(report: &Report) -> String {
             resources: report.resources,
             rules: report.rules.len(),
         },
-        findings: sel.shown.iter().map(|f| JsonFinding::from(*f)).collect(),
-        suppressed: sel.suppressed.iter().map(|f| JsonFinding::from(*f)).collect(),
+        findings: sel.shown.iter().map(|f| with_compliance(report, f)).collect(),
+        suppressed: sel.suppressed.iter().map(|f| with_compliance(report, f)).collect(),
         errors: report.errors.iter().map(|e| JsonError { path: &e.path, line: e.line, message: &e.message }).collect(),
     };
     to_pretty_json(&doc)
+}
+
+/// The finding with its rule's compliance mappings (from the rule descriptors).
+fn with_compliance<'a>(report: &Report<'a>, f: &'a Finding) -> JsonFinding<'a> {
+    let mut j = JsonFinding::from(f);
+    if let Some(rule) = report.rules.iter().find(|r| r.id == f.rule_id) {
+        j.compliance = &rule.compliance;
+    }
+    j
 }
 
 /// Pretty JSON with a trailing newline. Serialising these plain structs cannot fail; should it

@@ -8,6 +8,7 @@
 //! Renderers never add values of their own to the output beyond what the findings carry; evidence
 //! is redacted by the analyzers that produce it.
 
+mod compliance;
 mod json;
 mod sarif;
 mod select;
@@ -18,6 +19,7 @@ use std::fmt;
 use std::str::FromStr;
 use tightrope_core::{Finding, InputError, Reference, Severity, Step};
 
+pub use compliance::{render_compliance, ComplianceRow, ComplianceStatus, ComplianceSummary};
 pub use select::fingerprint;
 
 /// What a rule says about itself, for SARIF `tool.driver.rules[]` and the summaries.
@@ -33,6 +35,9 @@ pub struct RuleDescriptor {
     pub doc_markdown: String,
     pub remediation: String,
     pub references: Vec<Reference>,
+    /// Compliance requirements the rule maps to, as `<framework>/<requirement id>`
+    /// (`owasp-llm/LLM02`, `cis-aws/3.1`); SARIF rule tags and JSON findings carry them.
+    pub compliance: Vec<String>,
 }
 
 /// Everything a renderer needs about one scan.

@@ -76,6 +76,7 @@ fn rule(r: &RuleDescriptor) -> Value {
     if r.ai {
         tags.push("ai".to_string());
     }
+    tags.extend(r.compliance.iter().cloned());
     let mut obj = json!({
         "id": r.id,
         "name": pascal_case(&r.title),

@@ -204,7 +204,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// Input-derived text made safe for a terminal: newlines and tabs become spaces; other control
 /// characters and bidirectional overrides are shown escaped (`\u{1b}`).
-fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     if !s.chars().any(unsafe_char) {
         return Cow::Borrowed(s);

@@ -131,7 +131,7 @@ fn sarif_header_and_driver_rules() {
     assert!(nb["help"]["text"].as_str().is_some_and(|t| t.contains("Remediation: Fix TR-AWS-SAGEMAKER-001.")));
     assert_eq!(nb["helpUri"], "https://docs.example/TR-AWS-SAGEMAKER-001");
     assert_eq!(nb["defaultConfiguration"]["level"], "error");
-    assert_eq!(nb["properties"]["tags"], json!(["security", "reach", "aws", "ai"]));
+    assert_eq!(nb["properties"]["tags"], json!(["security", "reach", "aws", "ai", "owasp-llm/LLM02"]));
     assert_eq!(nb["properties"]["security-severity"], "9.5");
     let levels: Vec<(&str, &str)> = rules
         .iter()

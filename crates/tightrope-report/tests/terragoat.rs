@@ -23,6 +23,7 @@ fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
         doc_markdown: m.doc.into(),
         remediation: m.remediation.into(),
         references: m.references(),
+        compliance: m.compliance_tags(),
     }
 }
 

@@ -4,10 +4,15 @@ use crate::cli::AuditArgs;
 use crate::exit;
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
+use tightrope_audit::compliance::{self, Framework, Status};
 use tightrope_audit::{audit, AuditOptions, Rule};
-use tightrope_report::{render, Format, Report, RuleDescriptor};
+use tightrope_core::{CloudState, Finding};
+use tightrope_report::{render, render_compliance, ComplianceRow, ComplianceStatus, ComplianceSummary, Format, Report, RuleDescriptor};
 
 pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
+    if args.compliance.is_some() && args.format == Format::Sarif {
+        anyhow::bail!("--compliance prints a table or json summary; use --format table or json (SARIF rules carry compliance ids as tags)");
+    }
     let known = |id: &String| tightrope_audit::rules::all().iter().any(|r| r.meta().id.eq_ignore_ascii_case(id));
     if let Some(bad) = args.rules.iter().chain(&args.skip_rules).find(|id| !known(id)) {
         anyhow::bail!("unknown rule id `{bad}` (see `tightrope rules`)");
@@ -51,7 +56,10 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
-    let text = render(args.format, &report, color);
+    let text = match args.compliance {
+        Some(framework) => compliance_text(framework, args, &scan.state, &opts, &outcome.findings, color)?,
+        None => render(args.format, &report, color),
+    };
     match &args.output {
         Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
@@ -76,5 +84,41 @@ fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
         doc_markdown: m.doc_markdown(),
         remediation: m.remediation.to_string(),
         references: m.references(),
+        compliance: m.compliance_tags(),
     }
+}
+
+/// The per-requirement summary of `framework` over the selected rules and the active findings.
+fn compliance_text(
+    framework: Framework,
+    args: &AuditArgs,
+    state: &CloudState,
+    opts: &AuditOptions,
+    findings: &[Finding],
+    color: bool,
+) -> anyhow::Result<String> {
+    let selected: Vec<&'static dyn Rule> = tightrope_audit::rules::all().iter().copied().filter(|r| opts.selects(r.meta().id)).collect();
+    let active = findings.iter().filter(|f| f.suppressed.is_none() && f.severity >= args.min_severity);
+    let results = compliance::evaluate(framework, state, &selected, active);
+    let summary = ComplianceSummary {
+        framework: framework.slug(),
+        name: framework.name(),
+        min_severity: args.min_severity,
+        rows: results
+            .iter()
+            .map(|r| ComplianceRow {
+                id: r.requirement.id,
+                title: r.requirement.title,
+                status: match r.status {
+                    Status::Pass => ComplianceStatus::Pass,
+                    Status::Fail => ComplianceStatus::Fail,
+                    Status::NotEvaluated => ComplianceStatus::NotEvaluated,
+                },
+                rules: r.rules.clone(),
+                resources_evaluated: r.resources_evaluated,
+                failing: r.failing.iter().collect(),
+            })
+            .collect(),
+    };
+    render_compliance(args.format, &summary, color).map_err(anyhow::Error::msg)
 }

@@ -37,7 +37,12 @@ pub enum Command {
         Kubernetes YAML). A file that cannot be read is reported with its line and the scan goes on.\n\n\
         Suppress a finding inline with a comment in or just above the resource:\n  \
         # tightrope:ignore TR-AWS-S3-005 access logs bucket, versioning adds nothing\n\
-        or in a YAML file given with --suppressions (format in README.md). A reason is required.")]
+        or in a YAML file given with --suppressions (format in README.md). A reason is required.\n\n\
+        Compliance: every rule maps to the requirements it serves (CIS AWS/Azure/GCP, NIST AI RMF, \
+        OWASP LLM Top 10 2025, MITRE ATLAS, ISO/IEC 42001). For a pass/fail summary per requirement:\n  \
+        tightrope audit infra/ --compliance owasp-llm\n  \
+        tightrope audit infra/ --compliance cis-aws --format json --output cis.json\n\
+        Frameworks: cis-aws, cis-azure, cis-gcp, nist-ai-rmf, owasp-llm, mitre-atlas, iso-42001.")]
     Audit(AuditArgs),
     /// List the built-in rules, or generate their Markdown reference.
     Rules(RulesArgs),
@@ -101,6 +106,11 @@ pub struct AuditArgs {
     /// Never colour the table (also when NO_COLOR is set or output is not a terminal).
     #[arg(long)]
     pub no_color: bool,
+    /// Instead of the findings, show a per-requirement pass/fail summary for this framework
+    /// (table or json): each requirement, the rules mapped to it, the resources they evaluated
+    /// and the failing findings. The exit code is the same as without it.
+    #[arg(long, value_name = "FRAMEWORK", value_parser = parse_framework)]
+    pub compliance: Option<tightrope_audit::Framework>,
 }
 
 #[derive(Args, Debug)]
@@ -114,6 +124,10 @@ pub struct RulesArgs {
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_framework(s: &str) -> Result<tightrope_audit::Framework, String> {
     s.parse()
 }
 

@@ -48,6 +48,7 @@ pub fn rule(id: &str, title: &str, severity: Severity, step: Step, ai: bool) -> 
             Reference { name: "CIS AWS 2.1.1".into(), url: Some(format!("https://docs.example/{id}")) },
             Reference { name: "OWASP LLM02".into(), url: None },
         ],
+        compliance: vec!["owasp-llm/LLM02".into()],
     }
 }
 
