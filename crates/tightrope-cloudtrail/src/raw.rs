@@ -1,0 +1,356 @@
+//! The CloudTrail record as delivered, typed for serde with borrowed strings.
+//!
+//! Only the fields tightrope uses are declared; everything else is skipped by serde without being
+//! materialised. Every string field is [`Lenient`]: a number or boolean is kept as text and an object
+//! or array where a string was expected becomes `None`, so one odd field never loses a record.
+
+use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A string field that tolerates other JSON types (see the module doc).
+#[derive(Debug, Default, Clone)]
+pub struct Lenient<'a>(pub Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Lenient<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Lenient<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v))))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Borrowed(if v {
+                    "true"
+                } else {
+                    "false"
+                }))))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Lenient(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                Lenient::deserialize(d)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+impl<'a> Lenient<'a> {
+    pub fn into_inner(self) -> Option<Cow<'a, str>> {
+        self.0.filter(|s| !s.is_empty())
+    }
+}
+
+/// An object field that tolerates other JSON types: anything but an object becomes `None`
+/// (some exports store `requestParameters` or `resources` as JSON-encoded strings).
+#[derive(Debug)]
+pub struct Obj<T>(pub Option<T>);
+
+impl<T> Default for Obj<T> {
+    fn default() -> Self {
+        Obj(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Obj<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(m)).map(|t| Obj(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                while s.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Obj(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                Obj::deserialize(d)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Obj(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// An array of objects that tolerates other JSON types (elements that are not objects are dropped).
+#[derive(Debug)]
+pub struct Seq<'a, T>(pub Vec<T>, PhantomData<&'a ()>);
+
+impl<T> Default for Seq<'_, T> {
+    fn default() -> Self {
+        Seq(Vec::new(), PhantomData)
+    }
+}
+
+impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for Seq<'a, T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Lenient::deserialize_seq_or_skip::<D, T>(d)? {
+            Some(v) => Ok(Seq(v, PhantomData)),
+            None => Ok(Seq::default()),
+        }
+    }
+}
+
+impl Lenient<'_> {
+    fn deserialize_seq_or_skip<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+        d: D,
+    ) -> Result<Option<Vec<T>>, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Option<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Obj(x)) = s.next_element::<Obj<T>>()? {
+                    out.extend(x);
+                }
+                Ok(Some(out))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                while m.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                Lenient::deserialize_seq_or_skip(d)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// One record of a CloudTrail log file. Keys are also accepted in lower case, as Athena and some
+/// data lakes store them.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawRecord<'a> {
+    #[serde(borrow, default, alias = "eventtime")]
+    pub event_time: Lenient<'a>,
+    #[serde(borrow, default, alias = "eventsource")]
+    pub event_source: Lenient<'a>,
+    #[serde(borrow, default, alias = "eventname")]
+    pub event_name: Lenient<'a>,
+    #[serde(borrow, default, alias = "awsregion")]
+    pub aws_region: Lenient<'a>,
+    #[serde(borrow, default, rename = "sourceIPAddress", alias = "sourceipaddress")]
+    pub source_ip_address: Lenient<'a>,
+    #[serde(borrow, default, alias = "useragent")]
+    pub user_agent: Lenient<'a>,
+    #[serde(borrow, default, alias = "errorcode")]
+    pub error_code: Lenient<'a>,
+    #[serde(borrow, default, alias = "readonly")]
+    pub read_only: Lenient<'a>,
+    #[serde(borrow, default, alias = "eventtype")]
+    pub event_type: Lenient<'a>,
+    #[serde(borrow, default, rename = "eventID", alias = "eventid")]
+    pub event_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "recipientaccountid")]
+    pub recipient_account_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "useridentity")]
+    pub user_identity: Obj<RawIdentity<'a>>,
+    #[serde(borrow, default)]
+    pub resources: Seq<'a, RawResource<'a>>,
+    #[serde(borrow, default, alias = "requestparameters")]
+    pub request_parameters: Obj<RawParams<'a>>,
+    #[serde(borrow, default, alias = "responseelements")]
+    pub response_elements: Obj<RawResponse<'a>>,
+}
+
+/// `userIdentity`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawIdentity<'a> {
+    #[serde(borrow, default, rename = "type")]
+    pub kind: Lenient<'a>,
+    #[serde(borrow, default, alias = "principalid")]
+    pub principal_id: Lenient<'a>,
+    #[serde(borrow, default)]
+    pub arn: Lenient<'a>,
+    #[serde(borrow, default, alias = "accountid")]
+    pub account_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "accesskeyid")]
+    pub access_key_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "username")]
+    pub user_name: Lenient<'a>,
+    #[serde(borrow, default, alias = "invokedby")]
+    pub invoked_by: Lenient<'a>,
+    #[serde(borrow, default, alias = "sessioncontext")]
+    pub session_context: Obj<RawSessionContext<'a>>,
+}
+
+/// `userIdentity.sessionContext`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawSessionContext<'a> {
+    #[serde(borrow, default, alias = "sessionissuer")]
+    pub session_issuer: Obj<RawIssuer<'a>>,
+    #[serde(borrow, default)]
+    pub attributes: Obj<RawAttributes<'a>>,
+}
+
+/// `userIdentity.sessionContext.sessionIssuer`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawIssuer<'a> {
+    #[serde(borrow, default, rename = "type")]
+    pub kind: Lenient<'a>,
+    #[serde(borrow, default)]
+    pub arn: Lenient<'a>,
+}
+
+/// `userIdentity.sessionContext.attributes`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawAttributes<'a> {
+    #[serde(borrow, default, alias = "mfaauthenticated")]
+    pub mfa_authenticated: Lenient<'a>,
+}
+
+/// One entry of `resources[]`.
+#[derive(Debug, Deserialize)]
+pub struct RawResource<'a> {
+    #[serde(borrow, default, rename = "ARN", alias = "arn")]
+    pub arn: Lenient<'a>,
+}
+
+/// The request parameters tightrope reads (see [`crate::Params`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawParams<'a> {
+    #[serde(borrow, default, alias = "bucketname")]
+    pub bucket_name: Lenient<'a>,
+    #[serde(borrow, default)]
+    pub key: Lenient<'a>,
+    #[serde(borrow, default, alias = "modelid")]
+    pub model_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "rolearn")]
+    pub role_arn: Lenient<'a>,
+    #[serde(borrow, default, alias = "rolename")]
+    pub role_name: Lenient<'a>,
+    #[serde(borrow, default, alias = "username")]
+    pub user_name: Lenient<'a>,
+    #[serde(borrow, default, alias = "policyarn")]
+    pub policy_arn: Lenient<'a>,
+    #[serde(borrow, default, alias = "functionname")]
+    pub function_name: Lenient<'a>,
+    #[serde(borrow, default, alias = "guardrailidentifier")]
+    pub guardrail_identifier: Lenient<'a>,
+    #[serde(borrow, default, alias = "knowledgebaseid")]
+    pub knowledge_base_id: Lenient<'a>,
+    #[serde(borrow, default, alias = "trainingdataconfig")]
+    pub training_data_config: Obj<RawS3Uri<'a>>,
+    #[serde(borrow, default, alias = "datasourceconfiguration")]
+    pub data_source_configuration: Obj<RawDataSourceConfiguration<'a>>,
+}
+
+/// `{"s3Uri": ...}` (Bedrock `trainingDataConfig`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawS3Uri<'a> {
+    #[serde(borrow, default, alias = "s3uri")]
+    pub s3_uri: Lenient<'a>,
+}
+
+/// Bedrock knowledge-base `dataSourceConfiguration`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawDataSourceConfiguration<'a> {
+    #[serde(borrow, default, alias = "s3configuration")]
+    pub s3_configuration: Obj<RawS3Configuration<'a>>,
+}
+
+/// Bedrock knowledge-base `dataSourceConfiguration.s3Configuration`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawS3Configuration<'a> {
+    #[serde(borrow, default, alias = "bucketarn")]
+    pub bucket_arn: Lenient<'a>,
+}
+
+/// The response elements tightrope reads: the console sign-in outcome.
+#[derive(Debug, Deserialize)]
+pub struct RawResponse<'a> {
+    #[serde(borrow, default, rename = "ConsoleLogin", alias = "consolelogin")]
+    pub console_login: Lenient<'a>,
+}
