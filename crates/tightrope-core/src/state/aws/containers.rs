@@ -38,6 +38,8 @@ pub struct EksNodeGroup {
     pub ssh_key: Attr<String>,
     /// Security groups allowed to SSH; empty with a key means SSH is open to the world.
     pub ssh_source_security_groups: Vec<LinkAttr>,
+    /// Launch template the nodes start from (its IMDS settings apply); absent when none is given.
+    pub launch_template: LinkAttr,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -4,10 +4,14 @@ pub mod bedrock;
 pub mod cloudtrail;
 pub mod compute;
 pub mod containers;
+pub mod dynamodb;
+pub mod ebs;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod network;
 pub mod opensearch;
+pub mod rds;
 pub mod s3;
 pub mod sagemaker;
 pub mod secretsmanager;
@@ -27,4 +31,8 @@ pub struct Aws {
     pub cloudtrail: cloudtrail::CloudTrail,
     pub opensearch: opensearch::OpenSearch,
     pub secretsmanager: secretsmanager::SecretsManager,
+    pub rds: rds::Rds,
+    pub dynamodb: dynamodb::DynamoDb,
+    pub ebs: ebs::Ebs,
+    pub guardduty: guardduty::GuardDuty,
 }

@@ -11,6 +11,20 @@ pub struct SageMaker {
     pub models: Vec<Model>,
     pub endpoint_configs: Vec<EndpointConfig>,
     pub training_jobs: Vec<TrainingJob>,
+    /// Notebook instance lifecycle configurations (shell scripts run on create / start).
+    pub lifecycle_configs: Vec<LifecycleConfig>,
+    /// Model monitoring schedules declared (data quality, model quality, bias, explainability).
+    pub monitoring_schedules: Vec<Meta>,
+    /// Model registry package groups declared.
+    pub model_package_groups: Vec<Meta>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LifecycleConfig {
+    pub meta: Meta,
+    pub name: Attr<String>,
+    /// The `on_create` / `on_start` scripts as written (often base64); never printed unredacted.
+    pub scripts: Vec<Attr<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -71,7 +85,8 @@ pub struct EndpointConfig {
     pub variant_models: Vec<LinkAttr>,
 }
 
-/// Training (and processing) jobs: known from the live API only; IaC does not declare them.
+/// Training and processing jobs: from the live API, and from IaC the monitoring job definitions
+/// (data quality, model quality, bias, explainability), which run processing jobs with these settings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainingJob {
     pub meta: Meta,

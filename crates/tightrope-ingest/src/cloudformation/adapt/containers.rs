@@ -33,6 +33,7 @@ pub fn eks_node_group(f: &Fields, state: &mut CloudState) {
         ami_type: f.string("AmiType", None),
         ssh_key: f.string("RemoteAccess.Ec2SshKey", None),
         ssh_source_security_groups: f.links("RemoteAccess.SourceSecurityGroups"),
+        launch_template: if f.has("LaunchTemplate.Id") { f.link("LaunchTemplate.Id") } else { f.link("LaunchTemplate.Name") },
     });
 }
 

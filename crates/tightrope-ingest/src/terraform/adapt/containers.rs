@@ -31,6 +31,7 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
             ami_type: f.string("ami_type", None),
             ssh_key: f.string("remote_access.ec2_ssh_key", None),
             ssh_source_security_groups: f.links("remote_access.source_security_group_ids"),
+            launch_template: if f.has("launch_template.id") { f.link("launch_template.id") } else { f.link("launch_template.name") },
         }
     }));
     c.ecr_repositories.extend(by.of("aws_ecr_repository").iter().map(|r| {

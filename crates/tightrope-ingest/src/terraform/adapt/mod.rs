@@ -10,12 +10,17 @@ mod block;
 mod cloudtrail;
 mod compute;
 mod containers;
+mod dynamodb;
+mod ebs;
+mod guardduty;
 mod iam;
 mod kms;
 mod network;
 mod opensearch;
+mod rds;
 mod s3;
 mod sagemaker;
+mod sagemaker_ops;
 mod secretsmanager;
 mod target;
 
@@ -69,6 +74,11 @@ const SERVICES: &[(&[&str], Adapter)] = &[
     (cloudtrail::KINDS, cloudtrail::adapt),
     (opensearch::KINDS, opensearch::adapt),
     (secretsmanager::KINDS, secretsmanager::adapt),
+    (rds::KINDS, rds::adapt),
+    (dynamodb::KINDS, dynamodb::adapt),
+    (ebs::KINDS, ebs::adapt),
+    (guardduty::KINDS, guardduty::adapt),
+    (sagemaker_ops::KINDS, sagemaker_ops::adapt),
 ];
 
 /// Adapt Terraform-vocabulary resources (from HCL, plan or state JSON) into `state`.
