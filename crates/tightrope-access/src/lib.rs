@@ -7,3 +7,6 @@
 
 pub mod cli;
 pub mod engine;
+pub mod actiondb;
+pub mod risk;
+pub mod update;
