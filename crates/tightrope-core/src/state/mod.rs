@@ -4,6 +4,8 @@
 //! origin, tags, inline suppressions) and its settings as [`Attr`]s.
 
 pub mod aws;
+pub mod azure;
+pub mod gcp;
 pub mod kubernetes;
 
 use crate::attr::Attr;
@@ -13,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use aws::Aws;
+pub use azure::Azure;
+pub use gcp::Gcp;
 pub use kubernetes::Kubernetes;
 
 /// Everything a scan knows about the environment.
@@ -20,6 +24,10 @@ pub use kubernetes::Kubernetes;
 pub struct CloudState {
     pub aws: Aws,
     pub kubernetes: Kubernetes,
+    #[serde(default)]
+    pub azure: Azure,
+    #[serde(default)]
+    pub gcp: Gcp,
     /// Resources that were read but that no adapter models yet, by source type (for coverage reports).
     pub unmodelled: BTreeMap<String, usize>,
 }
