@@ -278,3 +278,22 @@ pub fn ai_service_principal(p: &str) -> bool {
     ["sagemaker.amazonaws.com", "bedrock.amazonaws.com", "bedrock-agentcore.amazonaws.com", "comprehend.amazonaws.com", "kendra.amazonaws.com"]
         .contains(&p.as_str())
 }
+
+/// Every identity policy declared in the scan: managed policies, and inline policies of roles,
+/// users and groups, each with the resource to report it at and a short description.
+pub fn identity_policies(state: &CloudState) -> Vec<(&Meta, &Attr<PolicyDocument>, &'static str)> {
+    let iam = &state.aws.iam;
+    let mut out: Vec<(&Meta, &Attr<PolicyDocument>, &'static str)> = iam.policies.iter().map(|p| (&p.meta, &p.document, "managed policy")).collect();
+    let principals = iam
+        .roles
+        .iter()
+        .map(|r| (&r.meta, &r.inline_policies, "inline policy of a role"))
+        .chain(iam.users.iter().map(|u| (&u.meta, &u.inline_policies, "inline policy of a user")))
+        .chain(iam.groups.iter().map(|g| (&g.meta, &g.inline_policies, "inline policy of a group")));
+    for (meta, inline, what) in principals {
+        for p in inline {
+            out.push((if p.meta.address.is_empty() { meta } else { &p.meta }, &p.document, what));
+        }
+    }
+    out
+}
