@@ -1,14 +1,127 @@
-//! Command-line arguments and entry points, called by the `tightrope` binary.
+//! Command-line arguments and entry points, called by the `tightrope` binary. No analysis here:
+//! each command calls the library and renders its typed results.
 
-use clap::Args;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+use tightrope_core::{Finding, InputError, Severity, exit};
+use tightrope_report::{Format, Report};
 
 /// Arguments of `tightrope supply`.
 #[derive(Args, Debug)]
-pub struct SupplyArgs {}
+#[command(long_about = "Step 5, AI supply chain: unsafe model files, vulnerable dependencies, model pinning and SBOM.\n\n\
+    Model files are parsed, never loaded: pickles are walked opcode by opcode and every imported \
+    callable outside an allow-list of tensor/array rebuilders is reported, with a severity by what \
+    it can do. Dependencies are matched against a local OSV cache filled by `tightrope update osv`.\n\n\
+    Examples:\n  \
+    tightrope supply models ./models --format sarif --output models.sarif\n  \
+    tightrope update osv --from advisories.zip && tightrope supply deps .\n  \
+    tightrope supply lock ./models && tightrope supply verify")]
+pub struct SupplyArgs {
+    #[command(subcommand)]
+    pub command: SupplyCommand,
+}
+
+/// The `tightrope supply` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum SupplyCommand {
+    /// Scan model files (pickle, PyTorch, joblib, NumPy, Keras, SavedModel, ONNX, safetensors, GGUF).
+    Models(ModelsArgs),
+}
+
+/// Output options shared by the scanning subcommands.
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(short, long, default_value = "table", value_parser = parse_format, value_name = "table|json|sarif")]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report only findings at or above this severity; they decide the exit code.
+    #[arg(long, default_value = "low", value_parser = parse_severity, value_name = "info|low|medium|high|critical")]
+    pub min_severity: Severity,
+    /// Never colour the table.
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+/// Arguments of `tightrope supply models`.
+#[derive(Args, Debug)]
+#[command(long_about = "Scan model files, parsed and never executed.\n\n\
+    Files are recognised by content (zip, tar, 7z, NumPy, HDF5, GGUF, safetensors, pickle) and by \
+    name where a format has no magic (saved_model.pb, .onnx). Containers are read with bounds on \
+    entry count, size and compression ratio; entries escaping the extraction directory are findings.\n\n\
+    Example:\n  tightrope supply models ./checkpoints --min-severity high")]
+pub struct ModelsArgs {
+    /// Model files or directories (scanned recursively; symlinks are not followed).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
 
 /// Run `tightrope supply`; returns the process exit code (see `tightrope_core::exit`).
-pub fn run(_args: &SupplyArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`tightrope supply` is not implemented yet")
+pub fn run(args: &SupplyArgs) -> anyhow::Result<u8> {
+    match &args.command {
+        SupplyCommand::Models(a) => {
+            let scan = crate::model::scan_paths(&a.paths);
+            let findings = scan.findings();
+            emit(&a.out, &findings, &scan.errors, scan.files.len())
+        }
+    }
+}
+
+/// Render findings and errors, write them, and compute the exit code.
+pub fn emit(out: &OutputArgs, findings: &[Finding], errors: &[InputError], files: usize) -> anyhow::Result<u8> {
+    let rules = crate::rules::descriptors();
+    let report = Report {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        findings,
+        errors,
+        rules: &rules,
+        files_scanned: files,
+        resources: files,
+        min_severity: out.min_severity,
+    };
+    let color = out.output.is_none() && !out.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let text = tightrope_report::render(out.format, &report, color);
+    write_output(out.output.as_deref(), &text)?;
+    Ok(exit_code(findings, errors, out.min_severity))
+}
+
+/// Write `text` to FILE or standard output.
+pub fn write_output(path: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display())),
+        None => {
+            use std::io::Write;
+            let mut o = std::io::stdout().lock();
+            o.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                o.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// 2 when any input could not be read, 1 on findings at or above the threshold, else 0.
+pub fn exit_code(findings: &[Finding], errors: &[InputError], min: Severity) -> u8 {
+    if !errors.is_empty() {
+        exit::INPUT_ERROR
+    } else if findings.iter().any(|f| f.suppressed.is_none() && f.severity >= min) {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
 }
 
 /// Arguments of `tightrope update osv`.

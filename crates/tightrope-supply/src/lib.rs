@@ -1,3 +1,8 @@
-//! Step 5, AI supply chain: vulnerable dependencies (OSV), unsafe model files, model pinning, CycloneDX SBOM/ML-BOM.
+//! Step 5, AI supply chain: unsafe model files (parsed, never executed), vulnerable dependencies
+//! (OSV), model pinning (`models.lock`) and a CycloneDX 1.6 SBOM with ML-BOM components.
+//!
+//! Library entry points, usable without the CLI: [`model::scan_paths`].
 
 pub mod cli;
+pub mod model;
+pub mod rules;
