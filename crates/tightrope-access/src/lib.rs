@@ -10,3 +10,7 @@ pub mod engine;
 pub mod actiondb;
 pub mod risk;
 pub mod update;
+pub mod authdetails;
+pub mod model;
+pub mod escalation;
+pub mod probe;
