@@ -179,6 +179,7 @@ requirements! {
     MitreAtlas "AML.T0025" => "Exfiltration via Cyber Means",
     MitreAtlas "AML.T0035" => "AI Artifact Collection",
     MitreAtlas "AML.T0036" => "Data from Information Repositories",
+    MitreAtlas "AML.T0040" => "AI Model Inference API Access",
     MitreAtlas "AML.T0049" => "Exploit Public-Facing Application",
     MitreAtlas "AML.T0051" => "LLM Prompt Injection",
     MitreAtlas "AML.T0054" => "LLM Jailbreak",

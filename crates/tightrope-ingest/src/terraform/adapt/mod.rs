@@ -5,11 +5,13 @@
 //! group rules) into the resource they configure. Every other resource type is counted under
 //! `state.unmodelled`, as is a split resource whose target is not in the scanned set.
 
+mod azure;
 mod bedrock;
 mod block;
 mod cloudtrail;
 mod compute;
 mod containers;
+mod gcp;
 mod dynamodb;
 mod ebs;
 mod guardduty;
@@ -79,6 +81,11 @@ const SERVICES: &[(&[&str], Adapter)] = &[
     (ebs::KINDS, ebs::adapt),
     (guardduty::KINDS, guardduty::adapt),
     (sagemaker_ops::KINDS, sagemaker_ops::adapt),
+    (azure::cognitive::KINDS, azure::cognitive::adapt),
+    (azure::machine_learning::KINDS, azure::machine_learning::adapt),
+    (azure::storage::KINDS, azure::storage::adapt),
+    (gcp::vertex::KINDS, gcp::vertex::adapt),
+    (gcp::storage::KINDS, gcp::storage::adapt),
 ];
 
 /// Adapt Terraform-vocabulary resources (from HCL, plan or state JSON) into `state`.
