@@ -14,3 +14,8 @@ pub mod authdetails;
 pub mod model;
 pub mod escalation;
 pub mod probe;
+pub mod findings;
+pub mod whocan;
+
+pub use findings::{Analysis, analyze};
+pub mod lint;
