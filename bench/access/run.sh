@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmark: analyse every AWS managed policy (MAMIP snapshot in ../shared/data) with tightrope,
+# Cloudsplaining and Parliament in the same run. Not part of the test suite.
+# Usage: bench/access/run.sh [path/to/tightrope]   (build first: cargo build --release -p tightrope)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+data="$root/../shared/data"
+bin=${1:-${CARGO_TARGET_DIR:-$root/target}/release/tightrope}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/policies" "$work/docs" "$work/iam"
+tar xzf "$data/iam-aws-managed-policies/policies.tar.gz" -C "$work"
+"$bin" update iam --from "$data/iam-action-database/iam-data.tar.gz" --cache-dir "$work/iam" 2>/dev/null
+# plain documents for Parliament; a default-version account-authorization-details file for Cloudsplaining
+python3 - "$work" <<'PY'
+import json, os, sys
+w = sys.argv[1]; pols = []
+for n in sorted(os.listdir(f"{w}/policies")):
+    t = open(f"{w}/policies/{n}").read().strip()
+    if not t: continue
+    d = json.loads(t)["PolicyVersion"]["Document"]
+    open(f"{w}/docs/{n}.json", "w").write(json.dumps(d))
+    pols.append({"PolicyName": n, "PolicyId": "ANPA" + str(len(pols)).zfill(17), "Arn": f"arn:aws:iam::aws:policy/{n}",
+                 "Path": "/", "DefaultVersionId": "v1", "AttachmentCount": 1, "IsAttachable": True,
+                 "PolicyVersionList": [{"Document": d, "VersionId": "v1", "IsDefaultVersion": True}]})
+json.dump({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": pols}, open(f"{w}/auth.json", "w"))
+PY
+n=$(ls "$work/docs" | wc -l)
+t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+echo "policies: $n"
+tt=$(t "$bin" access policies "$work/policies" --cache-dir "$work/iam" -f json -o "$work/tr.json")
+echo "tightrope access policies: ${tt}s"
+tc=$(t /opt/peers/bin/cloudsplaining scan --input-file "$work/auth.json" --output "$work/cs" --skip-open-report)
+echo "cloudsplaining scan: ${tc}s"
+tp1=$(t bash -c "/opt/peers/bin/parliament --directory '$work/docs'")
+echo "parliament --directory: ${tp1}s"
+echo "ratio cloudsplaining/tightrope: $(echo "scale=1; $tc / $tt" | bc)x"
+echo "ratio parliament --directory/tightrope: $(echo "scale=1; $tp1 / $tt" | bc)x"
