@@ -26,6 +26,43 @@ pub struct SupplyArgs {
 pub enum SupplyCommand {
     /// Scan model files (pickle, PyTorch, joblib, NumPy, Keras, SavedModel, ONNX, safetensors, GGUF).
     Models(ModelsArgs),
+    /// Check dependency manifests and lock files against the local OSV advisory cache.
+    Deps(DepsArgs),
+}
+
+/// Where the OSV cache lives and how old it may be.
+#[derive(Args, Debug)]
+pub struct DbArgs {
+    /// OSV cache directory (default: $XDG_CACHE_HOME/tightrope/osv or ~/.cache/tightrope/osv).
+    #[arg(long, value_name = "DIR", env = "TIGHTROPE_OSV_CACHE")]
+    pub cache_dir: Option<PathBuf>,
+    /// Fail (exit 2) when the newest advisory in the cache is older than DAYS; 0 disables the check.
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub max_age_days: i64,
+}
+
+impl DbArgs {
+    fn dir(&self) -> PathBuf {
+        self.cache_dir.clone().unwrap_or_else(crate::osv::default_cache_dir)
+    }
+}
+
+/// Arguments of `tightrope supply deps`.
+#[derive(Args, Debug)]
+#[command(long_about = "Check dependencies against OSV advisories with each ecosystem's version rules.\n\n\
+    Reads requirements*.txt (with -r, --hash, markers, extras), poetry.lock, uv.lock, Pipfile.lock, \
+    pyproject.toml, environment.yml, package-lock.json, yarn.lock, pnpm-lock.yaml, Cargo.lock and \
+    go.sum. A missing or stale database, or an ecosystem it lacks, is an error (exit 2): unchecked \
+    dependencies are never reported as clean.\n\n\
+    Example:\n  tightrope update osv --from osv-PyPI.zip && tightrope supply deps . --format sarif")]
+pub struct DepsArgs {
+    /// Manifests or directories to search for them.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// Output options shared by the scanning subcommands.
@@ -75,6 +112,18 @@ pub fn run(args: &SupplyArgs) -> anyhow::Result<u8> {
             let scan = crate::model::scan_paths(&a.paths);
             let findings = scan.findings();
             emit(&a.out, &findings, &scan.errors, scan.files.len())
+        }
+        SupplyCommand::Deps(a) => {
+            let (deps, mut errors, files) = crate::deps::discover(&a.paths);
+            let db = crate::osv::Database::load(&a.db.dir())?;
+            let max_age = (a.db.max_age_days > 0).then_some(a.db.max_age_days);
+            let report = crate::vulns::check(&deps, db.as_ref(), max_age, crate::vulns::today());
+            for e in &report.errors {
+                tracing::error!("{e}");
+            }
+            tracing::info!(dependencies = deps.len(), checked = report.checked, vulnerable = report.matches.len(), "dependency check done");
+            errors.extend(report.errors);
+            emit(&a.out, &report.findings, &errors, files)
         }
     }
 }
@@ -126,9 +175,42 @@ pub fn exit_code(findings: &[Finding], errors: &[InputError], min: Severity) -> 
 
 /// Arguments of `tightrope update osv`.
 #[derive(Args, Debug)]
-pub struct UpdateArgs {}
+#[command(long_about = "Fill the local OSV advisory cache.\n\n\
+    With --from, import a directory, .zip or .tar.gz of OSV JSON/YAML advisories (air-gapped \
+    machines; e.g. an `all.zip` export from the OSV bucket, copied in). Without --from, this build \
+    has no network client and says so.\n\n\
+    Example:\n  tightrope update osv --from ./PyPI-all.zip")]
+pub struct UpdateArgs {
+    /// Directory, .zip or .tar.gz of OSV advisories (JSON or YAML).
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// OSV cache directory (default: $XDG_CACHE_HOME/tightrope/osv or ~/.cache/tightrope/osv).
+    #[arg(long, value_name = "DIR", env = "TIGHTROPE_OSV_CACHE")]
+    pub cache_dir: Option<PathBuf>,
+}
 
 /// Run `tightrope update osv`; returns the process exit code (see `tightrope_core::exit`).
-pub fn run_update(_args: &UpdateArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("`tightrope update osv` is not implemented yet")
+pub fn run_update(args: &UpdateArgs) -> anyhow::Result<u8> {
+    let Some(from) = &args.from else {
+        eprintln!(
+            "error: downloading OSV exports is not built in; fetch https://osv-vulnerabilities.storage.googleapis.com/<ecosystem>/all.zip \
+             on a connected machine and run `tightrope update osv --from all.zip`"
+        );
+        return Ok(exit::INPUT_ERROR);
+    };
+    let dir = args.cache_dir.clone().unwrap_or_else(crate::osv::default_cache_dir);
+    let (advisories, bad) = crate::osv::read_source(from)?;
+    for (file, why) in &bad {
+        eprintln!("warning: {file}: not an OSV advisory: {why}");
+    }
+    if advisories.is_empty() {
+        eprintln!("error: no OSV advisories found in {}", from.display());
+        return Ok(exit::INPUT_ERROR);
+    }
+    let meta = crate::osv::write_cache(&dir, &advisories, &from.display().to_string())?;
+    println!("imported {} advisories into {} (newest modified {}):", advisories.len(), dir.display(), meta.newest_modified);
+    for (eco, n) in &meta.ecosystems {
+        println!("  {eco}: {n}");
+    }
+    Ok(if bad.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
 }

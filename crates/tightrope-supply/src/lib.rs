@@ -6,3 +6,6 @@
 pub mod cli;
 pub mod model;
 pub mod rules;
+pub mod deps;
+pub mod osv;
+pub mod vulns;
