@@ -28,6 +28,40 @@ pub enum SupplyCommand {
     Models(ModelsArgs),
     /// Check dependency manifests and lock files against the local OSV advisory cache.
     Deps(DepsArgs),
+    /// Write models.lock: SHA-256, size, format and scan verdict of every model file, and hub references.
+    Lock(LockArgs),
+    /// Fail (exit 1) when a model file changed, appeared or lost its pin since models.lock was written.
+    Verify(VerifyArgs),
+}
+
+/// Arguments of `tightrope supply lock`.
+#[derive(Args, Debug)]
+#[command(long_about = "Pin model files: write models.lock (JSON) with the path, SHA-256, size, format and scan verdict \
+    of every model file under PATHS, and the hub model references found in code and configuration \
+    (references without a pinned revision are reported as findings).\n\n\
+    Example:\n  tightrope supply lock ./models ./src --lock models.lock")]
+pub struct LockArgs {
+    /// Directories or files holding model files and the code that loads them.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Lock file to write.
+    #[arg(long, default_value = "models.lock", value_name = "FILE")]
+    pub lock: PathBuf,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Arguments of `tightrope supply verify`.
+#[derive(Args, Debug)]
+#[command(long_about = "Verify model files against models.lock: every pinned file must exist with the same SHA-256, \
+    and no unpinned model file may appear under the locked roots.\n\n\
+    Example:\n  tightrope supply verify --lock models.lock --format sarif --output verify.sarif")]
+pub struct VerifyArgs {
+    /// Lock file written by `tightrope supply lock`.
+    #[arg(long, default_value = "models.lock", value_name = "FILE")]
+    pub lock: PathBuf,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// Where the OSV cache lives and how old it may be.
@@ -124,6 +158,25 @@ pub fn run(args: &SupplyArgs) -> anyhow::Result<u8> {
             tracing::info!(dependencies = deps.len(), checked = report.checked, vulnerable = report.matches.len(), "dependency check done");
             errors.extend(report.errors);
             emit(&a.out, &report.findings, &errors, files)
+        }
+        SupplyCommand::Lock(a) => {
+            let (lock, findings, errors) = crate::pin::lock(&a.paths);
+            let text = serde_json::to_string_pretty(&lock)?;
+            std::fs::write(&a.lock, text + "\n").map_err(|e| anyhow::anyhow!("cannot write {}: {e}", a.lock.display()))?;
+            eprintln!("wrote {} ({} model files, {} hub references)", a.lock.display(), lock.files.len(), lock.hub.len());
+            emit(&a.out, &findings, &errors, lock.files.len())
+        }
+        SupplyCommand::Verify(a) => {
+            let text = std::fs::read_to_string(&a.lock).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", a.lock.display()))?;
+            let lock: crate::pin::LockFile = match serde_json::from_str(&text) {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("error: {}:{}: not a models.lock: {e}", a.lock.display(), e.line());
+                    return Ok(exit::INPUT_ERROR);
+                }
+            };
+            let (findings, errors) = crate::pin::verify(&lock, &a.lock.display().to_string());
+            emit(&a.out, &findings, &errors, lock.files.len())
         }
     }
 }

@@ -9,3 +9,4 @@ pub mod rules;
 pub mod deps;
 pub mod osv;
 pub mod vulns;
+pub mod pin;
