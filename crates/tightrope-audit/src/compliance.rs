@@ -244,11 +244,11 @@ pub struct RequirementResult {
 
 /// Evaluate every requirement of `framework` over a scan: `rules` are the rules that ran,
 /// `findings` the ones to count (already filtered by severity and suppression).
-pub fn evaluate<'a>(
+pub fn evaluate(
     framework: Framework,
     state: &CloudState,
     rules: &[&'static dyn Rule],
-    findings: impl IntoIterator<Item = &'a Finding> + Clone,
+    findings: &[&Finding],
 ) -> Vec<RequirementResult> {
     let inventory = crate::scope::Inventory::of(state);
     requirements(framework)
@@ -269,10 +269,9 @@ pub fn evaluate<'a>(
                 resources.extend(inventory.in_scope(r.meta()));
             }
             let failing: Vec<Finding> = findings
-                .clone()
-                .into_iter()
+                .iter()
                 .filter(|f| ids.contains(&f.rule_id.as_str()))
-                .cloned()
+                .map(|f| (*f).clone())
                 .collect();
             let status = if !failing.is_empty() {
                 Status::Fail

@@ -3,7 +3,8 @@
 //!
 //! Rules do not declare the resource types they read; their `provider` and `service` do say which
 //! part of the typed state they check. The inventory walks the serialised [`CloudState`] once,
-//! records every resource (every object with a `meta` carrying an `address`) under its provider
+//! records every resource (every object with a `meta` carrying an `address`; what was merged into
+//! it, such as a bucket's IAM grants, counts as part of it) under its provider
 //! and state section, and answers "the resources of this rule's service". The count is therefore
 //! the resources *in scope* of the rule's service (an EC2 rule counts instances, volumes and
 //! security groups alike), which is what a requirement was evaluated against.
@@ -95,20 +96,17 @@ fn collect(v: &Value, out: &mut Vec<String>, depth: usize) {
         return;
     }
     match v {
-        Value::Object(map) => {
-            if let Some(address) = map
-                .get("meta")
-                .and_then(|m| m.get("address"))
-                .and_then(Value::as_str)
-            {
-                out.push(address.to_string());
-            }
-            for (k, child) in map {
-                if k != "meta" {
-                    collect(child, out, depth + 1);
-                }
-            }
-        }
+        Value::Object(map) => match map
+            .get("meta")
+            .and_then(|m| m.get("address"))
+            .and_then(Value::as_str)
+        {
+            // A resource: what is merged into it (bucket grants, security group rules) is part of it.
+            Some(address) => out.push(address.to_string()),
+            None => map
+                .values()
+                .for_each(|child| collect(child, out, depth + 1)),
+        },
         Value::Array(items) => items.iter().for_each(|i| collect(i, out, depth + 1)),
         _ => {}
     }

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tightrope_audit::{audit, AuditOptions};
+use tightrope_audit::{AuditOptions, audit};
 
 fn terragoat(provider: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/iac-terragoat/terraform").join(provider);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/iac-terragoat/terraform")
+        .join(provider);
     dir.is_dir().then_some(dir)
 }
 
@@ -23,7 +25,9 @@ fn hits(dir: PathBuf) -> BTreeSet<(String, String)> {
 }
 
 fn pairs(list: &[(&str, &str)]) -> BTreeSet<(String, String)> {
-    list.iter().map(|(r, a)| (r.to_string(), a.to_string())).collect()
+    list.iter()
+        .map(|(r, a)| (r.to_string(), a.to_string()))
+        .collect()
 }
 
 #[test]
@@ -40,9 +44,18 @@ fn terragoat_azure_storage_accounts() {
     let want = pairs(&[
         ("TR-AZURE-STORAGE-001", "azurerm_storage_account.example"),
         ("TR-AZURE-STORAGE-005", "azurerm_storage_account.example"),
-        ("TR-AZURE-STORAGE-001", "azurerm_storage_account.security_storage_account"),
-        ("TR-AZURE-STORAGE-004", "azurerm_storage_account.security_storage_account"),
-        ("TR-AZURE-STORAGE-005", "azurerm_storage_account.security_storage_account"),
+        (
+            "TR-AZURE-STORAGE-001",
+            "azurerm_storage_account.security_storage_account",
+        ),
+        (
+            "TR-AZURE-STORAGE-004",
+            "azurerm_storage_account.security_storage_account",
+        ),
+        (
+            "TR-AZURE-STORAGE-005",
+            "azurerm_storage_account.security_storage_account",
+        ),
     ]);
     assert_eq!(got, want);
 }

@@ -21,10 +21,10 @@
 //!       "failing": [ { "rule_id": "TR-...", "address": "...", "location": LOCATION-LABEL, "message": "..." } ] } ] }
 //! ```
 
+use crate::Format;
 use crate::json::to_pretty_json;
 use crate::select::location_label;
 use crate::table::clean;
-use crate::Format;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::fmt::Write;
@@ -84,7 +84,11 @@ impl ComplianceSummary<'_> {
 
 /// Render the summary as a table (`color` for terminals) or JSON. SARIF has no per-requirement
 /// view: its rules carry the compliance ids as tags instead.
-pub fn render_compliance(format: Format, summary: &ComplianceSummary, color: bool) -> Result<String, String> {
+pub fn render_compliance(
+    format: Format,
+    summary: &ComplianceSummary,
+    color: bool,
+) -> Result<String, String> {
     match format {
         Format::Table => Ok(table(summary, color)),
         Format::Json => Ok(json(summary)),
@@ -93,7 +97,13 @@ pub fn render_compliance(format: Format, summary: &ComplianceSummary, color: boo
 }
 
 fn table(s: &ComplianceSummary, color: bool) -> String {
-    let paint = |text: &str, style: Style| if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() };
+    let paint = |text: &str, style: Style| {
+        if color {
+            format!("{}{text}{}", style.render(), style.render_reset())
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -110,7 +120,13 @@ fn table(s: &ComplianceSummary, color: bool) -> String {
             ComplianceStatus::Fail => Style::new().fg_color(Some(AnsiColor::Red.into())).bold(),
             ComplianceStatus::NotEvaluated => Style::new().dimmed(),
         };
-        let _ = writeln!(out, "{}  {}  {}", paint(row.status.label(), style), row.id, row.title);
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            paint(row.status.label(), style),
+            row.id,
+            row.title
+        );
         if row.rules.is_empty() {
             let _ = writeln!(out, "      no rule maps to this requirement");
             continue;
@@ -123,14 +139,24 @@ fn table(s: &ComplianceSummary, color: bool) -> String {
             row.failing.len()
         );
         for f in &row.failing {
-            let _ = writeln!(out, "      - {} {} ({})", f.rule_id, clean(&f.resource.address), clean(&location_label(&f.location)));
+            let _ = writeln!(
+                out,
+                "      - {} {} ({})",
+                f.rule_id,
+                clean(&f.resource.address),
+                clean(&location_label(&f.location))
+            );
         }
     }
     out
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 #[derive(Serialize)]
@@ -191,7 +217,12 @@ fn json(s: &ComplianceSummary) -> String {
                 failing: r
                     .failing
                     .iter()
-                    .map(|f| JsonFailing { rule_id: &f.rule_id, address: &f.resource.address, location: location_label(&f.location), message: &f.message })
+                    .map(|f| JsonFailing {
+                        rule_id: &f.rule_id,
+                        address: &f.resource.address,
+                        location: location_label(&f.location),
+                        message: &f.message,
+                    })
                     .collect(),
             })
             .collect(),

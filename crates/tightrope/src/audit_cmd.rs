@@ -98,8 +98,8 @@ fn compliance_text(
     color: bool,
 ) -> anyhow::Result<String> {
     let selected: Vec<&'static dyn Rule> = tightrope_audit::rules::all().iter().copied().filter(|r| opts.selects(r.meta().id)).collect();
-    let active = findings.iter().filter(|f| f.suppressed.is_none() && f.severity >= args.min_severity);
-    let results = compliance::evaluate(framework, state, &selected, active);
+    let active: Vec<&Finding> = findings.iter().filter(|f| f.suppressed.is_none() && f.severity >= args.min_severity).collect();
+    let results = compliance::evaluate(framework, state, &selected, &active);
     let summary = ComplianceSummary {
         framework: framework.slug(),
         name: framework.name(),
