@@ -19,6 +19,7 @@ use tightrope_core::{Finding, Reference, Severity, Step};
 
 const AI_SERVICES: &[&str] = &["sagemaker", "bedrock", "bedrock-agentcore", "comprehend", "rekognition", "aoss"];
 
+#[allow(clippy::too_many_arguments)]
 fn finding(p: &Principal, rule: &str, title: &str, severity: Severity, ai: bool, message: String, evidence: Option<String>, remediation: &str) -> Finding {
     Finding {
         rule_id: rule.to_string(),

@@ -44,8 +44,11 @@ impl Pattern {
         let mut lit = String::new();
         let mut rest = text;
         while let Some(c) = rest.chars().next() {
-            if variables && rest.starts_with("${") {
-                if let Some(end) = rest.find('}') {
+            if variables
+                && rest.starts_with("${")
+                && let Some(end) = rest.find('}')
+            {
+                {
                     let inner = &rest[2..end];
                     rest = &rest[end + 1..];
                     match inner {
