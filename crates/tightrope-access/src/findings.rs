@@ -17,10 +17,26 @@ use crate::probe::{can, probe_resource};
 use crate::risk::Risk;
 use tightrope_core::{Finding, Reference, Severity, Step};
 
-const AI_SERVICES: &[&str] = &["sagemaker", "bedrock", "bedrock-agentcore", "comprehend", "rekognition", "aoss"];
+const AI_SERVICES: &[&str] = &[
+    "sagemaker",
+    "bedrock",
+    "bedrock-agentcore",
+    "comprehend",
+    "rekognition",
+    "aoss",
+];
 
 #[allow(clippy::too_many_arguments)]
-fn finding(p: &Principal, rule: &str, title: &str, severity: Severity, ai: bool, message: String, evidence: Option<String>, remediation: &str) -> Finding {
+fn finding(
+    p: &Principal,
+    rule: &str,
+    title: &str,
+    severity: Severity,
+    ai: bool,
+    message: String,
+    evidence: Option<String>,
+    remediation: &str,
+) -> Finding {
     Finding {
         rule_id: rule.to_string(),
         title: title.to_string(),
@@ -84,9 +100,17 @@ pub fn over_permissive(p: &Principal, account: &str, db: &ActionDb) -> Vec<Findi
         let classes: Vec<&str> = a
             .risks
             .iter()
-            .filter(|r| matches!(r, Risk::DataExfiltration | Risk::CredentialsExposure | Risk::ResourceExposure))
+            .filter(|r| {
+                matches!(
+                    r,
+                    Risk::DataExfiltration | Risk::CredentialsExposure | Risk::ResourceExposure
+                )
+            })
             .map(|r| r.as_str())
-            .chain((a.access == AccessLevel::PermissionsManagement).then_some("permissions-management"))
+            .chain(
+                (a.access == AccessLevel::PermissionsManagement)
+                    .then_some("permissions-management"),
+            )
             .collect();
         if classes.is_empty() {
             continue;
@@ -101,11 +125,28 @@ pub fn over_permissive(p: &Principal, account: &str, db: &ActionDb) -> Vec<Findi
     for (class, actions) in by_risk {
         let shown: Vec<&str> = actions.iter().take(8).map(String::as_str).collect();
         let more = actions.len().saturating_sub(shown.len());
-        let ai = actions.iter().any(|a| AI_SERVICES.iter().any(|s| a.starts_with(&format!("{s}:"))));
-        out.push(finding(p, "TR-ACCESS-006", "High-risk actions on any resource", Severity::Medium, ai,
-            format!("{who} may perform {} {class} action(s) on any resource: {}{}", actions.len(), shown.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }),
-            None, "Scope these actions to named resources, or add conditions that restrict them."));
+        let ai = actions
+            .iter()
+            .any(|a| AI_SERVICES.iter().any(|s| a.starts_with(&format!("{s}:"))));
+        out.push(finding(
+            p,
+            "TR-ACCESS-006",
+            "High-risk actions on any resource",
+            Severity::Medium,
+            ai,
+            format!(
+                "{who} may perform {} {class} action(s) on any resource: {}{}",
+                actions.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+            None,
+            "Scope these actions to named resources, or add conditions that restrict them.",
+        ));
     }
     out
 }

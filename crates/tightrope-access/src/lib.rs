@@ -5,16 +5,16 @@
 //! The library API is usable without the CLI: [`engine::evaluate`] decides one request;
 //! [`analyze`] runs every check over an account model and returns typed results.
 
+pub mod actiondb;
+pub mod authdetails;
 pub mod cli;
 pub mod engine;
-pub mod actiondb;
+pub mod escalation;
+pub mod findings;
+pub mod model;
+pub mod probe;
 pub mod risk;
 pub mod update;
-pub mod authdetails;
-pub mod model;
-pub mod escalation;
-pub mod probe;
-pub mod findings;
 pub mod whocan;
 
 pub use findings::{Analysis, analyze};

@@ -17,10 +17,24 @@ pub fn lint(policy: &Policy, text: &str, db: &ActionDb) -> BTreeSet<&'static str
     if text.chars().filter(|c| !c.is_whitespace()).count() > 10_240 {
         out.insert("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA");
     }
-    for s in policy.statements.iter().filter(|s| s.effect == Effect::Allow) {
+    for s in policy
+        .statements
+        .iter()
+        .filter(|s| s.effect == Effect::Allow)
+    {
         let star_resource = !s.not_resource && s.raw.resources.iter().any(|r| r == "*");
         let names_action = |a: &str| s.raw.actions.iter().any(|x| x.eq_ignore_ascii_case(a));
-        let star_action = |a: &str| !s.not_action && s.raw.actions.iter().any(|x| x != a && crate::engine::pattern::Pattern::new(x, false).matches(a, &Default::default(), true));
+        let star_action = |a: &str| {
+            !s.not_action
+                && s.raw.actions.iter().any(|x| {
+                    x != a
+                        && crate::engine::pattern::Pattern::new(x, false).matches(
+                            a,
+                            &Default::default(),
+                            true,
+                        )
+                })
+        };
         if star_resource && s.condition.is_none() {
             if names_action("iam:PassRole") {
                 out.insert("PASS_ROLE_WITH_STAR_IN_RESOURCE");

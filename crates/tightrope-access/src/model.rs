@@ -57,7 +57,11 @@ impl Principal {
 
     /// The policies that apply to requests this principal makes.
     pub fn policy_set(&self) -> PolicySet<'_> {
-        PolicySet { identity: self.policies.iter().collect(), boundary: self.boundary.as_ref(), ..Default::default() }
+        PolicySet {
+            identity: self.policies.iter().collect(),
+            boundary: self.boundary.as_ref(),
+            ..Default::default()
+        }
     }
 }
 
@@ -83,11 +87,15 @@ impl Account {
 /// A few AWS managed policies resolved without input, so common attachments are not lost.
 fn builtin_managed(arn: &str) -> Option<&'static str> {
     Some(match arn.rsplit('/').next()? {
-        "AdministratorAccess" => r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+        "AdministratorAccess" => {
+            r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        }
         "PowerUserAccess" => {
             r#"{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},{"Effect":"Allow","Action":["iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization","account:ListRegions"],"Resource":"*"}]}"#
         }
-        "IAMFullAccess" => r#"{"Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]}"#,
+        "IAMFullAccess" => {
+            r#"{"Statement":[{"Effect":"Allow","Action":["iam:*","organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit","organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents","organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies","organizations:ListTargetsForPolicy"],"Resource":"*"}]}"#
+        }
         _ => return None,
     })
 }
@@ -112,7 +120,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn managed(&mut self, link: &Link, origin: &Origin, out: &mut Vec<Policy>, unresolved: &mut Vec<String>) {
+    fn managed(
+        &mut self,
+        link: &Link,
+        origin: &Origin,
+        out: &mut Vec<Policy>,
+        unresolved: &mut Vec<String>,
+    ) {
         let key = match link {
             Link::Resource(a) => a.clone(),
             Link::Literal(arn) => arn.clone(),
@@ -135,12 +149,24 @@ impl<'a> Builder<'a> {
 /// Build the account model from a cloud state (IaC or snapshot).
 pub fn from_state(state: &CloudState, account_id: &str) -> Account {
     let iam = &state.aws.iam;
-    let mut b = Builder { account: Account { id: account_id.to_string(), ..Default::default() }, managed: BTreeMap::new() };
+    let mut b = Builder {
+        account: Account {
+            id: account_id.to_string(),
+            ..Default::default()
+        },
+        managed: BTreeMap::new(),
+    };
     for p in &iam.policies {
-        let name = p.name.get().cloned().unwrap_or_else(|| p.meta.address.clone());
-        b.managed.insert(p.meta.address.clone(), (name, p.document.get()));
+        let name = p
+            .name
+            .get()
+            .cloned()
+            .unwrap_or_else(|| p.meta.address.clone());
+        b.managed
+            .insert(p.meta.address.clone(), (name, p.document.get()));
     }
-    let resolve_all = |b: &mut Builder, inline: &[tightrope_core::state::aws::iam::InlinePolicy],
+    let resolve_all = |b: &mut Builder,
+                       inline: &[tightrope_core::state::aws::iam::InlinePolicy],
                        managed: &[tightrope_core::state::LinkAttr],
                        owner: &str| {
         let mut policies = Vec::new();
@@ -161,8 +187,13 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
         (policies, unresolved)
     };
     for g in &iam.groups {
-        let name = g.name.get().cloned().unwrap_or_else(|| g.meta.address.clone());
-        let (policies, unresolved) = resolve_all(&mut b, &g.inline_policies, &g.managed_policies, &name);
+        let name = g
+            .name
+            .get()
+            .cloned()
+            .unwrap_or_else(|| g.meta.address.clone());
+        let (policies, unresolved) =
+            resolve_all(&mut b, &g.inline_policies, &g.managed_policies, &name);
         let arn = b.account.arn(Kind::Group, &name);
         b.account.principals.push(Principal {
             kind: Kind::Group,
@@ -179,8 +210,13 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
         });
     }
     for u in &iam.users {
-        let name = u.name.get().cloned().unwrap_or_else(|| u.meta.address.clone());
-        let (policies, unresolved) = resolve_all(&mut b, &u.inline_policies, &u.managed_policies, &name);
+        let name = u
+            .name
+            .get()
+            .cloned()
+            .unwrap_or_else(|| u.meta.address.clone());
+        let (policies, unresolved) =
+            resolve_all(&mut b, &u.inline_policies, &u.managed_policies, &name);
         let arn = b.account.arn(Kind::User, &name);
         b.account.principals.push(Principal {
             kind: Kind::User,
@@ -197,13 +233,26 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
         });
     }
     for r in &iam.roles {
-        let name = r.name.get().cloned().unwrap_or_else(|| r.meta.address.clone());
-        let (policies, mut unresolved) = resolve_all(&mut b, &r.inline_policies, &r.managed_policies, &name);
+        let name = r
+            .name
+            .get()
+            .cloned()
+            .unwrap_or_else(|| r.meta.address.clone());
+        let (policies, mut unresolved) =
+            resolve_all(&mut b, &r.inline_policies, &r.managed_policies, &name);
         let mut boundary_policies = Vec::new();
         if let Some(link) = r.permissions_boundary.get() {
-            b.managed(link, &r.permissions_boundary.origin, &mut boundary_policies, &mut unresolved);
+            b.managed(
+                link,
+                &r.permissions_boundary.origin,
+                &mut boundary_policies,
+                &mut unresolved,
+            );
         }
-        let trust = r.trust_policy.get().and_then(|d| b.compile(&format!("{name} trust policy"), d, &r.trust_policy.origin));
+        let trust = r
+            .trust_policy
+            .get()
+            .and_then(|d| b.compile(&format!("{name} trust policy"), d, &r.trust_policy.origin));
         let arn = b.account.arn(Kind::Role, &name);
         b.account.principals.push(Principal {
             kind: Kind::Role,
@@ -230,7 +279,11 @@ pub fn inherit_group_policies(account: &mut Account) {
         .filter(|p| p.kind == Kind::Group)
         .map(|g| (g.name.clone(), g.policies.clone()))
         .collect();
-    for p in account.principals.iter_mut().filter(|p| p.kind == Kind::User) {
+    for p in account
+        .principals
+        .iter_mut()
+        .filter(|p| p.kind == Kind::User)
+    {
         for g in p.groups.clone() {
             if let Some(pols) = groups.get(&g) {
                 p.policies.extend(pols.iter().cloned());

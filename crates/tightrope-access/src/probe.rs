@@ -42,7 +42,12 @@ pub fn probe_resource(service: &str, account: &str) -> String {
 
 /// The decision for `principal` doing `action` on `resource` with an attacker's context plus
 /// `extra` keys; `Some` only when allowed.
-pub fn can(principal: &Principal, action: &str, resource: &str, extra: &[(&str, &str)]) -> Option<Decision> {
+pub fn can(
+    principal: &Principal,
+    action: &str,
+    resource: &str,
+    extra: &[(&str, &str)],
+) -> Option<Decision> {
     let mut req = Request::new(principal.request_principal(), action, resource);
     attacker_context(&mut req.context);
     for (k, v) in extra {

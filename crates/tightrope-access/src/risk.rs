@@ -71,7 +71,9 @@ pub fn risks_of(action: &str) -> Vec<Risk> {
         .iter()
         .filter(|(_, p)| {
             let prefix = p.literal_prefix();
-            action.get(..prefix.len()).is_some_and(|a| a.eq_ignore_ascii_case(prefix))
+            action
+                .get(..prefix.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(prefix))
                 && p.matches(action, &Context::default(), true)
         })
         .map(|(r, _)| *r)

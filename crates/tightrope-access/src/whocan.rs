@@ -21,6 +21,12 @@ pub fn who_can(account: &Account, action: &str, resource: &str) -> Vec<Grantee> 
         .principals
         .iter()
         .filter(|p| p.kind != Kind::Group)
-        .filter_map(|p| can(p, action, resource, &[]).map(|decision| Grantee { arn: p.arn.clone(), kind: p.kind.as_str(), decision }))
+        .filter_map(|p| {
+            can(p, action, resource, &[]).map(|decision| Grantee {
+                arn: p.arn.clone(),
+                kind: p.kind.as_str(),
+                decision,
+            })
+        })
         .collect()
 }

@@ -5,13 +5,22 @@ use tightrope_access::actiondb::{AccessLevel, ActionDb};
 use tightrope_access::risk::Risk;
 
 pub fn shared(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
-    if p.exists() { Some(p) } else { eprintln!("skipping: ../shared/data/{set} not present"); None }
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(set);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipping: ../shared/data/{set} not present");
+        None
+    }
 }
 
 #[test]
 fn update_from_tarball_then_expand_and_classify() {
-    let Some(set) = shared("iam-action-database") else { return };
+    let Some(set) = shared("iam-action-database") else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let cache = tmp.path().join("iam");
     let n = tightrope_access::update::update_from(&set.join("iam-data.tar.gz"), &cache).unwrap();
@@ -21,9 +30,20 @@ fn update_from_tarball_then_expand_and_classify() {
     let gets = db.expand("s3:Get*");
     assert!(gets.len() > 50 && gets.iter().all(|a| a.id.starts_with("s3:Get")));
     assert!(gets.iter().any(|a| a.id == "s3:GetObject"));
-    assert_eq!(db.get("IAM:passrole").map(|a| a.access), Some(AccessLevel::Write));
-    assert_eq!(db.get("iam:PutRolePolicy").map(|a| a.access), Some(AccessLevel::PermissionsManagement));
-    assert!(db.get("iam:PassRole").unwrap().risks.contains(&Risk::PrivilegeEscalation));
+    assert_eq!(
+        db.get("IAM:passrole").map(|a| a.access),
+        Some(AccessLevel::Write)
+    );
+    assert_eq!(
+        db.get("iam:PutRolePolicy").map(|a| a.access),
+        Some(AccessLevel::PermissionsManagement)
+    );
+    assert!(
+        db.get("iam:PassRole")
+            .unwrap()
+            .risks
+            .contains(&Risk::PrivilegeEscalation)
+    );
     assert_eq!(db.condition_type("iam:AssociatedResourceArn"), Some("ARN"));
     assert!(db.expand("*").len() == db.action_count());
     // a second update over an existing cache replaces it

@@ -18,20 +18,34 @@ fn training_job_passrole_path_to_admin() {
     assert_eq!(account.id, "111122223333");
     let g = escalation::build(&account);
     let paths = escalation::paths(&account, &g);
-    let p = paths.iter().find(|p| p.from.ends_with("user/data-scientist") && p.to == "admin").expect("path");
+    let p = paths
+        .iter()
+        .find(|p| p.from.ends_with("user/data-scientist") && p.to == "admin")
+        .expect("path");
     assert_eq!(p.hops.len(), 2);
-    assert!(p.hops[0].technique.starts_with("PassRoleToSageMaker"), "{:?}", p.hops[0]);
-    assert_eq!(p.via, vec!["arn:aws:iam::111122223333:role/sagemaker-exec".to_string()]);
+    assert!(
+        p.hops[0].technique.starts_with("PassRoleToSageMaker"),
+        "{:?}",
+        p.hops[0]
+    );
+    assert_eq!(
+        p.via,
+        vec!["arn:aws:iam::111122223333:role/sagemaker-exec".to_string()]
+    );
     assert!(!paths.iter().any(|p| p.from.ends_with("user/auditor")));
 }
 
 #[test]
 fn who_can_follows_group_policies() {
     let (account, _, _) = load_account(&[fixture()], "000000000000");
-    let who: Vec<String> = tightrope_access::whocan::who_can(&account, "s3:GetObject", "arn:aws:s3:::training-data/x.csv")
-        .into_iter()
-        .map(|g| g.arn)
-        .collect();
+    let who: Vec<String> = tightrope_access::whocan::who_can(
+        &account,
+        "s3:GetObject",
+        "arn:aws:s3:::training-data/x.csv",
+    )
+    .into_iter()
+    .map(|g| g.arn)
+    .collect();
     assert!(who.contains(&"arn:aws:iam::111122223333:user/data-scientist".to_string()));
     assert!(who.contains(&"arn:aws:iam::111122223333:role/sagemaker-exec".to_string()));
     assert!(!who.iter().any(|a| a.ends_with("auditor")));

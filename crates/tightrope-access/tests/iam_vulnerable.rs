@@ -7,7 +7,8 @@ use tightrope_access::model::{self, PLACEHOLDER_ACCOUNT};
 
 #[test]
 fn privesc_paths_recall_and_precision() {
-    let set = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/iam-privesc-iam-vulnerable");
+    let set = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/iam-privesc-iam-vulnerable");
     if !set.exists() {
         eprintln!("skipping: ../shared/data/iam-privesc-iam-vulnerable not present");
         return;
@@ -33,7 +34,9 @@ fn privesc_paths_recall_and_precision() {
             .filter(|p| p.origin.path().is_some_and(|f| f.ends_with(file)))
             .map(|p| p.arn.as_str())
             .collect();
-        let flagged = paths.iter().any(|p| p.to == "admin" && in_file.contains(&p.from.as_str()));
+        let flagged = paths
+            .iter()
+            .any(|p| p.to == "admin" && in_file.contains(&p.from.as_str()));
         match (positive, flagged) {
             (true, true) => tp += 1,
             (true, false) => {
@@ -49,7 +52,9 @@ fn privesc_paths_recall_and_precision() {
     }
     let recall = tp as f64 / (tp + fneg) as f64;
     let precision = tp as f64 / (tp + fp).max(1) as f64;
-    eprintln!("iam-vulnerable: tp={tp} fn={fneg} fp={fp} tn={tn} recall={recall:.3} precision={precision:.3}");
+    eprintln!(
+        "iam-vulnerable: tp={tp} fn={fneg} fp={fp} tn={tn} recall={recall:.3} precision={precision:.3}"
+    );
     for r in &report {
         eprintln!("  {r}");
     }

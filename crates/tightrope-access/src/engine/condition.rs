@@ -108,7 +108,11 @@ fn parse_operator(op: &str) -> Result<(Base, bool, bool, SetQualifier), String> 
     } else {
         (SetQualifier::None, op)
     };
-    let (if_exists, name) = match rest.len().checked_sub(8).filter(|&i| rest.is_char_boundary(i)) {
+    let (if_exists, name) = match rest
+        .len()
+        .checked_sub(8)
+        .filter(|&i| rest.is_char_boundary(i))
+    {
         Some(i) if rest[i..].eq_ignore_ascii_case("IfExists") => (true, &rest[..i]),
         _ => (false, rest),
     };
@@ -148,7 +152,8 @@ fn parse_operator(op: &str) -> Result<(Base, bool, bool, SetQualifier), String> 
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// A timestamp in epoch seconds: ISO 8601 / RFC 3339, a plain date, or epoch seconds.
@@ -166,7 +171,9 @@ pub fn parse_date(s: &str) -> Option<i64> {
 }
 
 fn parse_net(s: &str) -> Option<IpNet> {
-    s.parse::<IpNet>().ok().or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
+    s.parse::<IpNet>()
+        .ok()
+        .or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
 }
 
 fn value_strings(v: &Value) -> Result<Vec<String>, String> {
@@ -189,12 +196,17 @@ impl Condition {
         let mut clauses = Vec::new();
         for (op, keys) in ops {
             let (base, negated, if_exists, qualifier) = parse_operator(op)?;
-            let keys = keys.as_object().ok_or_else(|| format!("`{op}` must map condition keys to values"))?;
+            let keys = keys
+                .as_object()
+                .ok_or_else(|| format!("`{op}` must map condition keys to values"))?;
             for (key, vals) in keys {
                 let values = value_strings(vals).map_err(|e| format!("`{op}` `{key}`: {e}"))?;
                 let operands = values
                     .iter()
-                    .map(|s| operand(base, s).ok_or_else(|| format!("`{op}` `{key}`: `{s}` is not a valid value")))
+                    .map(|s| {
+                        operand(base, s)
+                            .ok_or_else(|| format!("`{op}` `{key}`: `{s}` is not a valid value"))
+                    })
                     .collect::<Result<_, _>>()?;
                 clauses.push(Clause {
                     operator: op.clone(),
@@ -220,7 +232,9 @@ impl Condition {
 
 fn operand(base: Base, s: &str) -> Option<Operand> {
     Some(match base {
-        Base::StringEquals | Base::StringEqualsIgnoreCase | Base::Binary | Base::Null => Operand::Text(s.to_string()),
+        Base::StringEquals | Base::StringEqualsIgnoreCase | Base::Binary | Base::Null => {
+            Operand::Text(s.to_string())
+        }
         Base::StringLike => Operand::Like(Pattern::new(s, true)),
         Base::ArnEquals | Base::ArnLike => Operand::Arn(ArnPattern::new(s)),
         Base::Numeric(_) => Operand::Number(s.parse().ok()?),
@@ -273,7 +287,9 @@ impl Clause {
             (Base::Binary, Operand::Text(p)) => p == req,
             (Base::StringLike, Operand::Like(p)) => p.matches(req, ctx, false),
             (Base::ArnEquals | Base::ArnLike, Operand::Arn(p)) => p.matches(req, ctx),
-            (Base::Numeric(c), Operand::Number(p)) => req.parse::<f64>().is_ok_and(|r| c.holds(r, *p)),
+            (Base::Numeric(c), Operand::Number(p)) => {
+                req.parse::<f64>().is_ok_and(|r| c.holds(r, *p))
+            }
             (Base::Date(c), Operand::Date(p)) => parse_date(req).is_some_and(|r| c.holds(r, *p)),
             (Base::Ip, Operand::Net(n)) => req
                 .parse::<IpAddr>()
@@ -281,7 +297,9 @@ impl Clause {
                 .map(IpNet::from)
                 .or_else(|| req.parse::<IpNet>().ok())
                 .is_some_and(|r| n.contains(&r)),
-            (Base::Bool, Operand::Bool(b)) => req.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+            (Base::Bool, Operand::Bool(b)) => {
+                req.eq_ignore_ascii_case(if *b { "true" } else { "false" })
+            }
             _ => false,
         }
     }
@@ -295,7 +313,9 @@ impl Clause {
         let present = ctx.get(&self.key);
         if self.base == Base::Null {
             let absent = present.is_none_or(|v| v.is_empty());
-            return self.operands.iter().any(|p| matches!(p, Operand::Text(t) if t.eq_ignore_ascii_case("true") == absent));
+            return self.operands.iter().any(
+                |p| matches!(p, Operand::Text(t) if t.eq_ignore_ascii_case("true") == absent),
+            );
         }
         let Some(values) = present else {
             if ctx.controlled(&self.key) {
@@ -308,15 +328,22 @@ impl Clause {
             };
         };
         match self.qualifier {
-            SetQualifier::ForAllValues => values.iter().all(|v| self.any_operand(v, ctx) != self.negated),
-            SetQualifier::ForAnyValue => values.iter().any(|v| self.any_operand(v, ctx) != self.negated),
+            SetQualifier::ForAllValues => values
+                .iter()
+                .all(|v| self.any_operand(v, ctx) != self.negated),
+            SetQualifier::ForAnyValue => values
+                .iter()
+                .any(|v| self.any_operand(v, ctx) != self.negated),
             SetQualifier::None => values.iter().any(|v| self.any_operand(v, ctx)) != self.negated,
         }
     }
 
     /// The operator family matches strings (for linting ARN keys used with string operators).
     pub fn is_string_operator(&self) -> bool {
-        matches!(self.base, Base::StringEquals | Base::StringEqualsIgnoreCase | Base::StringLike)
+        matches!(
+            self.base,
+            Base::StringEquals | Base::StringEqualsIgnoreCase | Base::StringLike
+        )
     }
 }
 
@@ -340,38 +367,95 @@ mod tests {
     #[test]
     fn string_operators_and_case() {
         let c = ctx(&[("aws:PrincipalTag/team", "ML")]);
-        assert!(holds(json!({"StringEquals": {"aws:principaltag/TEAM": "ML"}}), &c), "keys are case-insensitive");
-        assert!(!holds(json!({"StringEquals": {"aws:PrincipalTag/team": "ml"}}), &c), "values are case-sensitive");
-        assert!(holds(json!({"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "ml"}}), &c));
-        assert!(holds(json!({"StringLike": {"aws:PrincipalTag/team": ["x", "M?"]}}), &c));
-        assert!(holds(json!({"StringNotLike": {"aws:PrincipalTag/team": "x*"}}), &c));
+        assert!(
+            holds(json!({"StringEquals": {"aws:principaltag/TEAM": "ML"}}), &c),
+            "keys are case-insensitive"
+        );
+        assert!(
+            !holds(json!({"StringEquals": {"aws:PrincipalTag/team": "ml"}}), &c),
+            "values are case-sensitive"
+        );
+        assert!(holds(
+            json!({"StringEqualsIgnoreCase": {"aws:PrincipalTag/team": "ml"}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"StringLike": {"aws:PrincipalTag/team": ["x", "M?"]}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"StringNotLike": {"aws:PrincipalTag/team": "x*"}}),
+            &c
+        ));
     }
 
     #[test]
     fn absent_keys() {
         let c = Context::default();
-        assert!(!holds(json!({"StringEquals": {"aws:SourceVpc": "vpc-1"}}), &c));
-        assert!(holds(json!({"StringNotEquals": {"aws:SourceVpc": "vpc-1"}}), &c));
-        assert!(holds(json!({"StringEqualsIfExists": {"aws:SourceVpc": "vpc-1"}}), &c));
-        assert!(holds(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["a"]}}), &c));
-        assert!(!holds(json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["a"]}}), &c));
+        assert!(!holds(
+            json!({"StringEquals": {"aws:SourceVpc": "vpc-1"}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"StringNotEquals": {"aws:SourceVpc": "vpc-1"}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"StringEqualsIfExists": {"aws:SourceVpc": "vpc-1"}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["a"]}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["a"]}}),
+            &c
+        ));
         assert!(holds(json!({"Null": {"aws:TokenIssueTime": "true"}}), &c));
         assert!(!holds(json!({"Null": {"aws:TokenIssueTime": "false"}}), &c));
-        assert!(!holds(json!({"Bool": {"aws:MultiFactorAuthPresent": "true"}}), &c));
-        assert!(holds(json!({"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}), &c));
+        assert!(!holds(
+            json!({"Bool": {"aws:MultiFactorAuthPresent": "true"}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}),
+            &c
+        ));
     }
 
     #[test]
     fn set_qualifiers() {
         let mut c = Context::default();
         c.set_many("aws:TagKeys", vec!["env".into(), "team".into()]);
-        assert!(holds(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team", "x"]}}), &c));
-        assert!(!holds(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["env"]}}), &c));
-        assert!(holds(json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["env"]}}), &c));
-        assert!(holds(json!({"ForAnyValue:StringNotEquals": {"aws:TagKeys": ["env"]}}), &c));
-        assert!(!holds(json!({"ForAllValues:StringNotEquals": {"aws:TagKeys": ["env"]}}), &c));
+        assert!(holds(
+            json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team", "x"]}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["env"]}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"ForAnyValue:StringEquals": {"aws:TagKeys": ["env"]}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"ForAnyValue:StringNotEquals": {"aws:TagKeys": ["env"]}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"ForAllValues:StringNotEquals": {"aws:TagKeys": ["env"]}}),
+            &c
+        ));
         c.set_many("aws:TagKeys", vec![]);
-        assert!(holds(json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["x"]}}), &c), "empty set");
+        assert!(
+            holds(
+                json!({"ForAllValues:StringEquals": {"aws:TagKeys": ["x"]}}),
+                &c
+            ),
+            "empty set"
+        );
     }
 
     #[test]
@@ -383,23 +467,56 @@ mod tests {
             ("aws:SourceIp", "203.0.113.7"),
             ("aws:SourceArn", "arn:aws:sns:us-east-1:111122223333:topic"),
         ]);
-        assert!(holds(json!({"NumericLessThanEquals": {"s3:max-keys": "10"}}), &c));
+        assert!(holds(
+            json!({"NumericLessThanEquals": {"s3:max-keys": "10"}}),
+            &c
+        ));
         assert!(!holds(json!({"NumericLessThan": {"s3:max-keys": 10}}), &c));
-        assert!(holds(json!({"DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:01Z"}}), &c));
-        assert!(!holds(json!({"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}), &c));
+        assert!(holds(
+            json!({"DateGreaterThan": {"aws:CurrentTime": "2020-01-01T00:00:01Z"}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"DateLessThan": {"aws:CurrentTime": "2020-01-01"}}),
+            &c
+        ));
         assert!(holds(json!({"Bool": {"aws:SecureTransport": true}}), &c));
-        assert!(holds(json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}), &c));
-        assert!(!holds(json!({"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"]}}), &c));
-        assert!(holds(json!({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}}), &c));
-        assert!(holds(json!({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}}), &c), "ArnEquals takes wildcards too");
-        assert!(holds(json!({"ArnNotLike": {"aws:SourceArn": "arn:aws:sqs:*"}}), &c));
+        assert!(holds(
+            json!({"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"NotIpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"]}}),
+            &c
+        ));
+        assert!(holds(
+            json!({"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}}),
+            &c
+        ));
+        assert!(
+            holds(
+                json!({"ArnEquals": {"aws:SourceArn": "arn:aws:sns:*:111122223333:*"}}),
+                &c
+            ),
+            "ArnEquals takes wildcards too"
+        );
+        assert!(holds(
+            json!({"ArnNotLike": {"aws:SourceArn": "arn:aws:sqs:*"}}),
+            &c
+        ));
     }
 
     #[test]
     fn variables_in_values() {
         let c = ctx(&[("aws:username", "alice"), ("s3:prefix", "home/alice/")]);
-        assert!(holds(json!({"StringLike": {"s3:prefix": "home/${aws:username}/*"}}), &c));
-        assert!(!holds(json!({"StringEquals": {"s3:prefix": "home/${aws:userid}/"}}), &c));
+        assert!(holds(
+            json!({"StringLike": {"s3:prefix": "home/${aws:username}/*"}}),
+            &c
+        ));
+        assert!(!holds(
+            json!({"StringEquals": {"s3:prefix": "home/${aws:userid}/"}}),
+            &c
+        ));
     }
 
     #[test]

@@ -70,7 +70,13 @@ pub struct StatementRef {
 
 impl std::fmt::Display for StatementRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} of {} `{}`", self.statement, self.kind.as_str(), self.policy)
+        write!(
+            f,
+            "{} of {} `{}`",
+            self.statement,
+            self.kind.as_str(),
+            self.policy
+        )
     }
 }
 
@@ -89,7 +95,11 @@ impl Decision {
     }
 
     fn implicit(reason: impl Into<String>) -> Decision {
-        Decision { outcome: Outcome::ImplicitDeny, reason: reason.into(), statement: None }
+        Decision {
+            outcome: Outcome::ImplicitDeny,
+            reason: reason.into(),
+            statement: None,
+        }
     }
 }
 
@@ -121,7 +131,16 @@ fn first_match<'p>(
         p.statements
             .iter()
             .find(|s| s.effect == effect && s.applies(req))
-            .map(|s| (StatementRef { kind, policy: p.name.clone(), statement: s.label() }, s))
+            .map(|s| {
+                (
+                    StatementRef {
+                        kind,
+                        policy: p.name.clone(),
+                        statement: s.label(),
+                    },
+                    s,
+                )
+            })
     })
 }
 
@@ -143,14 +162,22 @@ pub fn evaluate(set: &PolicySet, req: &Request) -> Decision {
     }
     for (kind, policies) in &groups {
         if let Some((at, _)) = first_match(policies, *kind, Effect::Deny, req) {
-            return Decision { outcome: Outcome::ExplicitDeny, reason: format!("explicitly denied by {at}"), statement: Some(at) };
+            return Decision {
+                outcome: Outcome::ExplicitDeny,
+                reason: format!("explicitly denied by {at}"),
+                statement: Some(at),
+            };
         }
     }
     // 2. organization guardrails
     for (kind, levels) in [(PolicyKind::Scp, &set.scps), (PolicyKind::Rcp, &set.rcps)] {
         for (i, level) in levels.iter().enumerate() {
             if first_match(level, kind, Effect::Allow, req).is_none() {
-                return Decision::implicit(format!("no {} at level {} allows it", kind.as_str(), i + 1));
+                return Decision::implicit(format!(
+                    "no {} at level {} allows it",
+                    kind.as_str(),
+                    i + 1
+                ));
             }
         }
     }
@@ -160,34 +187,60 @@ pub fn evaluate(set: &PolicySet, req: &Request) -> Decision {
     );
     // 3. resource-based policy
     let resource_allow = first_match(&set.resource, PolicyKind::Resource, Effect::Allow, req);
-    let owner = set.resource_account.as_deref().or_else(|| req.resource_account());
+    let owner = set
+        .resource_account
+        .as_deref()
+        .or_else(|| req.resource_account());
     let same_account = owner.is_none_or(|o| req.principal.account.as_deref() == Some(o));
     if service_side {
         return match resource_allow {
-            Some((at, _)) => Decision { outcome: Outcome::Allow, reason: format!("allowed by {at}"), statement: Some(at) },
+            Some((at, _)) => Decision {
+                outcome: Outcome::Allow,
+                reason: format!("allowed by {at}"),
+                statement: Some(at),
+            },
             None => Decision::implicit("no resource policy allows this principal"),
         };
     }
     let identity_allow = first_match(&set.identity, PolicyKind::Identity, Effect::Allow, req);
     let granted = match (&resource_allow, &identity_allow) {
         (Some((at, _)), _) if same_account && req.principal.kind != PrincipalKind::Role => {
-            return Decision { outcome: Outcome::Allow, reason: format!("allowed by {at} (same account)"), statement: Some(at.clone()) };
+            return Decision {
+                outcome: Outcome::Allow,
+                reason: format!("allowed by {at} (same account)"),
+                statement: Some(at.clone()),
+            };
         }
         (Some((at, _)), _) if same_account => at.clone(),
         (Some(_), Some((at, _))) => at.clone(),
-        (Some(_), None) => return Decision::implicit("cross-account: the resource policy allows it but no identity policy does"),
+        (Some(_), None) => {
+            return Decision::implicit(
+                "cross-account: the resource policy allows it but no identity policy does",
+            );
+        }
         (None, Some((at, _))) if same_account => at.clone(),
-        (None, Some(_)) => return Decision::implicit("cross-account: no resource policy allows it"),
+        (None, Some(_)) => {
+            return Decision::implicit("cross-account: no resource policy allows it");
+        }
         (None, None) => return Decision::implicit("no identity or resource policy allows it"),
     };
     // 5. boundary and session policies intersect
     if let Some(b) = set.boundary
         && first_match(&[b], PolicyKind::Boundary, Effect::Allow, req).is_none()
     {
-        return Decision::implicit(format!("the permissions boundary `{}` does not allow it", b.name));
+        return Decision::implicit(format!(
+            "the permissions boundary `{}` does not allow it",
+            b.name
+        ));
     }
-    if !set.session.is_empty() && first_match(&set.session, PolicyKind::Session, Effect::Allow, req).is_none() {
+    if !set.session.is_empty()
+        && first_match(&set.session, PolicyKind::Session, Effect::Allow, req).is_none()
+    {
         return Decision::implicit("no session policy allows it");
     }
-    Decision { outcome: Outcome::Allow, reason: format!("allowed by {granted}"), statement: Some(granted) }
+    Decision {
+        outcome: Outcome::Allow,
+        reason: format!("allowed by {granted}"),
+        statement: Some(granted),
+    }
 }

@@ -16,7 +16,10 @@ enum Piece {
     Star,
     One,
     /// `${key}` or `${key, 'default'}`; the key is kept lowercased.
-    Var { key: String, default: Option<String> },
+    Var {
+        key: String,
+        default: Option<String>,
+    },
 }
 
 /// A compiled wildcard pattern with optional policy variables.
@@ -66,7 +69,10 @@ impl Pattern {
                                 }
                                 None => (inner.trim(), None),
                             };
-                            pieces.push(Piece::Var { key: key.to_ascii_lowercase(), default });
+                            pieces.push(Piece::Var {
+                                key: key.to_ascii_lowercase(),
+                                default,
+                            });
                         }
                     }
                     continue;
@@ -89,7 +95,12 @@ impl Pattern {
         pieces.retain(|p| !matches!(p, Piece::Lit(s) if s.is_empty()));
         let has_vars = pieces.iter().any(|p| matches!(p, Piece::Var { .. }));
         let any = pieces == [Piece::Star];
-        let mut pattern = Pattern { pieces, any, has_vars, fixed: None };
+        let mut pattern = Pattern {
+            pieces,
+            any,
+            has_vars,
+            fixed: None,
+        };
         if !has_vars {
             pattern.fixed = pattern.tokens(&Context::default());
         }
@@ -134,7 +145,9 @@ impl Pattern {
         }
         match &self.fixed {
             Some(t) => glob(t, subject.as_bytes(), ignore_case),
-            None => self.tokens(ctx).is_some_and(|t| glob(&t, subject.as_bytes(), ignore_case)),
+            None => self
+                .tokens(ctx)
+                .is_some_and(|t| glob(&t, subject.as_bytes(), ignore_case)),
         }
     }
 }
@@ -196,7 +209,10 @@ impl ArnPattern {
         let parts: Vec<&str> = text.splitn(6, ':').collect();
         let parts = (parts.len() == 6 && text.starts_with("arn:"))
             .then(|| parts.iter().map(|p| Pattern::new(p, true)).collect());
-        ArnPattern { whole: Pattern::new(text, true), parts }
+        ArnPattern {
+            whole: Pattern::new(text, true),
+            parts,
+        }
     }
 
     pub fn is_any(&self) -> bool {
@@ -210,7 +226,11 @@ impl ArnPattern {
         match &self.parts {
             Some(parts) => {
                 let subject: Vec<&str> = arn.splitn(6, ':').collect();
-                subject.len() == 6 && parts.iter().zip(&subject).all(|(p, s)| p.matches(s, ctx, false))
+                subject.len() == 6
+                    && parts
+                        .iter()
+                        .zip(&subject)
+                        .all(|(p, s)| p.matches(s, ctx, false))
             }
             None => self.whole.matches(arn, ctx, false),
         }
@@ -271,7 +291,12 @@ mod tests {
         assert!(!ArnPattern::new("arn:aws:iam::*:role/x").matches("arn:aws:iam::1:2:role/x", &c));
         // a pattern with fewer than six parts is one glob
         assert!(ArnPattern::new("arn:aws:s3:*").matches("arn:aws:s3:::bucket", &c));
-        assert!(ArnPattern::new("arn:aws:s3:::*").matches("arn:aws:s3:::bucket/key:with:colons", &c));
-        assert!(!ArnPattern::new("arn:aws:s3:::Bucket").matches("arn:aws:s3:::bucket", &c), "ARNs are case-sensitive");
+        assert!(
+            ArnPattern::new("arn:aws:s3:::*").matches("arn:aws:s3:::bucket/key:with:colons", &c)
+        );
+        assert!(
+            !ArnPattern::new("arn:aws:s3:::Bucket").matches("arn:aws:s3:::bucket", &c),
+            "ARNs are case-sensitive"
+        );
     }
 }

@@ -43,7 +43,10 @@ impl Policy {
             .enumerate()
             .map(|(index, s)| Statement::compile(index, s))
             .collect::<Result<_, _>>()?;
-        Ok(Policy { name: name.to_string(), statements })
+        Ok(Policy {
+            name: name.to_string(),
+            statements,
+        })
     }
 
     /// Parse and compile JSON text.
@@ -54,13 +57,30 @@ impl Policy {
 
 impl Statement {
     fn compile(index: usize, s: &RawStatement) -> Result<Statement, String> {
-        let label = || s.sid.clone().map_or_else(|| format!("statement {index}"), |sid| format!("statement `{sid}`"));
+        let label = || {
+            s.sid.clone().map_or_else(
+                || format!("statement {index}"),
+                |sid| format!("statement `{sid}`"),
+            )
+        };
         let not_action = s.actions.is_empty() && !s.not_actions.is_empty();
-        let actions = if not_action { &s.not_actions } else { &s.actions };
+        let actions = if not_action {
+            &s.not_actions
+        } else {
+            &s.actions
+        };
         let not_resource = s.resources.is_empty() && !s.not_resources.is_empty();
-        let resources = if not_resource { &s.not_resources } else { &s.resources };
+        let resources = if not_resource {
+            &s.not_resources
+        } else {
+            &s.resources
+        };
         let not_principal = s.principals.is_empty() && !s.not_principals.is_empty();
-        let principals = if not_principal { s.not_principals.clone() } else { s.principals.clone() };
+        let principals = if not_principal {
+            s.not_principals.clone()
+        } else {
+            s.principals.clone()
+        };
         let condition = match &s.condition {
             Some(c) => Some(Condition::parse(c).map_err(|e| format!("{}: {e}", label()))?),
             None => None,
@@ -90,7 +110,10 @@ impl Statement {
 
     /// Does the `Action`/`NotAction` element cover this action?
     pub fn covers_action(&self, action: &str) -> bool {
-        let hit = self.actions.iter().any(|p| p.matches(action, &Default::default(), true));
+        let hit = self
+            .actions
+            .iter()
+            .any(|p| p.matches(action, &Default::default(), true));
         hit != self.not_action
     }
 
@@ -100,7 +123,10 @@ impl Statement {
         if self.resources.is_empty() {
             return !self.not_resource;
         }
-        let hit = self.resources.iter().any(|p| p.matches(&req.resource, &req.context));
+        let hit = self
+            .resources
+            .iter()
+            .any(|p| p.matches(&req.resource, &req.context));
         hit != self.not_resource
     }
 
@@ -110,7 +136,10 @@ impl Statement {
         if self.principals.is_empty() {
             return true;
         }
-        let hit = self.principals.iter().any(|(kind, values)| principal_matches(kind, values, req));
+        let hit = self
+            .principals
+            .iter()
+            .any(|(kind, values)| principal_matches(kind, values, req));
         hit != self.not_principal
     }
 
@@ -119,7 +148,10 @@ impl Statement {
         self.covers_action(&req.action)
             && self.covers_resource(req)
             && self.covers_principal(req)
-            && self.condition.as_ref().is_none_or(|c| c.holds(&req.context))
+            && self
+                .condition
+                .as_ref()
+                .is_none_or(|c| c.holds(&req.context))
     }
 }
 
@@ -138,7 +170,9 @@ fn principal_matches(kind: &str, values: &[String], req: &Request) -> bool {
                 if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
                     return Some(s.to_string());
                 }
-                s.strip_suffix(":root").and_then(|a| a.rsplit(':').next()).map(str::to_string)
+                s.strip_suffix(":root")
+                    .and_then(|a| a.rsplit(':').next())
+                    .map(str::to_string)
             };
             match account_of(v) {
                 // an account principal stands for every principal of that account

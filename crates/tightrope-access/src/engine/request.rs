@@ -17,7 +17,8 @@ pub struct Context {
 impl Context {
     /// Set a single-valued key.
     pub fn set(&mut self, key: &str, value: impl Into<String>) -> &mut Self {
-        self.values.insert(key.to_ascii_lowercase(), vec![value.into()]);
+        self.values
+            .insert(key.to_ascii_lowercase(), vec![value.into()]);
         self
     }
 
@@ -34,7 +35,10 @@ impl Context {
 
     /// The first value of `key` (lowercased) — what a policy variable resolves to.
     pub fn single(&self, key_lower: &str) -> Option<&str> {
-        self.values.get(key_lower).and_then(|v| v.first()).map(String::as_str)
+        self.values
+            .get(key_lower)
+            .and_then(|v| v.first())
+            .map(String::as_str)
     }
 
     /// The requester can choose this absent key's value.
@@ -74,7 +78,10 @@ impl RequestPrincipal {
     /// A principal identified by its IAM ARN (user, role, assumed-role session or root).
     pub fn from_arn(arn: &str) -> RequestPrincipal {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        let account = parts.get(4).filter(|a| !a.is_empty()).map(|a| a.to_string());
+        let account = parts
+            .get(4)
+            .filter(|a| !a.is_empty())
+            .map(|a| a.to_string());
         let resource = parts.get(5).copied().unwrap_or("");
         let (kind, id) = if resource == "root" {
             (PrincipalKind::Root, arn.to_string())
@@ -85,7 +92,10 @@ impl RequestPrincipal {
             let name = rest.split('/').next().unwrap_or(rest);
             let partition = parts.get(1).copied().unwrap_or("aws");
             let acct = account.clone().unwrap_or_default();
-            (PrincipalKind::Role, format!("arn:{partition}:iam::{acct}:role/{name}"))
+            (
+                PrincipalKind::Role,
+                format!("arn:{partition}:iam::{acct}:role/{name}"),
+            )
         } else {
             (PrincipalKind::Role, arn.to_string())
         };
@@ -93,7 +103,11 @@ impl RequestPrincipal {
     }
 
     pub fn service(name: &str) -> RequestPrincipal {
-        RequestPrincipal { kind: PrincipalKind::Service, id: name.to_string(), account: None }
+        RequestPrincipal {
+            kind: PrincipalKind::Service,
+            id: name.to_string(),
+            account: None,
+        }
     }
 }
 
@@ -136,12 +150,21 @@ impl Request {
             }
             _ => {}
         }
-        Request { principal, action: action.to_string(), resource: resource.to_string(), context }
+        Request {
+            principal,
+            action: action.to_string(),
+            resource: resource.to_string(),
+            context,
+        }
     }
 
     /// The service prefix of the action (`s3` for `s3:GetObject`), lowercased.
     pub fn service(&self) -> String {
-        self.action.split(':').next().unwrap_or("").to_ascii_lowercase()
+        self.action
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
     }
 
     /// The account that owns the resource, from its ARN (S3 bucket ARNs have none).

@@ -74,7 +74,10 @@ impl EscalationPath {
 pub fn is_admin(p: &Principal, account: &str) -> Option<String> {
     let probes = [
         ("iam:AttachRolePolicy", probe_resource("iam", account)),
-        ("iam:CreateAccessKey", format!("arn:aws:iam::{account}:user/tightrope-probe")),
+        (
+            "iam:CreateAccessKey",
+            format!("arn:aws:iam::{account}:user/tightrope-probe"),
+        ),
         ("iam:PassRole", probe_resource("iam", account)),
         ("s3:GetObject", probe_resource("s3", account)),
         ("ec2:RunInstances", "*".to_string()),
@@ -91,12 +94,31 @@ pub fn is_admin(p: &Principal, account: &str) -> Option<String> {
 /// Direct access to AI assets: invoke models and endpoints, read SageMaker and Bedrock assets.
 fn ai_access(p: &Principal, account: &str) -> Option<(String, String)> {
     let probes = [
-        ("bedrock:InvokeModel", "arn:aws:bedrock:us-east-1::foundation-model/tightrope-probe".to_string()),
-        ("sagemaker:InvokeEndpoint", format!("arn:aws:sagemaker:us-east-1:{account}:endpoint/tightrope-probe")),
-        ("sagemaker:CreatePresignedNotebookInstanceUrl", format!("arn:aws:sagemaker:us-east-1:{account}:notebook-instance/tightrope-probe")),
-        ("bedrock:InvokeAgent", format!("arn:aws:bedrock:us-east-1:{account}:agent-alias/tightrope-probe/x")),
+        (
+            "bedrock:InvokeModel",
+            "arn:aws:bedrock:us-east-1::foundation-model/tightrope-probe".to_string(),
+        ),
+        (
+            "sagemaker:InvokeEndpoint",
+            format!("arn:aws:sagemaker:us-east-1:{account}:endpoint/tightrope-probe"),
+        ),
+        (
+            "sagemaker:CreatePresignedNotebookInstanceUrl",
+            format!("arn:aws:sagemaker:us-east-1:{account}:notebook-instance/tightrope-probe"),
+        ),
+        (
+            "bedrock:InvokeAgent",
+            format!("arn:aws:bedrock:us-east-1:{account}:agent-alias/tightrope-probe/x"),
+        ),
     ];
-    probes.iter().find_map(|(a, r)| can(p, a, r, &[]).map(|d| (a.to_string(), d.statement.map(|s| s.to_string()).unwrap_or_default())))
+    probes.iter().find_map(|(a, r)| {
+        can(p, a, r, &[]).map(|d| {
+            (
+                a.to_string(),
+                d.statement.map(|s| s.to_string()).unwrap_or_default(),
+            )
+        })
+    })
 }
 
 /// Does the role's trust policy let `who` assume it? `None` when the trust policy is unknown.
@@ -104,7 +126,10 @@ fn trust_allows(role: &Principal, who: RequestPrincipal) -> Option<bool> {
     let trust = role.trust.as_ref()?;
     let mut req = Request::new(who, "sts:AssumeRole", &role.arn);
     crate::probe::attacker_context(&mut req.context);
-    let set = crate::engine::PolicySet { resource: vec![trust], ..Default::default() };
+    let set = crate::engine::PolicySet {
+        resource: vec![trust],
+        ..Default::default()
+    };
     Some(evaluate(&set, &req).allowed())
 }
 
@@ -113,7 +138,12 @@ fn trusts_service(role: &Principal, service: &str) -> bool {
 }
 
 fn hop(technique: &str, explanation: String, d: &crate::engine::Decision, assumed: bool) -> Hop {
-    Hop { technique: technique.to_string(), explanation, granted_by: d.statement.as_ref().map(|s| s.to_string()), assumed }
+    Hop {
+        technique: technique.to_string(),
+        explanation,
+        granted_by: d.statement.as_ref().map(|s| s.to_string()),
+        assumed,
+    }
 }
 
 /// Build the graph: every technique from every user and role.
@@ -123,7 +153,12 @@ pub fn build(account: &Account) -> Graph {
         .principals
         .iter()
         .enumerate()
-        .map(|(index, p)| graph.add_node(Node::Principal { index, arn: p.arn.clone() }))
+        .map(|(index, p)| {
+            graph.add_node(Node::Principal {
+                index,
+                arn: p.arn.clone(),
+            })
+        })
         .collect();
     let admin = graph.add_node(Node::Admin);
     let ai = graph.add_node(Node::AiAssets);
@@ -133,28 +168,58 @@ pub fn build(account: &Account) -> Graph {
     for (i, p) in ps.iter().enumerate() {
         let from = principal_nodes[i];
         if let Some(by) = is_admin(p, acct) {
-            let h = Hop { technique: "AdminPolicy".into(), explanation: "holds administrator-equivalent permissions".into(), granted_by: Some(by), assumed: false };
+            let h = Hop {
+                technique: "AdminPolicy".into(),
+                explanation: "holds administrator-equivalent permissions".into(),
+                granted_by: Some(by),
+                assumed: false,
+            };
             graph.add_edge(from, admin, h);
         }
         if let Some((action, by)) = ai_access(p, acct) {
-            let h = Hop { technique: "DirectAccess".into(), explanation: format!("is allowed {action}"), granted_by: Some(by), assumed: false };
+            let h = Hop {
+                technique: "DirectAccess".into(),
+                explanation: format!("is allowed {action}"),
+                granted_by: Some(by),
+                assumed: false,
+            };
             graph.add_edge(from, ai, h);
         }
         for t in TECHNIQUES {
             match t.target {
                 Target::OwnManagedPolicy { action } => {
-                    for pol in p.policies.iter().filter(|x| !x.name.contains('/') || x.name.starts_with("arn:")) {
-                        let arn = if pol.name.starts_with("arn:") { pol.name.clone() } else { format!("arn:aws:iam::{acct}:policy/{}", pol.name) };
+                    for pol in p
+                        .policies
+                        .iter()
+                        .filter(|x| !x.name.contains('/') || x.name.starts_with("arn:"))
+                    {
+                        let arn = if pol.name.starts_with("arn:") {
+                            pol.name.clone()
+                        } else {
+                            format!("arn:aws:iam::{acct}:policy/{}", pol.name)
+                        };
                         if arn.starts_with("arn:aws:iam::aws:") {
                             continue; // AWS managed policies cannot be changed
                         }
                         if let Some(d) = can(p, action, &arn, &[]) {
-                            graph.add_edge(from, admin, hop(t.id, format!("can {} ({action} on {arn})", t.title), &d, false));
+                            graph.add_edge(
+                                from,
+                                admin,
+                                hop(
+                                    t.id,
+                                    format!("can {} ({action} on {arn})", t.title),
+                                    &d,
+                                    false,
+                                ),
+                            );
                             break;
                         }
                     }
                 }
-                Target::SelfPrincipal { user_action, role_action } => {
+                Target::SelfPrincipal {
+                    user_action,
+                    role_action,
+                } => {
                     let group_action = user_action.replace("User", "Group");
                     let action = match p.kind {
                         Kind::User => user_action,
@@ -164,62 +229,140 @@ pub fn build(account: &Account) -> Graph {
                     if let Some(d) = can(p, action, &p.arn, &[]) {
                         let boundary_only = action.contains("Boundary");
                         if !boundary_only || p.boundary.is_some() {
-                            graph.add_edge(from, admin, hop(t.id, format!("can {} ({action} on itself)", t.title), &d, false));
+                            graph.add_edge(
+                                from,
+                                admin,
+                                hop(
+                                    t.id,
+                                    format!("can {} ({action} on itself)", t.title),
+                                    &d,
+                                    false,
+                                ),
+                            );
                         }
                     }
                 }
                 Target::OwnGroup { action } if p.kind == Kind::User => {
                     let groups: Vec<&Principal> = ps
                         .iter()
-                        .filter(|g| g.kind == Kind::Group && (!membership_known || p.groups.contains(&g.name)))
+                        .filter(|g| {
+                            g.kind == Kind::Group
+                                && (!membership_known || p.groups.contains(&g.name))
+                        })
                         .collect();
                     for g in groups {
                         if let Some(d) = can(p, action, &g.arn, &[]) {
                             let assumed = !membership_known;
-                            graph.add_edge(from, admin, hop(t.id, format!("can {} ({action} on {})", t.title, g.arn), &d, assumed));
+                            graph.add_edge(
+                                from,
+                                admin,
+                                hop(
+                                    t.id,
+                                    format!("can {} ({action} on {})", t.title, g.arn),
+                                    &d,
+                                    assumed,
+                                ),
+                            );
                             break;
                         }
                     }
                 }
                 Target::JoinGroup if p.kind == Kind::User => {
-                    for (j, g) in ps.iter().enumerate().filter(|(_, g)| g.kind == Kind::Group && !p.groups.contains(&g.name)) {
+                    for (j, g) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| g.kind == Kind::Group && !p.groups.contains(&g.name))
+                    {
                         if let Some(d) = can(p, "iam:AddUserToGroup", &g.arn, &[]) {
-                            graph.add_edge(from, principal_nodes[j], hop(t.id, format!("can add itself to group {}", g.name), &d, false));
+                            graph.add_edge(
+                                from,
+                                principal_nodes[j],
+                                hop(
+                                    t.id,
+                                    format!("can add itself to group {}", g.name),
+                                    &d,
+                                    false,
+                                ),
+                            );
                         }
                     }
                 }
                 Target::OtherUser { action } => {
-                    for (j, u) in ps.iter().enumerate().filter(|(j, u)| u.kind == Kind::User && *j != i) {
+                    for (j, u) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, u)| u.kind == Kind::User && *j != i)
+                    {
                         if let Some(d) = can(p, action, &u.arn, &[]) {
-                            graph.add_edge(from, principal_nodes[j], hop(t.id, format!("can {} ({action} on {})", t.title, u.name), &d, false));
+                            graph.add_edge(
+                                from,
+                                principal_nodes[j],
+                                hop(
+                                    t.id,
+                                    format!("can {} ({action} on {})", t.title, u.name),
+                                    &d,
+                                    false,
+                                ),
+                            );
                         }
                     }
                 }
                 Target::RewriteTrust => {
-                    for (j, r) in ps.iter().enumerate().filter(|(j, r)| r.kind == Kind::Role && *j != i) {
+                    for (j, r) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, r)| r.kind == Kind::Role && *j != i)
+                    {
                         if let Some(d) = can(p, "iam:UpdateAssumeRolePolicy", &r.arn, &[]) {
-                            graph.add_edge(from, principal_nodes[j], hop(t.id, format!("can {} ({})", t.title, r.name), &d, false));
+                            graph.add_edge(
+                                from,
+                                principal_nodes[j],
+                                hop(t.id, format!("can {} ({})", t.title, r.name), &d, false),
+                            );
                         }
                     }
                     // rewriting its own trust policy gains nothing
                 }
                 Target::AssumeRole => {
-                    for (j, r) in ps.iter().enumerate().filter(|(j, r)| r.kind == Kind::Role && *j != i) {
+                    for (j, r) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, r)| r.kind == Kind::Role && *j != i)
+                    {
                         let trusted = trust_allows(r, p.request_principal());
                         if trusted == Some(false) {
                             continue;
                         }
                         // same account: a trust policy naming the principal's ARN is enough
                         let named = r.trust.as_ref().is_some_and(|t| {
-                            t.statements.iter().any(|s| s.principals.iter().any(|(_, v)| v.contains(&p.arn)))
+                            t.statements
+                                .iter()
+                                .any(|s| s.principals.iter().any(|(_, v)| v.contains(&p.arn)))
                         });
                         let d = can(p, "sts:AssumeRole", &r.arn, &[]);
                         match (d, named) {
                             (Some(d), _) => {
-                                graph.add_edge(from, principal_nodes[j], hop(t.id, format!("can assume role {}", r.name), &d, trusted.is_none()));
+                                graph.add_edge(
+                                    from,
+                                    principal_nodes[j],
+                                    hop(
+                                        t.id,
+                                        format!("can assume role {}", r.name),
+                                        &d,
+                                        trusted.is_none(),
+                                    ),
+                                );
                             }
                             (None, true) => {
-                                let h = Hop { technique: t.id.into(), explanation: format!("is named in the trust policy of {}", r.name), granted_by: Some(format!("{} trust policy", r.name)), assumed: false };
+                                let h = Hop {
+                                    technique: t.id.into(),
+                                    explanation: format!(
+                                        "is named in the trust policy of {}",
+                                        r.name
+                                    ),
+                                    granted_by: Some(format!("{} trust policy", r.name)),
+                                    assumed: false,
+                                };
                                 graph.add_edge(from, principal_nodes[j], h);
                             }
                             _ => {}
@@ -232,30 +375,82 @@ pub fn build(account: &Account) -> Graph {
                             && can(p, "sts:AssumeRole", &r.arn, &[]).is_some()
                             && let Some(d) = can(p, action, &r.arn, &[])
                         {
-                            graph.add_edge(from, admin, hop(t.id, format!("can {} ({action} on {})", t.title, r.name), &d, false));
+                            graph.add_edge(
+                                from,
+                                admin,
+                                hop(
+                                    t.id,
+                                    format!("can {} ({action} on {})", t.title, r.name),
+                                    &d,
+                                    false,
+                                ),
+                            );
                             break;
                         }
                     }
                 }
                 Target::PassRoleTo { service, create } => {
                     let svc = service.split('.').next().unwrap_or(service);
-                    let creatable = create
-                        .iter()
-                        .all(|a| can(p, a, &probe_resource(a.split(':').next().unwrap_or(svc), acct), &[]).is_some());
+                    let creatable = create.iter().all(|a| {
+                        can(
+                            p,
+                            a,
+                            &probe_resource(a.split(':').next().unwrap_or(svc), acct),
+                            &[],
+                        )
+                        .is_some()
+                    });
                     if !creatable {
                         continue;
                     }
-                    for (j, r) in ps.iter().enumerate().filter(|(j, r)| *j != i && trusts_service(r, service)) {
-                        if let Some(d) = can(p, "iam:PassRole", &r.arn, &[("iam:PassedToService", service)]) {
-                            graph.add_edge(from, principal_nodes[j], hop(t.id, format!("can {} {} (iam:PassRole + {})", t.title, r.name, create.join(" + ")), &d, false));
+                    for (j, r) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, r)| *j != i && trusts_service(r, service))
+                    {
+                        if let Some(d) = can(
+                            p,
+                            "iam:PassRole",
+                            &r.arn,
+                            &[("iam:PassedToService", service)],
+                        ) {
+                            graph.add_edge(
+                                from,
+                                principal_nodes[j],
+                                hop(
+                                    t.id,
+                                    format!(
+                                        "can {} {} (iam:PassRole + {})",
+                                        t.title,
+                                        r.name,
+                                        create.join(" + ")
+                                    ),
+                                    &d,
+                                    false,
+                                ),
+                            );
                         }
                     }
                 }
                 Target::ExistingResource { service, action } => {
                     let svc = action.split(':').next().unwrap_or("");
-                    let Some(d) = can(p, action, &probe_resource(svc, acct), &[]) else { continue };
-                    for (j, r) in ps.iter().enumerate().filter(|(j, r)| *j != i && trusts_service(r, service)) {
-                        let h = hop(t.id, format!("can {} {} ({action}; assumes such a resource exists)", t.title, r.name), &d, true);
+                    let Some(d) = can(p, action, &probe_resource(svc, acct), &[]) else {
+                        continue;
+                    };
+                    for (j, r) in ps
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, r)| *j != i && trusts_service(r, service))
+                    {
+                        let h = hop(
+                            t.id,
+                            format!(
+                                "can {} {} ({action}; assumes such a resource exists)",
+                                t.title, r.name
+                            ),
+                            &d,
+                            true,
+                        );
                         graph.add_edge(from, principal_nodes[j], h);
                     }
                 }
@@ -263,14 +458,25 @@ pub fn build(account: &Account) -> Graph {
             }
         }
     }
-    Graph { graph, principal_nodes, admin, ai }
+    Graph {
+        graph,
+        principal_nodes,
+        admin,
+        ai,
+    }
 }
 
 impl Graph {
     /// Shortest path (fewest hops) from a principal to `sink`, via BFS.
-    pub fn shortest(&self, account: &Account, start: usize, sink: NodeIndex) -> Option<EscalationPath> {
+    pub fn shortest(
+        &self,
+        account: &Account,
+        start: usize,
+        sink: NodeIndex,
+    ) -> Option<EscalationPath> {
         let s = *self.principal_nodes.get(start)?;
-        let mut prev: BTreeMap<NodeIndex, (NodeIndex, petgraph::stable_graph::EdgeIndex)> = BTreeMap::new();
+        let mut prev: BTreeMap<NodeIndex, (NodeIndex, petgraph::stable_graph::EdgeIndex)> =
+            BTreeMap::new();
         let mut queue = VecDeque::from([s]);
         let mut seen = std::collections::BTreeSet::from([s]);
         while let Some(n) = queue.pop_front() {
@@ -297,8 +503,17 @@ impl Graph {
         }
         hops.reverse();
         via.reverse();
-        let to = if sink == self.admin { "admin" } else { "ai-assets" };
-        Some(EscalationPath { from: account.principals[start].arn.clone(), to, via, hops })
+        let to = if sink == self.admin {
+            "admin"
+        } else {
+            "ai-assets"
+        };
+        Some(EscalationPath {
+            from: account.principals[start].arn.clone(),
+            to,
+            via,
+            hops,
+        })
     }
 }
 
@@ -321,7 +536,11 @@ pub fn paths(account: &Account, g: &Graph) -> Vec<EscalationPath> {
             out.push(path);
         }
     }
-    out.sort_by(|a, b| a.hops.len().cmp(&b.hops.len()).then_with(|| a.from.cmp(&b.from)));
+    out.sort_by(|a, b| {
+        a.hops
+            .len()
+            .cmp(&b.hops.len())
+            .then_with(|| a.from.cmp(&b.from))
+    });
     out
 }
-
