@@ -1,8 +1,10 @@
 use crate::declare_rule;
+use crate::rules::support::no_customer_key;
 
 declare_rule! {
     /// ## What it does
-    /// Flags ECR repositories encrypted with AES256 (the default) instead of a KMS key.
+    /// Flags ECR repositories not encrypted with a customer-managed KMS key: AES256 (the default),
+    /// or `KMS` without a key, which uses the AWS-managed `aws/ecr` key.
     ///
     /// ## Why is this bad
     /// Repositories of training and serving images often embed model weights and code. With
@@ -23,7 +25,7 @@ declare_rule! {
     pub struct EcrNoCmk;
     meta {
         id: "TR-AWS-ECR-003",
-        title: "ECR repository is not encrypted with KMS",
+        title: "ECR repository is not encrypted with a customer-managed KMS key",
         severity: Low,
         step: Audit,
         provider: "aws",
@@ -41,6 +43,8 @@ declare_rule! {
         for r in &state.aws.containers.ecr_repositories {
             if r.encryption_type.eq_ignore_case("AES256") {
                 out.at_attr(&r.meta, &r.encryption_type, "encryption_configuration.encryption_type", "repository is encrypted with AES256, not a KMS key");
+            } else if r.encryption_type.eq_ignore_case("KMS") && no_customer_key(&r.kms_key) {
+                out.at_attr(&r.meta, &r.kms_key, "encryption_configuration.kms_key", "repository uses KMS with the AWS-managed `aws/ecr` key, not a customer-managed key");
             }
         }
     }

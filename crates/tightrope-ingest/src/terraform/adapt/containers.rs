@@ -58,10 +58,11 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
 }
 
 fn eks_cluster(f: &Fields) -> EksCluster {
-    let public_access_cidrs = match f.node("vpc_config.public_access_cidrs") {
-        Some(_) => f.strings("vpc_config.public_access_cidrs"),
-        None => vec![Attr::default_value(Some("0.0.0.0/0".to_string()), f.block_origin())],
-    };
+    // Left out or empty, the public endpoint is open to 0.0.0.0/0.
+    let mut public_access_cidrs = f.strings("vpc_config.public_access_cidrs");
+    if public_access_cidrs.is_empty() && !f.node("vpc_config.public_access_cidrs").is_some_and(|n| n.is_unknown()) {
+        public_access_cidrs.push(Attr::default_value(Some("0.0.0.0/0".to_string()), f.block_origin()));
+    }
     EksCluster {
         meta: f.meta("tags"),
         name: f.string("name", None),
