@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod sensitive;
 pub mod sources;
+pub mod synthetic;
 
 pub use report::{DriftReport, compare};
 pub use tightrope_store::Snapshot;
