@@ -9,11 +9,13 @@
 pub mod compliance;
 pub mod docs;
 pub mod engine;
+pub mod inventory;
 pub mod rule;
 pub mod rules;
 pub mod scope;
 pub mod secrets;
 
 pub use engine::{audit, AuditOptions, Outcome};
+pub use inventory::{inventory, AiAsset, AssetKind};
 pub use compliance::Framework;
 pub use rule::{Findings, Rule, RuleMeta};

@@ -158,7 +158,7 @@ fn local_name(meta: &Meta) -> &str {
 }
 
 /// Why the resource looks like it belongs to model training, from its tags and names.
-fn training_signal_in(meta: &Meta, names: &[Option<&str>]) -> Option<String> {
+pub fn training_signal(meta: &Meta, names: &[Option<&str>]) -> Option<String> {
     for (k, v) in &meta.tags {
         if CLASSIFICATION_TAGS.contains(&k.to_ascii_lowercase().as_str()) && !v.eq_ignore_ascii_case("public") {
             return Some(format!("tag `{k}` = `{v}`"));
@@ -192,7 +192,7 @@ pub fn training_data_signal(state: &CloudState, b: &Bucket) -> Option<String> {
             return Some("referenced as SageMaker model data".to_string());
         }
     }
-    training_signal_in(&b.meta, &[name])
+    training_signal(&b.meta, &[name])
 }
 
 /// Accelerated (GPU / Trainium / Inferentia / Gaudi) EC2 instance families: the hosts that train
@@ -210,7 +210,7 @@ pub fn training_host_signal(i: &Instance) -> Option<String> {
     if let Some(t) = i.instance_type.get().filter(|t| accelerated_instance_type(t)) {
         return Some(format!("accelerated instance type `{t}`"));
     }
-    training_signal_in(&i.meta, &[])
+    training_signal(&i.meta, &[])
 }
 
 /// Container images of model-serving and training stacks (matched on the image's repository).
