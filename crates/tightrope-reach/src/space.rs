@@ -1,0 +1,361 @@
+//! Sets of packets, as unions of boxes over (protocol, destination port, source address,
+//! destination address).
+//!
+//! Every security group rule, ACL entry and route is a box (or a union of boxes) in this space, so
+//! one intersection or subtraction answers a question for all ports and addresses at once. IPv4
+//! addresses live in the IPv4-mapped range `::ffff:0:0/96` of one 128-bit address line, so IPv4 and
+//! IPv6 share every operation; an IPv6 prefix never covers that range (an IPv6 rule does not match
+//! IPv4 traffic).
+
+use ipnet::IpNet;
+use std::fmt::Write as _;
+use std::net::IpAddr;
+
+/// An inclusive interval.
+pub type Interval = (u128, u128);
+
+/// Dimension indices of a [`Cube`].
+pub const PROTO: usize = 0;
+pub const PORT: usize = 1;
+pub const SRC: usize = 2;
+pub const DST: usize = 3;
+
+pub const TCP: u128 = 6;
+pub const UDP: u128 = 17;
+pub const ALL_PROTOS: Interval = (0, 255);
+pub const ALL_PORTS: Interval = (0, 65535);
+pub const ALL_ADDRS: Interval = (0, u128::MAX);
+/// The IPv4-mapped range `::ffff:0.0.0.0` to `::ffff:255.255.255.255`.
+pub const V4: Interval = (0xffff_0000_0000, 0xffff_ffff_ffff);
+
+/// One box: an interval per dimension.
+pub type Cube = [Interval; 4];
+
+/// The box of every packet.
+pub const EVERYTHING: Cube = [ALL_PROTOS, ALL_PORTS, ALL_ADDRS, ALL_ADDRS];
+
+/// A union of boxes (pairwise disjoint after subtraction, not necessarily otherwise).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Space {
+    pub cubes: Vec<Cube>,
+}
+
+fn meet(a: Interval, b: Interval) -> Option<Interval> {
+    let lo = a.0.max(b.0);
+    let hi = a.1.min(b.1);
+    (lo <= hi).then_some((lo, hi))
+}
+
+/// The intersection of two boxes.
+pub fn cube_meet(a: &Cube, b: &Cube) -> Option<Cube> {
+    Some([meet(a[0], b[0])?, meet(a[1], b[1])?, meet(a[2], b[2])?, meet(a[3], b[3])?])
+}
+
+/// `a` minus `b`, as disjoint boxes (at most two per dimension).
+pub fn cube_minus(a: &Cube, b: &Cube) -> Vec<Cube> {
+    let Some(cut) = cube_meet(a, b) else { return vec![*a] };
+    let mut out = Vec::new();
+    let mut rest = *a;
+    for d in 0..4 {
+        let (lo, hi) = rest[d];
+        let (clo, chi) = cut[d];
+        if lo < clo {
+            let mut piece = rest;
+            piece[d] = (lo, clo - 1);
+            out.push(piece);
+        }
+        if chi < hi {
+            let mut piece = rest;
+            piece[d] = (chi + 1, hi);
+            out.push(piece);
+        }
+        rest[d] = (clo, chi);
+    }
+    out
+}
+
+impl Space {
+    pub fn empty() -> Self {
+        Space::default()
+    }
+
+    pub fn of(cube: Cube) -> Self {
+        Space { cubes: vec![cube] }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cubes.is_empty()
+    }
+
+    pub fn contains(&self, point: [u128; 4]) -> bool {
+        self.cubes.iter().any(|c| (0..4).all(|d| c[d].0 <= point[d] && point[d] <= c[d].1))
+    }
+
+    pub fn union(&mut self, other: &Space) {
+        for c in &other.cubes {
+            self.add(*c);
+        }
+    }
+
+    /// Adds a box, keeping the boxes disjoint.
+    pub fn add(&mut self, cube: Cube) {
+        let mut pieces = vec![cube];
+        for have in &self.cubes {
+            pieces = pieces.iter().flat_map(|p| cube_minus(p, have)).collect();
+            if pieces.is_empty() {
+                return;
+            }
+        }
+        self.cubes.extend(pieces);
+    }
+
+    pub fn intersect(&self, other: &Space) -> Space {
+        let mut out = Space::empty();
+        for a in &self.cubes {
+            for b in &other.cubes {
+                if let Some(c) = cube_meet(a, b) {
+                    out.cubes.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn intersect_cube(&self, cube: &Cube) -> Space {
+        Space { cubes: self.cubes.iter().filter_map(|a| cube_meet(a, cube)).collect() }
+    }
+
+    pub fn minus(&self, other: &Space) -> Space {
+        let mut cubes = self.cubes.clone();
+        for b in &other.cubes {
+            cubes = cubes.iter().flat_map(|a| cube_minus(a, b)).collect();
+            if cubes.is_empty() {
+                break;
+            }
+        }
+        Space { cubes }
+    }
+
+    /// Every packet whose (protocol, source, destination) appears in the space, on any port.
+    pub fn widen_ports(&self) -> Space {
+        let mut out = Space::empty();
+        for c in &self.cubes {
+            out.add([c[PROTO], ALL_PORTS, c[SRC], c[DST]]);
+        }
+        out
+    }
+
+    /// The same packets with source and destination swapped (the reply direction).
+    pub fn swap_addresses(&self) -> Space {
+        Space { cubes: self.cubes.iter().map(|c| [c[PROTO], c[PORT], c[DST], c[SRC]]).collect() }
+    }
+
+    /// Protocol and port ranges of the space, merged, as `tcp 22, 443; udp 53; icmp`.
+    pub fn describe_services(&self) -> String {
+        let mut by_proto: Vec<(Interval, Vec<Interval>)> = Vec::new();
+        // Split protocol intervals at TCP/UDP so their ports are shown separately.
+        let mut protos: Vec<Interval> = Vec::new();
+        for c in &self.cubes {
+            for p in split_protocols(c[PROTO]) {
+                protos.push(p);
+            }
+        }
+        let protos = merge_intervals(protos);
+        for p in protos {
+            for piece in split_protocols(p) {
+                let ports: Vec<Interval> = self.cubes.iter().filter(|c| meet(c[PROTO], piece).is_some()).map(|c| c[PORT]).collect();
+                by_proto.push((piece, merge_intervals(ports)));
+            }
+        }
+        let mut out = String::new();
+        for (proto, ports) in by_proto {
+            if !out.is_empty() {
+                out.push_str("; ");
+            }
+            out.push_str(&protocol_name(proto));
+            let port_relevant = proto == (TCP, TCP) || proto == (UDP, UDP);
+            if port_relevant && ports != [ALL_PORTS] {
+                out.push(' ');
+                out.push_str(&list(&ports, |v| v.to_string()));
+            }
+        }
+        if out.is_empty() { "nothing".into() } else { out }
+    }
+
+    /// Source addresses of the space as CIDR-like ranges, or `None` when every address appears.
+    pub fn describe_dimension(&self, dim: usize) -> String {
+        let ranges = merge_intervals(self.cubes.iter().map(|c| c[dim]).collect());
+        list(&ranges, address)
+    }
+}
+
+/// `(lo, hi)` protocol interval split so TCP and UDP stand alone.
+fn split_protocols(p: Interval) -> Vec<Interval> {
+    let mut out = Vec::new();
+    let mut lo = p.0;
+    for special in [TCP, UDP] {
+        if lo <= special && special <= p.1 {
+            if lo < special {
+                out.push((lo, special - 1));
+            }
+            out.push((special, special));
+            lo = special + 1;
+        }
+    }
+    if lo <= p.1 {
+        out.push((lo, p.1));
+    }
+    out
+}
+
+fn protocol_name(p: Interval) -> String {
+    match p {
+        (0, 255) => "all protocols".into(),
+        (6, 6) => "tcp".into(),
+        (17, 17) => "udp".into(),
+        (1, 1) => "icmp".into(),
+        (58, 58) => "icmpv6".into(),
+        (a, b) if a == b => format!("protocol {a}"),
+        (a, b) => format!("protocols {a}-{b}"),
+    }
+}
+
+/// Sorted, merged, adjacent-joined intervals.
+pub fn merge_intervals(mut v: Vec<Interval>) -> Vec<Interval> {
+    v.sort_unstable();
+    let mut out: Vec<Interval> = Vec::new();
+    for (lo, hi) in v {
+        match out.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+fn list(v: &[Interval], show: impl Fn(u128) -> String) -> String {
+    let mut out = String::new();
+    for (i, (lo, hi)) in v.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if i == 8 {
+            let _ = write!(out, "... ({} more)", v.len() - 8);
+            break;
+        }
+        if lo == hi {
+            out.push_str(&show(*lo));
+        } else {
+            let _ = write!(out, "{}-{}", show(*lo), show(*hi));
+        }
+    }
+    out
+}
+
+/// An address on the 128-bit line, shown as IPv4 when it is IPv4-mapped.
+pub fn address(v: u128) -> String {
+    let ip = std::net::Ipv6Addr::from(v);
+    match ip.to_ipv4_mapped() {
+        Some(v4) => v4.to_string(),
+        None => ip.to_string(),
+    }
+}
+
+/// An address as a point on the 128-bit line.
+pub fn point(ip: IpAddr) -> u128 {
+    match ip {
+        IpAddr::V4(v4) => u128::from(v4.to_ipv6_mapped()),
+        IpAddr::V6(v6) => u128::from(v6),
+    }
+}
+
+/// The address intervals of a CIDR (IPv6 prefixes exclude the IPv4-mapped range).
+pub fn prefix(net: &IpNet) -> Vec<Interval> {
+    let lo = point(net.network());
+    let hi = point(net.broadcast());
+    match net {
+        IpNet::V4(_) => vec![(lo, hi)],
+        IpNet::V6(_) => {
+            let mut out = Vec::new();
+            if lo < V4.0 {
+                out.push((lo, hi.min(V4.0 - 1)));
+            }
+            if hi > V4.1 {
+                out.push((lo.max(V4.1 + 1), hi));
+            }
+            if lo > V4.1 || hi < V4.0 {
+                return vec![(lo, hi)];
+            }
+            out
+        }
+    }
+}
+
+/// Parses `a.b.c.d/n`, `x::/n` or a bare address (a host prefix).
+pub fn parse_cidr(s: &str) -> Option<IpNet> {
+    let s = s.trim();
+    s.parse::<IpNet>().ok().map(|n| n.trunc()).or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
+}
+
+/// Addresses that are not on the public internet: RFC 1918, shared, loopback, link-local, ULA.
+pub const PRIVATE: &[&str] = &[
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "0.0.0.0/8",
+    "fc00::/7",
+    "fe80::/10",
+    "::1/128",
+];
+
+/// Every address of the public internet (IPv4 and IPv6), minus `excluded`.
+pub fn internet(excluded: &[IpNet]) -> Vec<Interval> {
+    let all = Space::of([ALL_PROTOS, ALL_PORTS, ALL_ADDRS, ALL_ADDRS]);
+    let mut cut = Space::empty();
+    for net in PRIVATE.iter().filter_map(|s| parse_cidr(s)).chain(excluded.iter().copied()) {
+        for iv in prefix(&net) {
+            cut.add([ALL_PROTOS, ALL_PORTS, iv, ALL_ADDRS]);
+        }
+    }
+    merge_intervals(all.minus(&cut).cubes.iter().map(|c| c[SRC]).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tcp(ports: Interval) -> Cube {
+        [(TCP, TCP), ports, ALL_ADDRS, ALL_ADDRS]
+    }
+
+    #[test]
+    fn subtraction_leaves_the_complement() {
+        let s = Space::of(tcp(ALL_PORTS)).minus(&Space::of(tcp((443, 443))));
+        assert!(!s.contains([TCP, 443, 0, 0]));
+        assert!(s.contains([TCP, 442, 0, 0]) && s.contains([TCP, 444, 9, 9]));
+        assert_eq!(s.describe_services(), "tcp 0-442, 444-65535");
+    }
+
+    #[test]
+    fn ipv6_prefix_skips_ipv4_range() {
+        let all6 = prefix(&parse_cidr("::/0").unwrap());
+        let v4 = point("10.0.0.1".parse().unwrap());
+        assert!(!all6.iter().any(|(lo, hi)| *lo <= v4 && v4 <= *hi));
+        let v6 = point("2001:db8::1".parse().unwrap());
+        assert!(all6.iter().any(|(lo, hi)| *lo <= v6 && v6 <= *hi));
+    }
+
+    #[test]
+    fn internet_excludes_private_ranges() {
+        let net = internet(&[]);
+        let inside = |ip: &str| {
+            let p = point(ip.parse().unwrap());
+            net.iter().any(|(lo, hi)| *lo <= p && p <= *hi)
+        };
+        assert!(inside("8.8.8.8") && inside("2001:db8::1"));
+        assert!(!inside("10.1.2.3") && !inside("192.168.0.1") && !inside("fd00::1"));
+    }
+}

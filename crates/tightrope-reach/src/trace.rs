@@ -1,0 +1,380 @@
+//! Following traffic from a source to a destination through every component on the way, as
+//! packet sets: security group egress, route table, network ACL out, (peering / transit gateway /
+//! internet gateway), network ACL in, security group ingress, and the stateless ACLs again for the
+//! replies (security groups are stateful and let replies through).
+//!
+//! Each stage keeps the packets it lets through and, when explaining, records the packets it drops
+//! with the component that dropped them, so one trace answers for every protocol, port and
+//! address at once.
+
+use crate::model::{AclNode, Model, Public, RouteNode};
+use crate::space::{ALL_PORTS, ALL_PROTOS, Cube, DST, Interval, PROTO, SRC, Space};
+use serde::Serialize;
+use tightrope_core::Origin;
+use tightrope_core::state::aws::network::RouteTarget;
+
+/// One side of a question: an endpoint in one subnet, a set of endpoints sharing a route table and
+/// ACL, or the internet.
+#[derive(Debug, Clone, Default)]
+pub struct Side {
+    pub label: String,
+    /// Subnets of the side; all share the route table and ACL of the first.
+    pub subnets: Vec<usize>,
+    pub addrs: Vec<Interval>,
+    /// Security group ids, for messages.
+    pub groups: Vec<String>,
+    /// `false` when the side has no security group to apply (an address or subnet question).
+    pub has_groups: bool,
+    /// Egress rules (rule index, packets it lets out of this side).
+    pub egress: Vec<(usize, Space)>,
+    /// Ingress rules (rule index, packets it lets into this side).
+    pub ingress: Vec<(usize, Space)>,
+    pub public: Option<Public>,
+    pub internet: bool,
+}
+
+/// A component a flow passes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hop {
+    pub step: String,
+    pub component: String,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// Packets a component drops.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub step: String,
+    pub component: String,
+    pub reason: String,
+    pub space: Space,
+    pub origin: Option<Origin>,
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    pub allowed: Space,
+    pub hops: Vec<Hop>,
+    pub blocks: Vec<Block>,
+}
+
+struct Tracer<'m> {
+    m: &'m Model,
+    cur: Space,
+    explain: bool,
+    out: Trace,
+}
+
+impl Tracer<'_> {
+    fn hop(&mut self, step: &str, component: &str, detail: String, origin: Option<Origin>) {
+        if self.explain {
+            self.out.hops.push(Hop { step: step.into(), component: component.into(), detail, origin });
+        }
+    }
+
+    fn block(&mut self, step: &str, component: &str, reason: String, space: Space, origin: Option<Origin>) {
+        if self.explain && !space.is_empty() {
+            self.out.blocks.push(Block { step: step.into(), component: component.into(), reason, space, origin });
+        }
+    }
+
+    /// Keeps the packets of `allowed`; the rest is blocked by `component`.
+    fn keep(&mut self, allowed: &Space, step: &str, component: &str, reason: String, origin: Option<Origin>) {
+        let passed = disjoint(self.cur.intersect(allowed));
+        if self.explain {
+            let blocked = self.cur.minus(&passed);
+            self.block(step, component, reason, blocked, origin);
+        }
+        self.cur = passed;
+    }
+
+    /// A side's security groups in one direction.
+    fn groups(&mut self, side: &Side, egress: bool) {
+        let step = if egress { "security group egress" } else { "security group ingress" };
+        if !side.has_groups {
+            self.hop(step, &side.label, "no security group applies".into(), None);
+            return;
+        }
+        let rules = if egress { &side.egress } else { &side.ingress };
+        let mut allowed = Space::empty();
+        for (_, s) in rules {
+            allowed.cubes.extend_from_slice(&s.cubes);
+        }
+        let names = side.groups.join(", ");
+        self.keep(&allowed, step, &names, format!("no {} rule of {names} matches", if egress { "egress" } else { "ingress" }), None);
+        if self.explain && !self.cur.is_empty() {
+            let used: Vec<String> = rules
+                .iter()
+                .filter(|(_, s)| !s.intersect(&self.cur).is_empty())
+                .filter_map(|(r, _)| self.m.rules.get(*r).map(|r| r.text.clone()))
+                .take(4)
+                .collect();
+            let origin = rules.iter().find(|(_, s)| !s.intersect(&self.cur).is_empty()).and_then(|(r, _)| self.m.rules.get(*r)).map(|r| r.origin.clone());
+            self.hop(step, &names, used.join("; "), origin);
+        }
+    }
+
+    /// Longest-prefix match of the packets' `dim` addresses in `table`; `accept` says whether a
+    /// route carries the traffic (or why not).
+    fn route(&mut self, subnet: usize, dim: usize, step: &str, accept: &dyn Fn(&RouteNode) -> Result<(), String>) {
+        let m = self.m;
+        let Some(sub) = m.subnets.get(subnet) else { return };
+        let Some(table) = sub.route_table.and_then(|t| m.route_tables.get(t)) else {
+            let known = sub.vpc.and_then(|v| m.vpcs.get(v)).is_some_and(|v| v.routes_known);
+            if known {
+                let all = std::mem::take(&mut self.cur);
+                self.block(step, &sub.id, format!("subnet {} has no route table", sub.id), all, None);
+            } else {
+                self.hop(step, &sub.id, "route tables not in the input: routes assumed to exist".into(), None);
+            }
+            return;
+        };
+        let mut rest = std::mem::take(&mut self.cur);
+        let mut kept = Space::empty();
+        let mut used = Vec::new();
+        for r in &table.routes {
+            if rest.is_empty() {
+                break;
+            }
+            let mut part = Space::empty();
+            for iv in &r.destination {
+                let mut cube: Cube = [ALL_PROTOS, ALL_PORTS, crate::space::ALL_ADDRS, crate::space::ALL_ADDRS];
+                cube[dim] = *iv;
+                part.cubes.extend(rest.intersect_cube(&cube).cubes);
+            }
+            if part.is_empty() {
+                continue;
+            }
+            rest = rest.minus(&part);
+            match accept(r) {
+                Ok(()) => {
+                    used.push((r.text.clone(), r.origin.clone()));
+                    kept.union(&part);
+                }
+                Err(why) => self.block(step, &table.id, format!("route {}: {why}", r.text), part, Some(r.origin.clone())),
+            }
+        }
+        self.block(step, &table.id, format!("no route in {} matches", table.id), rest, None);
+        self.cur = kept;
+        if !used.is_empty() {
+            let origin = used.first().map(|(_, o)| o.clone());
+            let text: Vec<String> = used.into_iter().map(|(t, _)| t).collect();
+            self.hop(step, &table.id, text.join("; "), origin);
+        }
+    }
+
+    /// A subnet's network ACL in one direction; `dim` is the peer address the entries match.
+    fn acl(&mut self, subnet: usize, outbound: bool, dim: usize, step: &str) {
+        let m = self.m;
+        let Some(acl) = m.subnets.get(subnet).and_then(|s| s.acl).and_then(|a| m.acls.get(a)) else {
+            self.hop(step, "default", "no network ACL in the input: the default ACL allows everything".into(), None);
+            return;
+        };
+        let (passed, denied) = acl_filter(acl, outbound, dim, &self.cur, self.explain);
+        for (text, origin, space) in denied {
+            self.block(step, &acl.id, format!("{} denies it", text), space, origin);
+        }
+        self.cur = passed;
+        if !self.cur.is_empty() {
+            self.hop(step, &acl.id, "allowed".into(), None);
+        }
+    }
+
+    /// Stateless replies: packets back from the destination to the source's ephemeral ports must
+    /// pass the destination subnet's outbound ACL and the source subnet's inbound ACL.
+    fn replies(&mut self, src_subnet: Option<usize>, dst_subnet: Option<usize>) {
+        let m = self.m;
+        let eph = m.ephemeral;
+        let replies = Space { cubes: self.cur.cubes.iter().map(|c| [c[PROTO], eph, c[DST], c[SRC]]).collect() };
+        let mut ok = replies.clone();
+        let mut blame: Vec<(String, Space)> = Vec::new();
+        for (subnet, outbound, dim, label) in [(dst_subnet, true, DST, "out of the destination subnet"), (src_subnet, false, SRC, "into the source subnet")] {
+            let Some(acl) = subnet.and_then(|s| m.subnets.get(s)).and_then(|s| s.acl).and_then(|a| m.acls.get(a)) else { continue };
+            let (passed, _) = acl_filter(acl, outbound, dim, &ok, false);
+            if self.explain {
+                let dropped = ok.minus(&passed);
+                if !dropped.is_empty() {
+                    blame.push((format!("{} ({label})", acl.id), dropped));
+                }
+            }
+            ok = passed;
+        }
+        let denied = replies.minus(&ok);
+        if denied.is_empty() {
+            return;
+        }
+        // Forward packets whose (protocol, addresses) have a denied reply on some ephemeral port.
+        let lost = self.cur.intersect(&denied.widen_ports().swap_addresses());
+        let lost = disjoint(lost);
+        let keep = self.cur.minus(&lost);
+        for (component, dropped) in blame {
+            let fwd = disjoint(self.cur.intersect(&dropped.widen_ports().swap_addresses()));
+            self.block(
+                "network ACL (replies)",
+                &component,
+                format!("{component} drops the replies to ephemeral ports {}-{}", eph.0, eph.1),
+                fwd,
+                None,
+            );
+        }
+        self.cur = keep;
+    }
+}
+
+/// Packets that pass an ACL (first matching rule wins; no match is denied), and when `explain`
+/// the denied packets with the rule that denied them.
+#[allow(clippy::type_complexity)]
+fn acl_filter(acl: &AclNode, outbound: bool, dim: usize, space: &Space, explain: bool) -> (Space, Vec<(String, Option<Origin>, Space)>) {
+    let rules = if outbound { &acl.outbound } else { &acl.inbound };
+    let mut rest = space.clone();
+    let mut passed = Space::empty();
+    let mut denied = Vec::new();
+    for r in rules {
+        if rest.is_empty() {
+            break;
+        }
+        let mut hit = Space::empty();
+        for iv in &r.addrs {
+            let mut cube: Cube = [r.protocol, r.ports, crate::space::ALL_ADDRS, crate::space::ALL_ADDRS];
+            cube[dim] = *iv;
+            hit.cubes.extend(rest.intersect_cube(&cube).cubes);
+        }
+        if hit.is_empty() {
+            continue;
+        }
+        let hit = disjoint(hit);
+        rest = rest.minus(&hit);
+        if r.allow {
+            passed.cubes.extend(hit.cubes);
+        } else if explain {
+            denied.push((format!("{} {}", acl.id, r.text), Some(r.origin.clone()), hit));
+        }
+    }
+    if explain && !rest.is_empty() {
+        denied.push((format!("{} default rule (*)", acl.id), None, rest));
+    }
+    (passed, denied)
+}
+
+/// The same packets as disjoint boxes.
+fn disjoint(s: Space) -> Space {
+    let mut out = Space::empty();
+    for c in s.cubes {
+        out.add(c);
+    }
+    out
+}
+
+fn start(src: &[Interval], dst: &[Interval]) -> Space {
+    let mut s = Space::empty();
+    for a in src {
+        for b in dst {
+            s.cubes.push([ALL_PROTOS, ALL_PORTS, *a, *b]);
+        }
+    }
+    s
+}
+
+/// Follows all traffic from `src` to `dst`.
+pub fn trace(m: &Model, src: &Side, dst: &Side, explain: bool) -> Trace {
+    let src_addrs = if src.internet { m.internet.clone() } else { src.addrs.clone() };
+    let dst_addrs = if dst.internet { m.internet.clone() } else { dst.addrs.clone() };
+    let mut t = Tracer { m, cur: start(&src_addrs, &dst_addrs), explain, out: Trace::default() };
+    if src.internet && dst.internet {
+        t.cur = Space::empty();
+    } else if src.internet {
+        from_internet(&mut t, dst);
+    } else if dst.internet {
+        to_internet(&mut t, src);
+    } else {
+        between(&mut t, src, dst);
+    }
+    t.out.allowed = t.cur;
+    t.out
+}
+
+fn between(t: &mut Tracer, src: &Side, dst: &Side) {
+    let m = t.m;
+    let (Some(&s), Some(&d)) = (src.subnets.first(), dst.subnets.first()) else { return };
+    let same_subnet = src.subnets.len() == 1 && src.subnets == dst.subnets;
+    let (sv, dv) = (m.vpc_of(s), m.vpc_of(d));
+    t.groups(src, true);
+    if !same_subnet {
+        let via = |r: &RouteNode, a: Option<usize>, b: Option<usize>| -> Result<(), String> {
+            match r.target {
+                RouteTarget::Local if a.is_some() && a == b => Ok(()),
+                RouteTarget::VpcPeering if a.zip(b).is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) => Ok(()),
+                RouteTarget::TransitGateway if m.transits.get(&r.target_id).is_some_and(|v| a.is_some_and(|a| v.contains(&a)) && b.is_some_and(|b| v.contains(&b))) => Ok(()),
+                RouteTarget::Blackhole => Err("blackhole (its target is gone)".into()),
+                RouteTarget::Local => Err("local route, but the address is in another VPC".into()),
+                _ => Err(format!("sends it to {} ({:?}), which does not lead to the destination VPC", r.target_id, r.target)),
+            }
+        };
+        t.route(s, DST, "route", &|r| via(r, sv, dv));
+        t.acl(s, true, DST, "network ACL out");
+        t.acl(d, false, SRC, "network ACL in");
+    }
+    t.groups(dst, false);
+    if !same_subnet {
+        t.route(d, SRC, "return route", &|r| match r.target {
+            RouteTarget::Local if sv.is_some() && sv == dv => Ok(()),
+            RouteTarget::VpcPeering if sv.zip(dv).is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) => Ok(()),
+            RouteTarget::TransitGateway if m.transits.get(&r.target_id).is_some_and(|v| sv.is_some_and(|a| v.contains(&a)) && dv.is_some_and(|b| v.contains(&b))) => Ok(()),
+            _ => Err(format!("replies go to {} ({:?}), not back to the source", r.target_id, r.target)),
+        });
+        t.replies(Some(s), Some(d));
+    }
+    if !t.cur.is_empty() {
+        t.hop("destination", &dst.label, String::new(), None);
+    }
+}
+
+fn from_internet(t: &mut Tracer, dst: &Side) {
+    let Some(&d) = dst.subnets.first() else { return };
+    if matches!(dst.public, None | Some(Public::No)) {
+        let all = std::mem::take(&mut t.cur);
+        t.block("internet gateway", &dst.label, format!("{} has no public address and is not internet-facing", dst.label), all, None);
+        return;
+    }
+    t.hop("source", "internet", String::new(), None);
+    // Replies leave through the destination subnet's route to an internet gateway.
+    t.route(d, SRC, "route (replies to the internet)", &|r| match r.target {
+        RouteTarget::InternetGateway => Ok(()),
+        RouteTarget::EgressOnlyInternetGateway => Err("an egress-only gateway does not admit inbound connections".into()),
+        _ => Err(format!("replies go to {} ({:?}), not an internet gateway", r.target_id, r.target)),
+    });
+    t.acl(d, false, SRC, "network ACL in");
+    t.groups(dst, false);
+    t.replies(None, Some(d));
+    if !t.cur.is_empty() {
+        t.hop("destination", &dst.label, String::new(), None);
+    }
+}
+
+fn to_internet(t: &mut Tracer, src: &Side) {
+    let m = t.m;
+    let Some(&s) = src.subnets.first() else { return };
+    let public = !matches!(src.public, None | Some(Public::No));
+    t.groups(src, true);
+    t.route(s, DST, "route", &|r| match r.target {
+        RouteTarget::InternetGateway if public => Ok(()),
+        RouteTarget::InternetGateway => Err("the source has no public address, so the internet gateway drops it".into()),
+        RouteTarget::EgressOnlyInternetGateway => Ok(()),
+        RouteTarget::NatGateway => {
+            let nat_ok = m.nats.get(&r.target_id).and_then(|ns| m.subnets.get(*ns)).and_then(|ns| ns.route_table).and_then(|rt| m.route_tables.get(rt)).is_some_and(|rt| {
+                rt.routes.iter().any(|x| x.target == RouteTarget::InternetGateway)
+            });
+            if nat_ok { Ok(()) } else { Err("the NAT gateway is unknown, private or in a subnet without an internet gateway route".into()) }
+        }
+        RouteTarget::Blackhole => Err("blackhole (its target is gone)".into()),
+        _ => Err(format!("sends it to {} ({:?}), not to the internet", r.target_id, r.target)),
+    });
+    t.acl(s, true, DST, "network ACL out");
+    t.replies(Some(s), None);
+    if !t.cur.is_empty() {
+        t.hop("destination", "internet", String::new(), None);
+    }
+}
