@@ -268,7 +268,7 @@ fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool,
             }
             n += 1;
             let Some(dst) = de else { continue };
-            let what = if direct_only { "directly, not through a load balancer," } else { "" };
+            let what = if direct_only { " directly, not through a load balancer," } else { "" };
             let location = t.hops.iter().rev().find(|h| h.step.starts_with("security group")).and_then(|h| h.origin.clone()).unwrap_or_else(|| dst.origin.clone());
             out.push(finding(
                 VIOLATION,
@@ -277,7 +277,7 @@ fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool,
                 dst.ai || se.is_some_and(|e| e.ai),
                 dst.resource.clone(),
                 location,
-                format!("{} (zone {a}) reaches {} (zone {b}) {what} on {}, against `{rule}`", s.label, d.label, bad.describe_services()),
+                format!("{} (zone {a}) reaches {} (zone {b}){what} on {}, against `{rule}`", s.label, d.label, bad.describe_services()),
                 path_text(&t),
                 "Remove the route, peering or security group rule that joins the two zones (the path shows each component), or amend the policy if the flow is intended.",
             ));

@@ -31,10 +31,10 @@ use tightrope_report::{Format, Report, RuleDescriptor};
     2 usage or input error.")]
 pub struct ReachArgs {
     /// Source of the traffic: `internet`, a zone, an endpoint, or an address.
-    #[arg(value_name = "FROM", required_unless_present_any = ["check", "zones", "graph"])]
+    #[arg(value_name = "FROM")]
     pub from: Option<String>,
     /// Destination of the traffic (same forms as FROM).
-    #[arg(value_name = "TO", required_unless_present_any = ["check", "zones", "graph"])]
+    #[arg(value_name = "TO", requires = "from")]
     pub to: Option<String>,
     /// Infrastructure-as-code files or directories (Terraform, CloudFormation). Repeatable.
     #[arg(long, value_name = "PATH")]
@@ -222,7 +222,8 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
             let mut rows: Vec<_> = model.endpoints.iter().collect();
             rows.sort_by(|a, b| (&a.zone, &a.name).cmp(&(&b.zone, &b.name)));
             for e in rows {
-                t.push_str(&format!("{:<13} {:<14} {:<7} {} ({})\n", e.zone, e.kind.as_str(), if matches!(e.public, crate::model::Public::No) { "no" } else { "yes" }, e.name, e.id));
+                let shown = if e.name == e.id { e.id.clone() } else { format!("{} ({})", e.name, e.id) };
+                t.push_str(&format!("{:<13} {:<14} {:<7} {shown}\n", e.zone, e.kind.as_str(), if matches!(e.public, crate::model::Public::No) { "no" } else { "yes" }));
             }
             t
         };
@@ -253,7 +254,7 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
     }
 
     let (Some(from), Some(to)) = (&args.from, &args.to) else {
-        anyhow::bail!("give FROM and TO, or --check, --zones or --graph");
+        anyhow::bail!("give FROM and TO, or --check, --zones, --graph or --format dot");
     };
     let answer = match query::ask(&model, from, to, service) {
         Ok(a) => a,

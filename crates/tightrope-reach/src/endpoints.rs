@@ -74,10 +74,11 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             _ => Kind::Interface,
         };
         let (name, meta_tags) = match instance {
-            Some(i) => (format!("{} ({})", name_of(&i.meta), eni.meta.address), tags(&i.meta)),
+            Some(i) => (name_of(&i.meta), tags(&i.meta)),
             None => (name_of(&eni.meta), tags(&eni.meta)),
         };
-        let addrs = if addrs.is_empty() { m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default() } else { addrs };
+        let assumed = addrs.is_empty();
+        let addrs = if assumed { m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default() } else { addrs };
         let ai = looks_ai(&name)
             || instance.is_some_and(|i| i.instance_type.get().is_some_and(|t| ai_instance_type(t)))
             || eni.description.get().is_some_and(|d| looks_ai(d));
@@ -87,7 +88,7 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             kind,
             zone: String::new(),
             ai,
-            placements: vec![Placement { subnet, addrs }],
+            placements: vec![Placement { subnet, addrs, assumed }],
             groups: groups_of(&eni.security_groups),
             public: public_of(&eni.public_ip),
             listeners: Vec::new(),
@@ -119,7 +120,7 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             name,
             kind: Kind::Instance,
             zone: String::new(),
-            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default() }],
+            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default(), assumed: true }],
             groups: groups_of(&i.security_groups),
             public,
             listeners: Vec::new(),
@@ -134,7 +135,7 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             .subnets
             .iter()
             .filter_map(|s| lookup(subnets, s))
-            .map(|s| Placement { subnet: s, addrs: m.subnets.get(s).map(|n| n.cidrs.clone()).unwrap_or_default() })
+            .map(|s| Placement { subnet: s, addrs: m.subnets.get(s).map(|n| n.cidrs.clone()).unwrap_or_default(), assumed: true })
             .collect();
         if placements.is_empty() {
             m.notes.push(format!("{}: no known subnet; left out", lb.meta.address));
@@ -173,7 +174,7 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             kind: Kind::Notebook,
             zone: String::new(),
             ai: true,
-            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default() }],
+            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default(), assumed: true }],
             groups: groups_of(&nb.security_groups),
             public: Public::No,
             listeners: Vec::new(),

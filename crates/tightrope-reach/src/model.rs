@@ -139,6 +139,8 @@ pub enum Public {
 pub struct Placement {
     pub subnet: usize,
     pub addrs: Vec<Interval>,
+    /// The address is not known: every address of the subnet stands for it (an upper bound).
+    pub assumed: bool,
 }
 
 /// Something that sends or receives traffic.

@@ -40,11 +40,8 @@ pub fn endpoint_side(m: &Model, e: &Endpoint, placement: usize) -> Side {
         egress.extend(node.egress.iter().map(|r| (*r, m.rule_space(*r, &p.addrs))));
         ingress.extend(node.ingress.iter().map(|r| (*r, m.rule_space(*r, &p.addrs))));
     }
-    let label = if e.placements.len() > 1 {
-        format!("{} in {}", e.name, m.subnets.get(p.subnet).map_or("?", |s| s.id.as_str()))
-    } else {
-        e.name.clone()
-    };
+    let base = if e.name == e.id { e.id.clone() } else { format!("{} ({})", e.name, e.id) };
+    let label = if e.placements.len() > 1 { format!("{base} in {}", m.subnets.get(p.subnet).map_or("?", |s| s.id.as_str())) } else { base };
     Side {
         label,
         subnets: vec![p.subnet],
@@ -55,6 +52,7 @@ pub fn endpoint_side(m: &Model, e: &Endpoint, placement: usize) -> Side {
         ingress,
         public: Some(e.public),
         internet: false,
+        assumed: p.assumed,
     }
 }
 

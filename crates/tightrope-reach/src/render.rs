@@ -37,6 +37,7 @@ pub fn answer_table(a: &Answer) -> String {
             for b in &t.blocks {
                 let at = b.origin.as_ref().map(|o| format!("  [{o}]")).unwrap_or_default();
                 let _ = writeln!(out, "    - {} at {} ({}): {}{at}", b.space.describe_services(), b.step, b.component, b.reason);
+                let _ = writeln!(out, "      from {} to {}", b.space.describe_dimension(SRC), b.space.describe_dimension(DST));
             }
         }
     }
@@ -62,6 +63,8 @@ pub fn answer_json(a: &Answer) -> Value {
             "path": p.trace.hops,
             "blocked": p.trace.blocks.iter().map(|b| json!({
                 "services": b.space.describe_services(),
+                "sources": b.space.describe_dimension(SRC),
+                "destinations": b.space.describe_dimension(DST),
                 "step": b.step,
                 "component": b.component,
                 "reason": b.reason,

@@ -150,36 +150,30 @@ impl Space {
         Space { cubes: self.cubes.iter().map(|c| [c[PROTO], c[PORT], c[DST], c[SRC]]).collect() }
     }
 
-    /// Protocol and port ranges of the space, merged, as `tcp 22, 443; udp 53; icmp`.
-    pub fn describe_services(&self) -> String {
-        let mut by_proto: Vec<(Interval, Vec<Interval>)> = Vec::new();
-        // Split protocol intervals at TCP/UDP so their ports are shown separately.
-        let mut protos: Vec<Interval> = Vec::new();
+    /// The (protocol, port) pairs of the space, on every address.
+    pub fn services(&self) -> Space {
+        let mut out = Space::empty();
         for c in &self.cubes {
-            for p in split_protocols(c[PROTO]) {
-                protos.push(p);
-            }
+            out.add([c[PROTO], c[PORT], ALL_ADDRS, ALL_ADDRS]);
         }
-        let protos = merge_intervals(protos);
-        for p in protos {
-            for piece in split_protocols(p) {
-                let ports: Vec<Interval> = self.cubes.iter().filter(|c| meet(c[PROTO], piece).is_some()).map(|c| c[PORT]).collect();
-                by_proto.push((piece, merge_intervals(ports)));
-            }
+        out
+    }
+
+    /// Protocol and port ranges of the space, merged, as `tcp 22, 443; udp 53; icmp`, or
+    /// `all traffic except ...` when that is shorter.
+    pub fn describe_services(&self) -> String {
+        let services = self.services();
+        if services.is_empty() {
+            return "nothing".into();
         }
-        let mut out = String::new();
-        for (proto, ports) in by_proto {
-            if !out.is_empty() {
-                out.push_str("; ");
-            }
-            out.push_str(&protocol_name(proto));
-            let port_relevant = proto == (TCP, TCP) || proto == (UDP, UDP);
-            if port_relevant && ports != [ALL_PORTS] {
-                out.push(' ');
-                out.push_str(&list(&ports, |v| v.to_string()));
-            }
+        let everything = Space::of(EVERYTHING);
+        let missing = everything.minus(&services);
+        if missing.is_empty() {
+            return "all traffic".into();
         }
-        if out.is_empty() { "nothing".into() } else { out }
+        let direct = list_services(&services);
+        let inverse = list_services(&missing);
+        if inverse.len() < direct.len() { format!("all traffic except {inverse}") } else { direct }
     }
 
     /// Source addresses of the space as CIDR-like ranges, or `None` when every address appears.
@@ -187,6 +181,36 @@ impl Space {
         let ranges = merge_intervals(self.cubes.iter().map(|c| c[dim]).collect());
         list(&ranges, address)
     }
+}
+
+/// A services-only space (addresses full) as text.
+fn list_services(space: &Space) -> String {
+    let mut protos: Vec<Interval> = Vec::new();
+    for c in &space.cubes {
+        protos.extend(split_protocols(c[PROTO]));
+    }
+    let mut parts = Vec::new();
+    let mut others = Vec::new();
+    for p in merge_intervals(protos) {
+        for piece in split_protocols(p) {
+            let ports: Vec<Interval> = merge_intervals(space.cubes.iter().filter(|c| meet(c[PROTO], piece).is_some()).map(|c| c[PORT]).collect());
+            let port_relevant = piece == (TCP, TCP) || piece == (UDP, UDP);
+            if port_relevant {
+                let name = protocol_name(piece);
+                parts.push(if ports == [ALL_PORTS] { name } else { format!("{name} {}", list(&ports, |v| v.to_string())) });
+            } else {
+                others.push(piece);
+            }
+        }
+    }
+    let others = merge_intervals(others);
+    // Every protocol but TCP and UDP reads better as one phrase.
+    if others == [(0, TCP - 1), (TCP + 1, UDP - 1), (UDP + 1, 255)] {
+        parts.push("all other protocols".into());
+    } else {
+        parts.extend(others.into_iter().map(protocol_name));
+    }
+    parts.join("; ")
 }
 
 /// `(lo, hi)` protocol interval split so TCP and UDP stand alone.
@@ -320,7 +344,22 @@ pub fn internet(excluded: &[IpNet]) -> Vec<Interval> {
             cut.add([ALL_PROTOS, ALL_PORTS, iv, ALL_ADDRS]);
         }
     }
-    merge_intervals(all.minus(&cut).cubes.iter().map(|c| c[SRC]).collect())
+    // Kept apart at the IPv4-mapped range's edges so each interval is one family.
+    let merged = merge_intervals(all.minus(&cut).cubes.iter().map(|c| c[SRC]).collect());
+    let mut out = Vec::new();
+    for (lo, hi) in merged {
+        for part in [(0, V4.0 - 1), V4, (V4.1 + 1, u128::MAX)] {
+            if let Some(m) = meet((lo, hi), part) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// The interval holds IPv4 (mapped) addresses.
+pub fn is_v4(iv: Interval) -> bool {
+    V4.0 <= iv.0 && iv.1 <= V4.1
 }
 
 #[cfg(test)]
@@ -337,6 +376,8 @@ mod tests {
         assert!(!s.contains([TCP, 443, 0, 0]));
         assert!(s.contains([TCP, 442, 0, 0]) && s.contains([TCP, 444, 9, 9]));
         assert_eq!(s.describe_services(), "tcp 0-442, 444-65535");
+        assert_eq!(Space::of(EVERYTHING).minus(&Space::of(tcp((443, 443)))).describe_services(), "all traffic except tcp 443");
+        assert_eq!(Space::of(EVERYTHING).describe_services(), "all traffic");
     }
 
     #[test]

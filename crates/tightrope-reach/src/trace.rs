@@ -31,6 +31,16 @@ pub struct Side {
     pub ingress: Vec<(usize, Space)>,
     pub public: Option<Public>,
     pub internet: bool,
+    /// The side's address is not known; its subnet's addresses stand for it.
+    pub assumed: bool,
+}
+
+impl Side {
+    /// Where the side is, for the first and last hop.
+    fn whereabouts(&self, m: &Model) -> String {
+        let subnet = self.subnets.first().and_then(|s| m.subnets.get(*s)).map_or("?", |s| s.id.as_str());
+        if self.assumed { format!("subnet {subnet}; address unknown, any address of the subnet assumed") } else { format!("subnet {subnet}") }
+    }
 }
 
 /// A component a flow passes.
@@ -280,8 +290,14 @@ fn start(src: &[Interval], dst: &[Interval]) -> Space {
 
 /// Follows all traffic from `src` to `dst`.
 pub fn trace(m: &Model, src: &Side, dst: &Side, explain: bool) -> Trace {
-    let src_addrs = if src.internet { m.internet.clone() } else { src.addrs.clone() };
-    let dst_addrs = if dst.internet { m.internet.clone() } else { dst.addrs.clone() };
+    // Internet addresses of the families the other side has (no NAT64 is modelled).
+    let internet_for = |other: &Side| -> Vec<Interval> {
+        let v4 = other.addrs.iter().any(|iv| crate::space::is_v4(*iv));
+        let v6 = other.addrs.iter().any(|iv| !crate::space::is_v4(*iv));
+        m.internet.iter().copied().filter(|iv| if crate::space::is_v4(*iv) { v4 } else { v6 }).collect()
+    };
+    let src_addrs = if src.internet { internet_for(dst) } else { src.addrs.clone() };
+    let dst_addrs = if dst.internet { internet_for(src) } else { dst.addrs.clone() };
     let mut t = Tracer { m, cur: start(&src_addrs, &dst_addrs), explain, out: Trace::default() };
     if src.internet && dst.internet {
         t.cur = Space::empty();
@@ -301,6 +317,7 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
     let (Some(&s), Some(&d)) = (src.subnets.first(), dst.subnets.first()) else { return };
     let same_subnet = src.subnets.len() == 1 && src.subnets == dst.subnets;
     let (sv, dv) = (m.vpc_of(s), m.vpc_of(d));
+    t.hop("source", &src.label, src.whereabouts(m), None);
     t.groups(src, true);
     if !same_subnet {
         let via = |r: &RouteNode, a: Option<usize>, b: Option<usize>| -> Result<(), String> {
@@ -328,7 +345,7 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
         t.replies(Some(s), Some(d));
     }
     if !t.cur.is_empty() {
-        t.hop("destination", &dst.label, String::new(), None);
+        t.hop("destination", &dst.label, dst.whereabouts(m), None);
     }
 }
 
@@ -350,7 +367,7 @@ fn from_internet(t: &mut Tracer, dst: &Side) {
     t.groups(dst, false);
     t.replies(None, Some(d));
     if !t.cur.is_empty() {
-        t.hop("destination", &dst.label, String::new(), None);
+        t.hop("destination", &dst.label, dst.whereabouts(t.m), None);
     }
 }
 
@@ -358,6 +375,7 @@ fn to_internet(t: &mut Tracer, src: &Side) {
     let m = t.m;
     let Some(&s) = src.subnets.first() else { return };
     let public = !matches!(src.public, None | Some(Public::No));
+    t.hop("source", &src.label, src.whereabouts(m), None);
     t.groups(src, true);
     t.route(s, DST, "route", &|r| match r.target {
         RouteTarget::InternetGateway if public => Ok(()),
