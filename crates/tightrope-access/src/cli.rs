@@ -67,6 +67,27 @@ pub enum AccessCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Least-privilege policies from CloudTrail activity: per principal the actions used on the
+    /// actual resources, a generated policy, permissions granted but unused, unused identities.
+    #[command(
+        long_about = "Least-privilege policies from CloudTrail activity. For each principal in the logs: the \
+actions it used on the actual resource ARNs, a generated policy (one statement per service and resource set), \
+and, when its current policies are given (IaC or an authorization-details export), the actions granted but \
+never used and a diff. Principals of the inputs with no activity are reported as unused identities.\n\n\
+Example:\n  tightrope access least-privilege --cloudtrail AWSLogs/ auth-details.json -f json -o lp.json"
+    )]
+    LeastPrivilege {
+        /// CloudTrail logs: files (JSON, gzipped JSON, JSON Lines) or directories (AWSLogs trees).
+        #[arg(long, required = true, value_name = "PATH")]
+        cloudtrail: Vec<PathBuf>,
+        /// Current policies: IaC files/directories or authorization-details exports (optional).
+        paths: Vec<PathBuf>,
+        /// Only this principal (role or user ARN as it appears in the logs).
+        #[arg(long, value_name = "ARN")]
+        principal: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Lint and classify standalone policy files (JSON policy documents or `PolicyVersion` wrappers).
     Policies {
         /// Files or directories of policy documents.
@@ -215,7 +236,116 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
             })
         }
         AccessCommand::Policies { paths, common } => run_policies(paths, common),
+        AccessCommand::LeastPrivilege {
+            cloudtrail,
+            paths,
+            principal,
+            common,
+        } => run_least_privilege(cloudtrail, paths, principal.as_deref(), common),
     }
+}
+
+fn run_least_privilege(
+    trails: &[PathBuf],
+    paths: &[PathBuf],
+    only: Option<&str>,
+    common: &Common,
+) -> anyhow::Result<u8> {
+    use crate::activity::{Usage, report};
+    let db = load_db(common)?;
+    let mut usage = Usage::default();
+    let mut errors = Vec::new();
+    for t in trails {
+        if !t.exists() {
+            errors.push(InputError {
+                path: t.display().to_string(),
+                line: None,
+                message: "no such file or directory; expected CloudTrail logs".into(),
+            });
+            continue;
+        }
+        let stats = tightrope_cloudtrail::read_path(t, |rec| usage.add(&rec.event));
+        tracing::info!(path = %t.display(), events = stats.events, bad = stats.bad, "CloudTrail read");
+        errors.extend(stats.bad_samples.iter().map(|b| InputError {
+            path: b.file.clone(),
+            line: None,
+            message: match b.index {
+                Some(i) => format!("record {i}: {}", b.reason),
+                None => b.reason.clone(),
+            },
+        }));
+    }
+    if let Some(arn) = only {
+        usage.principals.retain(|k, _| k == arn);
+    }
+    let (account, mut input_errors, _) = if paths.is_empty() {
+        (Account::default(), Vec::new(), 0)
+    } else {
+        load_account(paths, &common.account_id)
+    };
+    errors.append(&mut input_errors);
+    let results = report::analyze(&usage, &account, &db);
+    let findings = if only.is_some() {
+        report::findings(&results, &Usage::default(), &account)
+    } else {
+        report::findings(&results, &usage, &account)
+    };
+    let window = serde_json::json!({
+        "first": usage.first.map(tightrope_cloudtrail::format_time),
+        "last": usage.last.map(tightrope_cloudtrail::format_time),
+    });
+    let text = match common.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "window": window, "principals": results, "findings": findings, "errors": errors, "skipped_events": usage.skipped,
+            }))? + "\n"
+        }
+        Format::Sarif => {
+            let report = Report {
+                tool_version: env!("CARGO_PKG_VERSION"),
+                findings: &findings,
+                errors: &errors,
+                rules: &[],
+                files_scanned: trails.len(),
+                resources: results.len(),
+                min_severity: common.min_severity,
+            };
+            tightrope_report::render(Format::Sarif, &report, false)
+        }
+        Format::Table => {
+            let mut s = format!("window: {} .. {}\n", window["first"], window["last"]);
+            for r in &results {
+                s.push_str(&format!(
+                    "\n{}\n  {} action(s) used in {} call(s), {} failed; granted {}, unused {}\n  generated policy:\n",
+                    r.arn, r.actions_used.len(), r.successful_calls, r.failed_calls, r.granted_actions, r.unused_actions.len()
+                ));
+                for line in serde_json::to_string_pretty(&r.generated_policy)?.lines() {
+                    s.push_str(&format!("    {line}\n"));
+                }
+                for d in r.diff.iter().take(40) {
+                    s.push_str(&format!("  {d}\n"));
+                }
+                if r.diff.len() > 40 {
+                    s.push_str(&format!(
+                        "  ... {} more diff lines (use -f json)\n",
+                        r.diff.len() - 40
+                    ));
+                }
+            }
+            for f in &findings {
+                s.push_str(&format!("{} {} {}\n", f.severity, f.rule_id, f.message));
+            }
+            s
+        }
+    };
+    write_out(common, &text)?;
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    Ok(exit_code(
+        &errors,
+        findings.iter().any(|f| f.severity >= common.min_severity),
+    ))
 }
 
 fn exit_code(errors: &[InputError], findings: bool) -> u8 {

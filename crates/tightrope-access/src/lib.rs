@@ -18,4 +18,5 @@ pub mod update;
 pub mod whocan;
 
 pub use findings::{Analysis, analyze};
+pub mod activity;
 pub mod lint;

@@ -69,3 +69,50 @@ fn missing_database_fails_with_exit_error() {
     let err = tightrope_access::cli::run(&args).unwrap_err().to_string();
     assert!(err.contains("tightrope update iam"), "{err}");
 }
+
+#[test]
+fn least_privilege_from_activity_with_current_policies() {
+    use tightrope_access::activity::{Usage, report};
+    let Some(db_set) = Some(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/iam-action-database"),
+    )
+    .filter(|p| p.exists()) else {
+        eprintln!("skipping: ../shared/data/iam-action-database not present");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    tightrope_access::update::update_from(&db_set.join("iam-data.tar.gz"), &tmp.path().join("iam"))
+        .unwrap();
+    let db = tightrope_access::actiondb::ActionDb::load(&tmp.path().join("iam")).unwrap();
+    let (account, _, _) = load_account(&[fixture()], "000000000000");
+    let (usage, stats) =
+        Usage::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/trail.json"));
+    assert_eq!(stats.events, 3);
+    let results = report::analyze(&usage, &account, &db);
+    let r = &results[0];
+    assert_eq!(r.arn, "arn:aws:iam::111122223333:user/data-scientist");
+    assert_eq!(r.failed_calls, 1);
+    assert!(
+        r.actions_used.contains("sagemaker:CreateTrainingJob")
+            && r.actions_used.contains("s3:GetObject")
+    );
+    // granted: CreateTrainingJob, PassRole (inline) and GetObject (group); PassRole never succeeded
+    assert!(
+        r.unused_actions.contains("iam:PassRole"),
+        "{:?}",
+        r.unused_actions
+    );
+    assert_eq!(r.granted_actions, 3);
+    let text = r.generated_policy.to_string();
+    assert!(
+        text.contains("arn:aws:s3:::training-data/sets/a.csv"),
+        "{text}"
+    );
+    let findings = report::findings(&results, &usage, &account);
+    assert!(findings.iter().any(|f| f.rule_id == "TR-ACCESS-007"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule_id == "TR-ACCESS-008" && f.message.contains("auditor"))
+    );
+}
