@@ -316,7 +316,7 @@ fn aws_compute(state: &CloudState, out: &mut Vec<AiAsset>) {
         out.push(
             AiAsset::new(AssetKind::GpuCompute, "aws", "ec2", &i.meta, &Attr::default())
                 .encryption(flag(&i.root_volume_encrypted, "root volume encrypted", "root volume not encrypted"))
-                .network(format!("{}, {imds}", flag(&i.associate_public_ip, "public IP", "no public IP")))
+                .network(format!("{}, {imds}", flag(&i.associate_public_ip, "public IP", "no public IP").replace("unknown", "public IP per subnet default")))
                 .identity(&i.iam_instance_profile)
                 .why(format!("accelerated instance type `{t}`")),
         );
@@ -408,4 +408,54 @@ fn kubernetes(state: &CloudState, out: &mut Vec<AiAsset>) {
         }
         out.push(asset);
     }
+}
+
+/// The inventory as pretty JSON: `{"assets": [...], "count": N}`.
+pub fn to_json(assets: &[AiAsset]) -> String {
+    let doc = serde_json::json!({ "count": assets.len(), "assets": assets });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// The inventory as a plain-text table, one asset per line, columns padded to their widest cell.
+pub fn to_table(assets: &[AiAsset]) -> String {
+    const HEAD: [&str; 8] = ["KIND", "PROVIDER", "RESOURCE", "ENCRYPTION", "NETWORK", "LOGGING", "IDENTITY", "LOCATION / WHY"];
+    let dash = || "-".to_string();
+    let rows: Vec<[String; 8]> = assets
+        .iter()
+        .map(|a| {
+            let place = match (&a.location, &a.why) {
+                (Origin::File { path, start_line, .. }, Some(w)) => format!("{path}:{start_line} ({w})"),
+                (Origin::File { path, start_line, .. }, None) => format!("{path}:{start_line}"),
+                (_, Some(w)) => w.clone(),
+                _ => dash(),
+            };
+            let resource = a.name.as_ref().map_or_else(|| a.address.clone(), |n| format!("{} [{n}]", a.address));
+            [
+                a.kind.label().to_string(),
+                format!("{}/{}", a.provider, a.service),
+                resource,
+                a.encryption.clone().unwrap_or_else(dash),
+                a.network.clone().unwrap_or_else(dash),
+                a.logging.clone().unwrap_or_else(dash),
+                a.identity.clone().unwrap_or_else(dash),
+                place,
+            ]
+        })
+        .collect();
+    let mut widths = HEAD.map(str::len);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let padded: Vec<String> = cells.iter().zip(widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(&HEAD.map(str::to_string));
+    for r in &rows {
+        out.push_str(&line(r));
+    }
+    out.push_str(&format!("\n{} AI asset(s)\n", assets.len()));
+    out
 }

@@ -46,6 +46,21 @@ pub enum Command {
     Audit(AuditArgs),
     /// List the built-in rules, or generate their Markdown reference.
     Rules(RulesArgs),
+    /// List every AI-related resource (models, endpoints, notebooks, agents, vector stores, GPU compute, training data) with its security attributes.
+    #[command(long_about = "List every AI-related resource found in infrastructure as code, with its key security \
+        attributes: encryption, network exposure, logging and the identity it runs as.\n\n\
+        Assets: SageMaker notebooks, Studio domains, models, endpoint configurations, monitoring job \
+        definitions, model registries and monitoring schedules; Bedrock agents, knowledge bases, \
+        guardrails, custom models and invocation logging; vector stores (OpenSearch, PostgreSQL \
+        RDS/Aurora with vector hints, Vertex AI index endpoints); GPU instances and EKS GPU node groups; \
+        training-data buckets (referenced as model data, classification tags, training words in names); \
+        Azure OpenAI / Cognitive Services accounts and Azure ML; Vertex AI notebooks and endpoints; \
+        Kubernetes inference workloads (GPU requests, model-serving images).\n\n\
+        Examples:\n  \
+        tightrope inventory infra/\n  \
+        tightrope inventory infra/ k8s/ --format json --output ai-assets.json\n\n\
+        Exit codes: 0 listed; 2 usage error or an input that could not be read (the list is then incomplete).")]
+    Inventory(InventoryArgs),
     /// Step 2: least privilege: over-permissive grants, escalation paths into AI assets, policies from activity.
     Access(tightrope_access::cli::AccessArgs),
     /// Step 3: find PII, PHI, financial data and secrets in datasets; label them; check where they may flow.
@@ -133,4 +148,26 @@ fn parse_framework(s: &str) -> Result<tightrope_audit::Framework, String> {
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
+}
+
+/// Output formats of `tightrope inventory`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InventoryFormat {
+    /// One asset per line, aligned columns.
+    Table,
+    /// `{"count": N, "assets": [...]}`, one object per asset.
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct InventoryArgs {
+    /// Files or directories to scan (Terraform, plan/state JSON, CloudFormation, Kubernetes YAML).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "table")]
+    pub format: InventoryFormat,
+    /// Write the inventory to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -2,6 +2,7 @@
 
 mod audit_cmd;
 mod cli;
+mod inventory_cmd;
 mod rules_cmd;
 
 use clap::Parser;
@@ -15,6 +16,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Audit(args) => audit_cmd::run(&args),
         cli::Command::Rules(args) => rules_cmd::run(&args),
+        cli::Command::Inventory(args) => inventory_cmd::run(&args),
         cli::Command::Access(args) => tightrope_access::cli::run(&args),
         cli::Command::Classify(args) => tightrope_classify::cli::run(&args),
         cli::Command::Detect(args) => tightrope_detect::cli::run(&args),
