@@ -432,3 +432,42 @@ fn parse_format(s: &str) -> Result<Format, String> {
 fn parse_severity(s: &str) -> Result<Severity, String> {
     s.parse()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    enum Cli {
+        Baseline(BaselineArgs),
+        Drift(DriftArgs),
+        Snapshot(SnapshotArgs),
+        History(HistoryArgs),
+    }
+
+    #[test]
+    fn arguments_are_consistent() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "t", "baseline", "save", "prod", "infra", "--db", "x.db", "--force",
+        ])
+        .unwrap();
+        let Cli::Baseline(b) = cli else { panic!() };
+        assert_eq!(b.db.db.as_deref(), Some(Path::new("x.db")));
+        assert!(matches!(
+            b.command,
+            BaselineCommand::Save(SaveArgs { force: true, .. })
+        ));
+        let Cli::Drift(d) =
+            Cli::try_parse_from(["t", "drift", "a", "b", "--fail-on", "info", "-f", "sarif"])
+                .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (d.fail_on, d.format, d.sources.len()),
+            (Severity::Info, Format::Sarif, 2)
+        );
+    }
+}

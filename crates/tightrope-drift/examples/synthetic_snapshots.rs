@@ -1,0 +1,35 @@
+//! Write two snapshot files of a synthetic state for the drift benchmark (`bench/drift/run.sh`):
+//! `OUT_DIR/old.snap.json` with N resources, and `OUT_DIR/new.snap.json` with every 50th bucket and
+//! notebook changed and every block moved down a line.
+//!
+//! Usage: cargo run --release -p tightrope-drift --example synthetic_snapshots -- N OUT_DIR
+
+use tightrope_drift::{sources, synthetic};
+use tightrope_store::Snapshot;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args
+        .next()
+        .ok_or("usage: synthetic_snapshots N OUT_DIR")?
+        .parse()?;
+    let dir = std::path::PathBuf::from(args.next().ok_or("usage: synthetic_snapshots N OUT_DIR")?);
+    std::fs::create_dir_all(&dir)?;
+    let old = synthetic::state(n, 7);
+    let mut new = old.clone();
+    synthetic::mutate(&mut new, 50);
+    for (name, state) in [("old.snap.json", old), ("new.snap.json", new)] {
+        let findings = sources::current_findings(&state, &[]);
+        let snap = Snapshot::new(vec![format!("synthetic:{n}")], n, state, findings, vec![]);
+        let path = dir.join(name);
+        snap.write_file(&path)?;
+        eprintln!(
+            "wrote {} ({} resources, {} findings, {} bytes)",
+            path.display(),
+            n,
+            snap.findings.len(),
+            std::fs::metadata(&path)?.len()
+        );
+    }
+    Ok(())
+}
