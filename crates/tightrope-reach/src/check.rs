@@ -4,7 +4,7 @@
 use crate::model::{Endpoint, Kind, Model, Public};
 use crate::policy::PolicyRule;
 use crate::query::{endpoint_side, internet_side};
-use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, Interval, SRC, Space};
+use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, Interval, SRC, Space, service_cube};
 use crate::trace::{Side, Trace, trace};
 use crate::zones::INTERNET;
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +55,8 @@ fn cells(m: &Model) -> BTreeMap<(String, usize, bool), Side> {
         }
     }
     for c in out.values_mut() {
+        c.egress = crate::trace::merge_rules(std::mem::take(&mut c.egress));
+        c.ingress = crate::trace::merge_rules(std::mem::take(&mut c.ingress));
         c.addrs = crate::space::merge_intervals(std::mem::take(&mut c.addrs));
         c.groups.sort();
         c.groups.dedup();
@@ -75,6 +77,9 @@ fn groups(m: &Model, cells: &BTreeMap<(String, usize, bool), Side>) -> BTreeMap<
         g.ingress.extend(c.ingress.iter().cloned());
     }
     for g in out.values_mut() {
+        g.egress = crate::trace::merge_rules(std::mem::take(&mut g.egress));
+        g.ingress = crate::trace::merge_rules(std::mem::take(&mut g.ingress));
+        g.addrs = crate::space::merge_intervals(std::mem::take(&mut g.addrs));
         // Two subnets make the trace apply ACLs even when only one is listed twice.
         g.subnets.sort_unstable();
         g.subnets.dedup();
@@ -143,7 +148,7 @@ pub fn exposure(m: &Model, e: &Endpoint) -> Option<(Trace, Space)> {
 fn without_sources(s: &Space, trusted: &[Interval]) -> Space {
     let mut cut = Space::empty();
     for iv in trusted {
-        cut.cubes.push([ALL_PROTOS, ALL_PORTS, *iv, ALL_ADDRS]);
+        cut.cubes.push(crate::space::cube(ALL_PROTOS, ALL_PORTS, &[*iv], &[ALL_ADDRS]));
     }
     s.minus(&cut)
 }
@@ -213,7 +218,7 @@ pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
             }
             PolicyRule::Restrict { from, to, services, .. } => {
                 if let Some(s) = flow(from, to) {
-                    let ok = Space { cubes: services.iter().map(|(p, ports)| [*p, *ports, ALL_ADDRS, ALL_ADDRS]).collect() };
+                    let ok = Space { cubes: services.iter().map(|(p, ports)| service_cube(*p, *ports)).collect() };
                     let bad = s.minus(&ok);
                     if !bad.is_empty() {
                         pairs.push((from.clone(), to.clone(), bad));
@@ -249,7 +254,7 @@ fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool,
     let srcs = sides_of(a);
     let dsts: Vec<_> = sides_of(b).into_iter().filter(|(e, _)| !direct_only || e.is_some_and(|e| e.kind != Kind::LoadBalancer)).collect();
     let allowed_services = match rule {
-        PolicyRule::Restrict { services, .. } if !direct_only => Some(Space { cubes: services.iter().map(|(p, ports)| [*p, *ports, ALL_ADDRS, ALL_ADDRS]).collect() }),
+        PolicyRule::Restrict { services, .. } if !direct_only => Some(Space { cubes: services.iter().map(|(p, ports)| service_cube(*p, *ports)).collect() }),
         _ => None,
     };
     let mut n = 0;

@@ -2,7 +2,7 @@
 
 use crate::check::ZoneFlow;
 use crate::policy::PolicyRule;
-use crate::space::{ALL_ADDRS, Space};
+use crate::space::{Space, service_cube};
 use std::fmt::Write as _;
 
 /// Whether a flow breaks a policy rule.
@@ -12,7 +12,7 @@ fn violates(flow: &ZoneFlow, rules: &[PolicyRule]) -> bool {
         PolicyRule::Only { from, to } => *from == flow.from && !to.contains(&flow.to),
         PolicyRule::Restrict { from, to, services, .. } => {
             *from == flow.from && *to == flow.to && {
-                let ok = Space { cubes: services.iter().map(|(p, ports)| [*p, *ports, ALL_ADDRS, ALL_ADDRS]).collect() };
+                let ok = Space { cubes: services.iter().map(|(p, ports)| service_cube(*p, *ports)).collect() };
                 !flow.allowed.minus(&ok).is_empty()
             }
         }

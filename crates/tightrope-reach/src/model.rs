@@ -4,7 +4,7 @@
 //! question is then answered on it.
 
 use crate::config::ReachConfig;
-use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, Cube, DST, Interval, SRC, Space, TCP, UDP, internet, merge_intervals, parse_cidr, prefix};
+use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, DST, Interval, SRC, Space, TCP, UDP, cube, internet, merge_intervals, parse_cidr, prefix};
 use std::collections::HashMap;
 use tightrope_core::state::aws::network::{GatewayKind, RouteTarget};
 use tightrope_core::state::{Link, LinkAttr, Meta};
@@ -324,13 +324,13 @@ impl Model {
                 .iter()
                 .filter_map(|r| {
                     let (destination, length) = match r.destination.get().and_then(|d| parse_cidr(d)) {
-                        Some(n) => (prefix(&n), u32::from(n.prefix_len()) + if n.addr().is_ipv4() { 96 } else { 0 }),
+                        Some(n) => (merge_intervals(prefix(&n)), u32::from(n.prefix_len()) + if n.addr().is_ipv4() { 96 } else { 0 }),
                         None => {
                             let d = resolve_pl(&r.destination_prefix_list);
                             if d.is_empty() {
                                 return None;
                             }
-                            (d, 128)
+                            (merge_intervals(d), 128)
                         }
                     };
                     let target_id = match r.target_id.get() {
@@ -404,7 +404,7 @@ impl Model {
                     let proto = protocol(e.protocol.get().map(String::as_str))?;
                     let number = *e.rule_number.get()?;
                     let allow = *e.allow.get()?;
-                    let addrs = cidrs_of([&e.cidr_block]);
+                    let addrs = merge_intervals(cidrs_of([&e.cidr_block]));
                     let ports = ports(proto, e.from_port.get().copied(), e.to_port.get().copied());
                     let text = format!(
                         "rule {number} {} {} {}{}",
@@ -508,15 +508,10 @@ impl Model {
                 peers.extend(node.members.iter().copied());
             }
         }
-        let peers = merge_intervals(peers);
-        let mut s = Space::empty();
-        for p in &peers {
-            for o in own {
-                let cube: Cube = if r.ingress { [r.protocol, r.ports, *p, *o] } else { [r.protocol, r.ports, *o, *p] };
-                s.cubes.push(cube);
-            }
+        if peers.is_empty() || own.is_empty() {
+            return Space::empty();
         }
-        s
+        Space::of(if r.ingress { cube(r.protocol, r.ports, &peers, own) } else { cube(r.protocol, r.ports, own, &peers) })
     }
 
     /// The subnet whose CIDR holds `addr`.

@@ -119,7 +119,7 @@ pub fn ask(m: &Model, from: &str, to: &str, service: Option<(Interval, Interval)
             }
             let mut t = trace(m, s, d, true);
             if let Some((proto, ports)) = service {
-                let narrow = |sp: &Space| sp.intersect_cube(&[proto, ports, crate::space::ALL_ADDRS, crate::space::ALL_ADDRS]);
+                let narrow = |sp: &Space| sp.intersect_cube(&crate::space::service_cube(proto, ports));
                 t.allowed = narrow(&t.allowed);
                 for b in &mut t.blocks {
                     b.space = narrow(&b.space);

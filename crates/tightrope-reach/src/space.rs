@@ -28,11 +28,26 @@ pub const ALL_ADDRS: Interval = (0, u128::MAX);
 /// The IPv4-mapped range `::ffff:0.0.0.0` to `::ffff:255.255.255.255`.
 pub const V4: Interval = (0xffff_0000_0000, 0xffff_ffff_ffff);
 
-/// One box: an interval per dimension.
-pub type Cube = [Interval; 4];
+/// A set of values on one dimension: sorted, disjoint, non-adjacent inclusive intervals.
+pub type Set = Vec<Interval>;
+
+/// One box: a set per dimension (the product of the four sets).
+pub type Cube = [Set; 4];
 
 /// The box of every packet.
-pub const EVERYTHING: Cube = [ALL_PROTOS, ALL_PORTS, ALL_ADDRS, ALL_ADDRS];
+pub fn everything() -> Cube {
+    [vec![ALL_PROTOS], vec![ALL_PORTS], vec![ALL_ADDRS], vec![ALL_ADDRS]]
+}
+
+/// A box from a protocol interval, a port interval and source / destination address lists.
+pub fn cube(proto: Interval, ports: Interval, src: &[Interval], dst: &[Interval]) -> Cube {
+    [vec![proto], vec![ports], merge_intervals(src.to_vec()), merge_intervals(dst.to_vec())]
+}
+
+/// A box of one service (protocol and ports) on every address.
+pub fn service_cube(proto: Interval, ports: Interval) -> Cube {
+    [vec![proto], vec![ports], vec![ALL_ADDRS], vec![ALL_ADDRS]]
+}
 
 /// A union of boxes (pairwise disjoint after subtraction, not necessarily otherwise).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,30 +61,77 @@ fn meet(a: Interval, b: Interval) -> Option<Interval> {
     (lo <= hi).then_some((lo, hi))
 }
 
-/// The intersection of two boxes.
-pub fn cube_meet(a: &Cube, b: &Cube) -> Option<Cube> {
-    Some([meet(a[0], b[0])?, meet(a[1], b[1])?, meet(a[2], b[2])?, meet(a[3], b[3])?])
+/// Intersection of two sets.
+pub fn set_meet(a: &[Interval], b: &[Interval]) -> Set {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        if let Some(m) = meet(a[i], b[j]) {
+            out.push(m);
+        }
+        if a[i].1 < b[j].1 { i += 1 } else { j += 1 }
+    }
+    out
 }
 
-/// `a` minus `b`, as disjoint boxes (at most two per dimension).
-pub fn cube_minus(a: &Cube, b: &Cube) -> Vec<Cube> {
-    let Some(cut) = cube_meet(a, b) else { return vec![*a] };
+/// `a` minus `b`.
+pub fn set_minus(a: &[Interval], b: &[Interval]) -> Set {
     let mut out = Vec::new();
-    let mut rest = *a;
+    let mut j = 0;
+    for &(lo, hi) in a {
+        let mut lo = lo;
+        let mut done = false;
+        while j < b.len() && b[j].1 < lo {
+            j += 1;
+        }
+        let mut k = j;
+        while k < b.len() && b[k].0 <= hi {
+            if b[k].0 > lo {
+                out.push((lo, b[k].0 - 1));
+            }
+            if b[k].1 >= hi {
+                done = true;
+                break;
+            }
+            lo = b[k].1 + 1;
+            k += 1;
+        }
+        if !done {
+            out.push((lo, hi));
+        }
+    }
+    out
+}
+
+fn set_contains(a: &[Interval], v: u128) -> bool {
+    let i = a.partition_point(|iv| iv.1 < v);
+    a.get(i).is_some_and(|iv| iv.0 <= v)
+}
+
+/// The intersection of two boxes.
+pub fn cube_meet(a: &Cube, b: &Cube) -> Option<Cube> {
+    let mut out: Cube = Default::default();
     for d in 0..4 {
-        let (lo, hi) = rest[d];
-        let (clo, chi) = cut[d];
-        if lo < clo {
-            let mut piece = rest;
-            piece[d] = (lo, clo - 1);
+        out[d] = set_meet(&a[d], &b[d]);
+        if out[d].is_empty() {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// `a` minus `b`, as disjoint boxes (at most one per dimension).
+pub fn cube_minus(a: &Cube, b: &Cube) -> Vec<Cube> {
+    let Some(cut) = cube_meet(a, b) else { return vec![a.clone()] };
+    let mut out = Vec::new();
+    let mut rest = a.clone();
+    for d in 0..4 {
+        let outside = set_minus(&rest[d], &cut[d]);
+        if !outside.is_empty() {
+            let mut piece = rest.clone();
+            piece[d] = outside;
             out.push(piece);
         }
-        if chi < hi {
-            let mut piece = rest;
-            piece[d] = (chi + 1, hi);
-            out.push(piece);
-        }
-        rest[d] = (clo, chi);
+        rest[d] = cut[d].clone();
     }
     out
 }
@@ -88,12 +150,12 @@ impl Space {
     }
 
     pub fn contains(&self, point: [u128; 4]) -> bool {
-        self.cubes.iter().any(|c| (0..4).all(|d| c[d].0 <= point[d] && point[d] <= c[d].1))
+        self.cubes.iter().any(|c| (0..4).all(|d| set_contains(&c[d], point[d])))
     }
 
     pub fn union(&mut self, other: &Space) {
         for c in &other.cubes {
-            self.add(*c);
+            self.add(c.clone());
         }
     }
 
@@ -136,25 +198,46 @@ impl Space {
         Space { cubes }
     }
 
+    /// Merges boxes that differ in one dimension only (same other three sets), so a rule applied
+    /// to many endpoints stays one box.
+    pub fn compact(mut self) -> Space {
+        for d in [SRC, DST, PORT, PROTO] {
+            let mut merged: Vec<Cube> = Vec::new();
+            let mut index: std::collections::HashMap<Vec<Set>, usize> = std::collections::HashMap::new();
+            for c in self.cubes {
+                let key: Vec<Set> = (0..4).filter(|x| *x != d).map(|x| c[x].clone()).collect();
+                match index.get(&key) {
+                    Some(&i) => {
+                        let mut v = std::mem::take(&mut merged[i][d]);
+                        v.extend(c[d].iter().copied());
+                        merged[i][d] = merge_intervals(v);
+                    }
+                    None => {
+                        index.insert(key, merged.len());
+                        merged.push(c);
+                    }
+                }
+            }
+            self.cubes = merged;
+        }
+        self
+    }
+
     /// Every packet whose (protocol, source, destination) appears in the space, on any port.
     pub fn widen_ports(&self) -> Space {
-        let mut out = Space::empty();
-        for c in &self.cubes {
-            out.add([c[PROTO], ALL_PORTS, c[SRC], c[DST]]);
-        }
-        out
+        Space { cubes: self.cubes.iter().map(|c| [c[PROTO].clone(), vec![ALL_PORTS], c[SRC].clone(), c[DST].clone()]).collect() }.compact()
     }
 
     /// The same packets with source and destination swapped (the reply direction).
     pub fn swap_addresses(&self) -> Space {
-        Space { cubes: self.cubes.iter().map(|c| [c[PROTO], c[PORT], c[DST], c[SRC]]).collect() }
+        Space { cubes: self.cubes.iter().map(|c| [c[PROTO].clone(), c[PORT].clone(), c[DST].clone(), c[SRC].clone()]).collect() }
     }
 
     /// The (protocol, port) pairs of the space, on every address.
     pub fn services(&self) -> Space {
         let mut out = Space::empty();
         for c in &self.cubes {
-            out.add([c[PROTO], c[PORT], ALL_ADDRS, ALL_ADDRS]);
+            out.add([c[PROTO].clone(), c[PORT].clone(), vec![ALL_ADDRS], vec![ALL_ADDRS]]);
         }
         out
     }
@@ -166,7 +249,7 @@ impl Space {
         if services.is_empty() {
             return "nothing".into();
         }
-        let everything = Space::of(EVERYTHING);
+        let everything = Space::of(everything());
         let missing = everything.minus(&services);
         if missing.is_empty() {
             return "all traffic".into();
@@ -178,7 +261,7 @@ impl Space {
 
     /// Source addresses of the space as CIDR-like ranges, or `None` when every address appears.
     pub fn describe_dimension(&self, dim: usize) -> String {
-        let ranges = merge_intervals(self.cubes.iter().map(|c| c[dim]).collect());
+        let ranges = merge_intervals(self.cubes.iter().flat_map(|c| c[dim].iter().copied()).collect());
         list(&ranges, address)
     }
 }
@@ -187,13 +270,14 @@ impl Space {
 fn list_services(space: &Space) -> String {
     let mut protos: Vec<Interval> = Vec::new();
     for c in &space.cubes {
-        protos.extend(split_protocols(c[PROTO]));
+        protos.extend(c[PROTO].iter().flat_map(|p| split_protocols(*p)));
     }
     let mut parts = Vec::new();
     let mut others = Vec::new();
     for p in merge_intervals(protos) {
         for piece in split_protocols(p) {
-            let ports: Vec<Interval> = merge_intervals(space.cubes.iter().filter(|c| meet(c[PROTO], piece).is_some()).map(|c| c[PORT]).collect());
+            let ports: Vec<Interval> =
+                merge_intervals(space.cubes.iter().filter(|c| c[PROTO].iter().any(|p| meet(*p, piece).is_some())).flat_map(|c| c[PORT].iter().copied()).collect());
             let port_relevant = piece == (TCP, TCP) || piece == (UDP, UDP);
             if port_relevant {
                 let name = protocol_name(piece);
@@ -337,15 +421,9 @@ pub const PRIVATE: &[&str] = &[
 
 /// Every address of the public internet (IPv4 and IPv6), minus `excluded`.
 pub fn internet(excluded: &[IpNet]) -> Vec<Interval> {
-    let all = Space::of([ALL_PROTOS, ALL_PORTS, ALL_ADDRS, ALL_ADDRS]);
-    let mut cut = Space::empty();
-    for net in PRIVATE.iter().filter_map(|s| parse_cidr(s)).chain(excluded.iter().copied()) {
-        for iv in prefix(&net) {
-            cut.add([ALL_PROTOS, ALL_PORTS, iv, ALL_ADDRS]);
-        }
-    }
+    let cut: Vec<Interval> = PRIVATE.iter().filter_map(|s| parse_cidr(s)).chain(excluded.iter().copied()).flat_map(|n| prefix(&n)).collect();
     // Kept apart at the IPv4-mapped range's edges so each interval is one family.
-    let merged = merge_intervals(all.minus(&cut).cubes.iter().map(|c| c[SRC]).collect());
+    let merged = set_minus(&[ALL_ADDRS], &merge_intervals(cut));
     let mut out = Vec::new();
     for (lo, hi) in merged {
         for part in [(0, V4.0 - 1), V4, (V4.1 + 1, u128::MAX)] {
@@ -367,7 +445,16 @@ mod tests {
     use super::*;
 
     fn tcp(ports: Interval) -> Cube {
-        [(TCP, TCP), ports, ALL_ADDRS, ALL_ADDRS]
+        service_cube((TCP, TCP), ports)
+    }
+
+    #[test]
+    fn set_operations() {
+        assert_eq!(set_minus(&[(0, 10)], &[(2, 3), (5, 5), (9, 20)]), vec![(0, 1), (4, 4), (6, 8)]);
+        assert_eq!(set_minus(&[(0, 10), (20, 30)], &[(5, 25)]), vec![(0, 4), (26, 30)]);
+        assert_eq!(set_meet(&[(0, 10), (20, 30)], &[(5, 25)]), vec![(5, 10), (20, 25)]);
+        let s = Space::of(cube((TCP, TCP), (80, 80), &[(1, 1), (3, 3)], &[(0, 9)])).minus(&Space::of(cube((TCP, TCP), (80, 80), &[(3, 3)], &[(5, 5)])));
+        assert!(s.contains([TCP, 80, 1, 5]) && !s.contains([TCP, 80, 3, 5]) && s.contains([TCP, 80, 3, 4]));
     }
 
     #[test]
@@ -376,8 +463,8 @@ mod tests {
         assert!(!s.contains([TCP, 443, 0, 0]));
         assert!(s.contains([TCP, 442, 0, 0]) && s.contains([TCP, 444, 9, 9]));
         assert_eq!(s.describe_services(), "tcp 0-442, 444-65535");
-        assert_eq!(Space::of(EVERYTHING).minus(&Space::of(tcp((443, 443)))).describe_services(), "all traffic except tcp 443");
-        assert_eq!(Space::of(EVERYTHING).describe_services(), "all traffic");
+        assert_eq!(Space::of(everything()).minus(&Space::of(tcp((443, 443)))).describe_services(), "all traffic except tcp 443");
+        assert_eq!(Space::of(everything()).describe_services(), "all traffic");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! address at once.
 
 use crate::model::{AclNode, Model, Public, RouteNode};
-use crate::space::{ALL_PORTS, ALL_PROTOS, Cube, DST, Interval, PROTO, SRC, Space};
+use crate::space::{ALL_PORTS, ALL_PROTOS, DST, Interval, PROTO, SRC, Space, everything};
 use serde::Serialize;
 use tightrope_core::Origin;
 use tightrope_core::state::aws::network::RouteTarget;
@@ -93,7 +93,7 @@ impl Tracer<'_> {
 
     /// Keeps the packets of `allowed`; the rest is blocked by `component`.
     fn keep(&mut self, allowed: &Space, step: &str, component: &str, reason: String, origin: Option<Origin>) {
-        let passed = disjoint(self.cur.intersect(allowed));
+        let passed = self.cur.intersect(allowed).compact();
         if self.explain {
             let blocked = self.cur.minus(&passed);
             self.block(step, component, reason, blocked, origin);
@@ -113,6 +113,7 @@ impl Tracer<'_> {
         for (_, s) in rules {
             allowed.cubes.extend_from_slice(&s.cubes);
         }
+        let allowed = allowed.compact();
         let names = side.groups.join(", ");
         self.keep(&allowed, step, &names, format!("no {} rule of {names} matches", if egress { "egress" } else { "ingress" }), None);
         if self.explain && !self.cur.is_empty() {
@@ -149,12 +150,9 @@ impl Tracer<'_> {
             if rest.is_empty() {
                 break;
             }
-            let mut part = Space::empty();
-            for iv in &r.destination {
-                let mut cube: Cube = [ALL_PROTOS, ALL_PORTS, crate::space::ALL_ADDRS, crate::space::ALL_ADDRS];
-                cube[dim] = *iv;
-                part.cubes.extend(rest.intersect_cube(&cube).cubes);
-            }
+            let mut cube = everything();
+            cube[dim] = r.destination.clone();
+            let part = rest.intersect_cube(&cube);
             if part.is_empty() {
                 continue;
             }
@@ -198,7 +196,7 @@ impl Tracer<'_> {
     fn replies(&mut self, src_subnet: Option<usize>, dst_subnet: Option<usize>) {
         let m = self.m;
         let eph = m.ephemeral;
-        let replies = Space { cubes: self.cur.cubes.iter().map(|c| [c[PROTO], eph, c[DST], c[SRC]]).collect() };
+        let replies = Space { cubes: self.cur.cubes.iter().map(|c| [c[PROTO].clone(), vec![eph], c[DST].clone(), c[SRC].clone()]).collect() }.compact();
         let mut ok = replies.clone();
         let mut blame: Vec<(String, Space)> = Vec::new();
         for (subnet, outbound, dim, label) in [(dst_subnet, true, DST, "out of the destination subnet"), (src_subnet, false, SRC, "into the source subnet")] {
@@ -217,11 +215,10 @@ impl Tracer<'_> {
             return;
         }
         // Forward packets whose (protocol, addresses) have a denied reply on some ephemeral port.
-        let lost = self.cur.intersect(&denied.widen_ports().swap_addresses());
-        let lost = disjoint(lost);
+        let lost = self.cur.intersect(&denied.widen_ports().swap_addresses()).compact();
         let keep = self.cur.minus(&lost);
         for (component, dropped) in blame {
-            let fwd = disjoint(self.cur.intersect(&dropped.widen_ports().swap_addresses()));
+            let fwd = self.cur.intersect(&dropped.widen_ports().swap_addresses()).compact();
             self.block(
                 "network ACL (replies)",
                 &component,
@@ -246,16 +243,12 @@ fn acl_filter(acl: &AclNode, outbound: bool, dim: usize, space: &Space, explain:
         if rest.is_empty() {
             break;
         }
-        let mut hit = Space::empty();
-        for iv in &r.addrs {
-            let mut cube: Cube = [r.protocol, r.ports, crate::space::ALL_ADDRS, crate::space::ALL_ADDRS];
-            cube[dim] = *iv;
-            hit.cubes.extend(rest.intersect_cube(&cube).cubes);
-        }
+        let mut cube = crate::space::service_cube(r.protocol, r.ports);
+        cube[dim] = r.addrs.clone();
+        let hit = rest.intersect_cube(&cube);
         if hit.is_empty() {
             continue;
         }
-        let hit = disjoint(hit);
         rest = rest.minus(&hit);
         if r.allow {
             passed.cubes.extend(hit.cubes);
@@ -269,23 +262,20 @@ fn acl_filter(acl: &AclNode, outbound: bool, dim: usize, space: &Space, explain:
     (passed, denied)
 }
 
-/// The same packets as disjoint boxes.
-fn disjoint(s: Space) -> Space {
-    let mut out = Space::empty();
-    for c in s.cubes {
-        out.add(c);
+/// Rule spaces of many endpoints merged per rule, so a rule shared by a whole tier is one box.
+pub fn merge_rules(list: Vec<(usize, Space)>) -> Vec<(usize, Space)> {
+    let mut by_rule: std::collections::BTreeMap<usize, Space> = std::collections::BTreeMap::new();
+    for (r, s) in list {
+        by_rule.entry(r).or_default().cubes.extend(s.cubes);
     }
-    out
+    by_rule.into_iter().map(|(r, s)| (r, s.compact())).collect()
 }
 
 fn start(src: &[Interval], dst: &[Interval]) -> Space {
-    let mut s = Space::empty();
-    for a in src {
-        for b in dst {
-            s.cubes.push([ALL_PROTOS, ALL_PORTS, *a, *b]);
-        }
+    if src.is_empty() || dst.is_empty() {
+        return Space::empty();
     }
-    s
+    Space::of(crate::space::cube(ALL_PROTOS, ALL_PORTS, src, dst))
 }
 
 /// Follows all traffic from `src` to `dst`.
