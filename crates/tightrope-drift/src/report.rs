@@ -152,11 +152,13 @@ pub fn compare(old_side: Side, old: &Snapshot, new_side: Side, new: &Snapshot) -
         }
     }
     let findings = compare_findings(&old.findings, &new.findings);
-    let is_ai_resource = |address: &str| {
-        rn.values()
-            .chain(ro.values())
-            .any(|r| r.ai && r.address == address)
-    };
+    let ai_addresses: BTreeSet<&str> = rn
+        .values()
+        .chain(ro.values())
+        .filter(|r| r.ai)
+        .map(|r| r.address.as_str())
+        .collect();
+    let is_ai_resource = |address: &str| ai_addresses.contains(address);
     let exposure = |f: &Finding, reason: String| AiExposure {
         severity: f.severity,
         address: f.resource.address.clone(),

@@ -74,27 +74,34 @@ impl Snapshot {
             what: what.into(),
             detail,
         };
+        let full = serde_json::from_slice::<Snapshot>(bytes);
+        if let Ok(snap) = &full
+            && snap.tightrope_snapshot <= SNAPSHOT_FORMAT
+        {
+            return full.map_err(|e| decode(e.to_string()));
+        }
+        // Explain why: not a snapshot, a newer format, or a malformed one.
         #[derive(Deserialize)]
         struct Version {
             tightrope_snapshot: Option<u32>,
         }
-        let v: Version =
-            serde_json::from_slice(bytes).map_err(|e| decode(format!("not snapshot JSON: {e}")))?;
-        match v.tightrope_snapshot {
-            None => {
-                return Err(decode(format!(
-                    "no `{MARKER}` marker: not a tightrope snapshot"
-                )));
-            }
-            Some(n) if n > SNAPSHOT_FORMAT => {
-                return Err(decode(format!(
-                    "snapshot format {n} is newer than this tightrope reads ({SNAPSHOT_FORMAT})"
-                )));
-            }
-            Some(_) => {}
+        match serde_json::from_slice::<Version>(bytes) {
+            Err(e) => Err(decode(format!("not snapshot JSON: {e}"))),
+            Ok(Version {
+                tightrope_snapshot: None,
+            }) => Err(decode(format!(
+                "no `{MARKER}` marker: not a tightrope snapshot"
+            ))),
+            Ok(Version {
+                tightrope_snapshot: Some(n),
+            }) if n > SNAPSHOT_FORMAT => Err(decode(format!(
+                "snapshot format {n} is newer than this tightrope reads ({SNAPSHOT_FORMAT})"
+            ))),
+            Ok(_) => Err(full.err().map_or_else(
+                || decode("malformed snapshot".into()),
+                |e| decode(format!("malformed snapshot at line {}: {e}", e.line())),
+            )),
         }
-        serde_json::from_slice(bytes)
-            .map_err(|e| decode(format!("malformed snapshot at line {}: {e}", e.line())))
     }
 
     /// Read a snapshot file (at most [`MAX_FILE_BYTES`]).
