@@ -9,7 +9,9 @@ use crate::backend::{Backend, BaselineInfo, DocumentInfo, NewScan, ScanInfo};
 use crate::codec::{compress, decompress};
 use crate::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
 use crate::snapshot::SeverityCounts;
-use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
+use rusqlite::{
+    Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -70,23 +72,34 @@ impl Sqlite {
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(not_db)?;
         let db = Sqlite { conn };
-        db.migrate(version).map_err(not_db)?;
+        db.migrate().map_err(not_db)?;
         Ok(db)
     }
 
-    /// Apply every migration after `from`, each in its own transaction with its version bump.
-    fn migrate(&self, from: i64) -> Result<(), rusqlite::Error> {
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
-            let to = i as i64 + 1;
+    /// Apply the missing migrations, each in its own write transaction with its version bump. The
+    /// version is re-read inside the transaction, so two processes opening a new database at once
+    /// do not both migrate.
+    fn migrate(&self) -> Result<(), rusqlite::Error> {
+        loop {
+            let tx = self.write()?;
+            let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let Some(sql) = MIGRATIONS.get(version.max(0) as usize) else {
+                return tx.commit();
+            };
+            let to = version + 1;
             tracing::info!(to, "migrating tightrope database schema");
-            let tx = self.conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
             tx.execute_batch(&format!(
                 "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {to};"
             ))?;
             tx.commit()?;
         }
-        Ok(())
+    }
+
+    /// A write transaction that takes the write lock at once (waiting up to the busy timeout), so it
+    /// never fails half-way on a lock upgrade.
+    fn write(&self) -> Result<Transaction<'_>, rusqlite::Error> {
+        Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
     }
 
     /// The schema version of the open database.
@@ -197,7 +210,7 @@ impl Backend for Sqlite {
         let blob = compress(scan.snapshot_json);
         let i = &scan.info;
         let c = &i.counts;
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.write()?;
         if let Some((name, false)) = baseline {
             let exists: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM baselines WHERE name = ?1)",

@@ -329,3 +329,27 @@ fn snapshot_files_are_recognised_by_content() {
     std::fs::write(&bad, b"{\"tightrope_snapshot\": 1, \"state\": [").unwrap();
     assert!(Snapshot::read_file(&bad).is_err());
 }
+
+#[test]
+fn concurrent_writers_wait_for_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let handles: Vec<_> = (0..4)
+        .map(|t| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let store = Store::open(&path).unwrap();
+                for i in 0..5 {
+                    store
+                        .save_baseline(&format!("t{t}-{i}"), &snapshot(), false)
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list_baselines().unwrap().len(), 20);
+}
