@@ -3,7 +3,11 @@ use crate::rules::support::stated;
 
 /// The attribute that controls the external IP, in each resource type's vocabulary.
 fn public_ip_attribute(kind: &str) -> &'static str {
-    if kind == "google_notebooks_instance" { "no_public_ip" } else { "gce_setup.disable_public_ip" }
+    if kind == "google_notebooks_instance" {
+        "no_public_ip"
+    } else {
+        "gce_setup.disable_public_ip"
+    }
 }
 
 declare_rule! {

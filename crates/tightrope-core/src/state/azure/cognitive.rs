@@ -36,6 +36,8 @@ pub struct CognitiveAccount {
 impl CognitiveAccount {
     /// The account serves generative models (Azure OpenAI or the multi-service AI Services kind).
     pub fn is_openai(&self) -> bool {
-        self.kind.get().is_some_and(|k| k.eq_ignore_ascii_case("OpenAI") || k.eq_ignore_ascii_case("AIServices"))
+        self.kind.get().is_some_and(|k| {
+            k.eq_ignore_ascii_case("OpenAI") || k.eq_ignore_ascii_case("AIServices")
+        })
     }
 }

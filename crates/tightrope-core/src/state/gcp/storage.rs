@@ -36,6 +36,8 @@ pub struct BucketMember {
 impl BucketMember {
     /// `allUsers` or `allAuthenticatedUsers`: anyone on the internet (with a Google account).
     pub fn is_public(&self) -> bool {
-        self.member.get().is_some_and(|m| m == "allUsers" || m == "allAuthenticatedUsers")
+        self.member
+            .get()
+            .is_some_and(|m| m == "allUsers" || m == "allAuthenticatedUsers")
     }
 }

@@ -8,7 +8,10 @@ use crate::fields::Fields;
 use tightrope_core::CloudState;
 use tightrope_core::state::azure::cognitive::CognitiveAccount;
 
-pub const KINDS: &[&str] = &["azurerm_cognitive_account", "azurerm_cognitive_account_customer_managed_key"];
+pub const KINDS: &[&str] = &[
+    "azurerm_cognitive_account",
+    "azurerm_cognitive_account_customer_managed_key",
+];
 
 impl Target for CognitiveAccount {
     fn address(&self) -> &str {
@@ -21,7 +24,11 @@ impl Target for CognitiveAccount {
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let accounts = &mut state.azure.cognitive.accounts;
-    accounts.extend(by.of("azurerm_cognitive_account").iter().map(|r| account(&Fields::new(r))));
+    accounts.extend(
+        by.of("azurerm_cognitive_account")
+            .iter()
+            .map(|r| account(&Fields::new(r))),
+    );
     merge_split(
         by,
         "azurerm_cognitive_account_customer_managed_key",
@@ -42,7 +49,8 @@ fn account(f: &Fields) -> CognitiveAccount {
         local_auth: f.bool("local_auth_enabled", Some(true)),
         customer_managed_key: f.link("customer_managed_key.key_vault_key_id"),
         identity_type: f.string("identity.type", None),
-        outbound_network_access_restricted: f.bool("outbound_network_access_restricted", Some(false)),
+        outbound_network_access_restricted: f
+            .bool("outbound_network_access_restricted", Some(false)),
         fqdns: f.strings("fqdns"),
         network_default_action: f.string("network_acls.default_action", None),
     }

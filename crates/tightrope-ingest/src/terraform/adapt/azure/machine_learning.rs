@@ -6,12 +6,23 @@ use crate::fields::Fields;
 use tightrope_core::CloudState;
 use tightrope_core::state::azure::machine_learning::{ComputeInstance, Workspace};
 
-pub const KINDS: &[&str] = &["azurerm_machine_learning_workspace", "azurerm_machine_learning_compute_instance"];
+pub const KINDS: &[&str] = &[
+    "azurerm_machine_learning_workspace",
+    "azurerm_machine_learning_compute_instance",
+];
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let ml = &mut state.azure.machine_learning;
-    ml.workspaces.extend(by.of("azurerm_machine_learning_workspace").iter().map(|r| workspace(&Fields::new(r))));
-    ml.compute_instances.extend(by.of("azurerm_machine_learning_compute_instance").iter().map(|r| compute_instance(&Fields::new(r))));
+    ml.workspaces.extend(
+        by.of("azurerm_machine_learning_workspace")
+            .iter()
+            .map(|r| workspace(&Fields::new(r))),
+    );
+    ml.compute_instances.extend(
+        by.of("azurerm_machine_learning_compute_instance")
+            .iter()
+            .map(|r| compute_instance(&Fields::new(r))),
+    );
 }
 
 fn workspace(f: &Fields) -> Workspace {

@@ -26,6 +26,8 @@ fn merge_split<T: Target, V>(
     for r in by.of(kind) {
         let f = Fields::new(r);
         let value = read(&f);
-        merge(by, r, first_written(&f, attrs), targets, unmodelled, |t| apply(t, &value));
+        merge(by, r, first_written(&f, attrs), targets, unmodelled, |t| {
+            apply(t, &value)
+        });
     }
 }

@@ -9,8 +9,11 @@ use crate::fields::Fields;
 use tightrope_core::state::azure::storage::StorageAccount;
 use tightrope_core::{Attr, CloudState};
 
-pub const KINDS: &[&str] =
-    &["azurerm_storage_account", "azurerm_storage_account_network_rules", "azurerm_storage_account_customer_managed_key"];
+pub const KINDS: &[&str] = &[
+    "azurerm_storage_account",
+    "azurerm_storage_account_network_rules",
+    "azurerm_storage_account_customer_managed_key",
+];
 
 impl Target for StorageAccount {
     fn address(&self) -> &str {
@@ -23,7 +26,11 @@ impl Target for StorageAccount {
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let accounts = &mut state.azure.storage.accounts;
-    accounts.extend(by.of("azurerm_storage_account").iter().map(|r| account(&Fields::new(r))));
+    accounts.extend(
+        by.of("azurerm_storage_account")
+            .iter()
+            .map(|r| account(&Fields::new(r))),
+    );
     let unmodelled = &mut state.unmodelled;
     merge_split(
         by,
@@ -62,7 +69,13 @@ fn account(f: &Fields) -> StorageAccount {
         meta: f.meta("tags"),
         name: f.string("name", None),
         public_nested_items,
-        https_only: f.bool(first_written(f, &["https_traffic_only_enabled", "enable_https_traffic_only"]), Some(true)),
+        https_only: f.bool(
+            first_written(
+                f,
+                &["https_traffic_only_enabled", "enable_https_traffic_only"],
+            ),
+            Some(true),
+        ),
         min_tls_version: f.string("min_tls_version", Some("TLS1_2")),
         network_default_action,
         shared_key_access: f.bool("shared_access_key_enabled", Some(true)),

@@ -7,7 +7,11 @@ use crate::fields::Fields;
 use tightrope_core::CloudState;
 use tightrope_core::state::gcp::storage::{Bucket, BucketMember};
 
-pub const KINDS: &[&str] = &["google_storage_bucket", "google_storage_bucket_iam_binding", "google_storage_bucket_iam_member"];
+pub const KINDS: &[&str] = &[
+    "google_storage_bucket",
+    "google_storage_bucket_iam_binding",
+    "google_storage_bucket_iam_member",
+];
 
 impl Target for Bucket {
     fn address(&self) -> &str {
@@ -20,13 +24,35 @@ impl Target for Bucket {
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let buckets = &mut state.gcp.storage.buckets;
-    buckets.extend(by.of("google_storage_bucket").iter().map(|r| bucket(&Fields::new(r))));
-    for (kind, members) in [("google_storage_bucket_iam_binding", "members"), ("google_storage_bucket_iam_member", "member")] {
+    buckets.extend(
+        by.of("google_storage_bucket")
+            .iter()
+            .map(|r| bucket(&Fields::new(r))),
+    );
+    for (kind, members) in [
+        ("google_storage_bucket_iam_binding", "members"),
+        ("google_storage_bucket_iam_member", "member"),
+    ] {
         let read = |f: &Fields| -> Vec<BucketMember> {
             let (meta, role) = (f.meta("labels"), f.string("role", None));
-            f.strings(members).into_iter().map(|member| BucketMember { meta: meta.clone(), role: role.clone(), member }).collect()
+            f.strings(members)
+                .into_iter()
+                .map(|member| BucketMember {
+                    meta: meta.clone(),
+                    role: role.clone(),
+                    member,
+                })
+                .collect()
         };
-        merge_each(by, kind, "bucket", buckets, &mut state.unmodelled, read, |b, granted| b.iam_members.extend(granted));
+        merge_each(
+            by,
+            kind,
+            "bucket",
+            buckets,
+            &mut state.unmodelled,
+            read,
+            |b, granted| b.iam_members.extend(granted),
+        );
     }
 }
 

@@ -26,27 +26,50 @@ pub const KINDS: &[&str] = &[
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let v = &mut state.gcp.vertex;
-    v.notebooks.extend(by.of("google_workbench_instance").iter().map(|r| workbench(&Fields::new(r))));
-    v.notebooks.extend(by.of("google_notebooks_instance").iter().map(|r| legacy_notebook(&Fields::new(r))));
-    v.endpoints.extend(by.of("google_vertex_ai_endpoint").iter().map(|r| endpoint(&Fields::new(r))));
-    v.index_endpoints.extend(by.of("google_vertex_ai_index_endpoint").iter().map(|r| index_endpoint(&Fields::new(r))));
+    v.notebooks.extend(
+        by.of("google_workbench_instance")
+            .iter()
+            .map(|r| workbench(&Fields::new(r))),
+    );
+    v.notebooks.extend(
+        by.of("google_notebooks_instance")
+            .iter()
+            .map(|r| legacy_notebook(&Fields::new(r))),
+    );
+    v.endpoints.extend(
+        by.of("google_vertex_ai_endpoint")
+            .iter()
+            .map(|r| endpoint(&Fields::new(r))),
+    );
+    v.index_endpoints.extend(
+        by.of("google_vertex_ai_index_endpoint")
+            .iter()
+            .map(|r| index_endpoint(&Fields::new(r))),
+    );
     for kind in DATA_STORES {
-        v.data_stores.extend(by.of(kind).iter().map(|r| data_store(&Fields::new(r))));
+        v.data_stores
+            .extend(by.of(kind).iter().map(|r| data_store(&Fields::new(r))));
     }
 }
 
 /// Root access stays on unless the metadata key `notebook-disable-root` is `"true"`.
 fn root_access(f: &Fields, metadata: &str) -> Attr<bool> {
-    f.string(&format!("{metadata}.notebook-disable-root"), Some("false")).map(|v| !v.trim().eq_ignore_ascii_case("true"))
+    f.string(&format!("{metadata}.notebook-disable-root"), Some("false"))
+        .map(|v| !v.trim().eq_ignore_ascii_case("true"))
 }
 
 fn workbench(f: &Fields) -> Notebook {
     Notebook {
         meta: f.meta("labels"),
         name: f.string("name", None),
-        public_ip: f.bool("gce_setup.disable_public_ip", Some(false)).map(|disabled| !disabled),
+        public_ip: f
+            .bool("gce_setup.disable_public_ip", Some(false))
+            .map(|disabled| !disabled),
         kms_key: f.link("gce_setup.boot_disk.kms_key"),
-        secure_boot: f.bool("gce_setup.shielded_instance_config.enable_secure_boot", Some(false)),
+        secure_boot: f.bool(
+            "gce_setup.shielded_instance_config.enable_secure_boot",
+            Some(false),
+        ),
         root_access: root_access(f, "gce_setup.metadata"),
         network: f.link("gce_setup.network_interfaces.network"),
     }
@@ -69,7 +92,10 @@ fn endpoint(f: &Fields) -> Endpoint {
         meta: f.meta("labels"),
         name: f.string("display_name", None),
         network: f.link("network"),
-        private_service_connect: f.bool("private_service_connect_config.enable_private_service_connect", Some(false)),
+        private_service_connect: f.bool(
+            "private_service_connect_config.enable_private_service_connect",
+            Some(false),
+        ),
         kms_key: f.link("encryption_spec.kms_key_name"),
     }
 }
@@ -85,6 +111,14 @@ fn index_endpoint(f: &Fields) -> IndexEndpoint {
 }
 
 fn data_store(f: &Fields) -> DataStore {
-    let name = if f.has("display_name") { f.string("display_name", None) } else { f.string("name", None) };
-    DataStore { meta: f.meta("labels"), name, kms_key: f.link("encryption_spec.kms_key_name") }
+    let name = if f.has("display_name") {
+        f.string("display_name", None)
+    } else {
+        f.string("name", None)
+    };
+    DataStore {
+        meta: f.meta("labels"),
+        name,
+        kms_key: f.link("encryption_spec.kms_key_name"),
+    }
 }
