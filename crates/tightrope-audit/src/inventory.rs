@@ -399,8 +399,17 @@ fn kubernetes(state: &CloudState, out: &mut Vec<AiAsset>) {
     for w in &state.kubernetes.workloads {
         let Some(why) = ai_workload_signal(w) else { continue };
         let name = Attr { value: Some(w.name.clone()), ..Attr::default() };
+        let exposed: Vec<String> = state
+            .kubernetes
+            .services
+            .iter()
+            .filter(|s| s.namespace.get() == w.namespace.get() && !s.selector.is_empty())
+            .filter(|s| s.selector.iter().all(|(k, v)| w.pod_labels.get(k) == Some(v)))
+            .map(|s| format!("{} service `{}`", s.service_type.get().map_or("unknown", String::as_str), s.name))
+            .collect();
+        let network = if exposed.is_empty() { flag(&w.host_network, "host network", "pod network") } else { exposed.join(", ") };
         let mut asset = AiAsset::new(AssetKind::InferenceWorkload, "kubernetes", "workloads", &w.meta, &name)
-            .network(flag(&w.host_network, "host network", "pod network"))
+            .network(network)
             .identity(&w.service_account_name.clone().map(Link::Literal))
             .why(why);
         if let Some(ns) = w.namespace.get() {

@@ -67,7 +67,8 @@ fn reads_every_workload_kind() {
     assert_eq!((raw[0].span.start_line, raw[0].span.end_line), (2, 12), "document lines");
     let state = adapted(&raw);
     assert_eq!(state.kubernetes.workloads.len(), 8);
-    assert_eq!(state.unmodelled.get("Service"), Some(&1));
+    assert_eq!(state.kubernetes.services.len(), 1, "Services are modelled");
+    assert_eq!(state.unmodelled.get("Service"), None);
 
     let pod = workload(&state, "pod-a");
     assert!(pod.namespace.is(&"ml".to_string()) && pod.namespace.is_explicit());

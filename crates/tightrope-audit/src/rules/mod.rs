@@ -108,6 +108,8 @@ rules! {
     ec2_training_host_public_ip::Ec2TrainingHostPublicIp,
     k8s_ai_image_not_pinned::K8sAiImageNotPinned,
     k8s_ai_token_automount::K8sAiTokenAutomount,
+    k8s_ai_service_public_lb::K8sAiServicePublicLb,
+    k8s_ai_namespace_no_netpol::K8sAiNamespaceNoNetworkPolicy,
     azure_openai_public_network::AzureOpenAiPublicNetwork,
     azure_openai_local_auth::AzureOpenAiLocalAuth,
     azure_openai_no_cmk::AzureOpenAiNoCmk,

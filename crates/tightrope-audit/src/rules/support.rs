@@ -420,3 +420,19 @@ mod tests {
         assert!(!ai_image("nginx:1.27") && !ai_image("registry:5000/app"));
     }
 }
+
+/// The AI workloads (with the reason) whose pods a Service selects: same namespace, and every
+/// selector label present with the same value on the workload's pods.
+pub fn served_ai_workloads<'a>(state: &'a CloudState, svc: &tightrope_core::state::kubernetes::Service) -> Vec<(&'a Workload, String)> {
+    if svc.selector.is_empty() {
+        return Vec::new();
+    }
+    state
+        .kubernetes
+        .workloads
+        .iter()
+        .filter(|w| w.namespace.get() == svc.namespace.get())
+        .filter(|w| svc.selector.iter().all(|(k, v)| w.pod_labels.get(k) == Some(v)))
+        .filter_map(|w| ai_workload_signal(w).map(|why| (w, why)))
+        .collect()
+}

@@ -7,6 +7,31 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kubernetes {
     pub workloads: Vec<Workload>,
+    pub services: Vec<Service>,
+    pub network_policies: Vec<NetworkPolicy>,
+}
+
+/// A Service: how workloads are exposed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub meta: Meta,
+    pub name: String,
+    pub namespace: Attr<String>,
+    /// `ClusterIP` (default), `NodePort`, `LoadBalancer`, `ExternalName`.
+    pub service_type: Attr<String>,
+    /// `spec.selector`: the pod labels it sends traffic to.
+    pub selector: std::collections::BTreeMap<String, String>,
+    pub annotations: std::collections::BTreeMap<String, String>,
+    /// `spec.loadBalancerSourceRanges`: client CIDRs allowed through a cloud load balancer.
+    pub load_balancer_source_ranges: Vec<Attr<String>>,
+}
+
+/// A NetworkPolicy: its namespace is what matters for "is traffic restricted at all here".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NetworkPolicy {
+    pub meta: Meta,
+    pub name: String,
+    pub namespace: Attr<String>,
 }
 
 /// A Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob: its pod template.
@@ -24,6 +49,9 @@ pub struct Workload {
     pub run_as_non_root: Attr<bool>,
     pub containers: Vec<Container>,
     pub volumes: Vec<Volume>,
+    /// Labels of the pods it runs (the pod template's, or the Pod's own), matched by Service selectors.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub pod_labels: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,8 @@
 use crate::fields::{Fields, scalar_string};
 use crate::node::{Node, Value};
 use crate::raw::RawResource;
-use tightrope_core::state::kubernetes::{Container, EnvVar, Volume, Workload};
+use std::collections::BTreeMap;
+use tightrope_core::state::kubernetes::{Container, EnvVar, NetworkPolicy, Service, Volume, Workload};
 use tightrope_core::{Attr, CloudState};
 
 /// Resource names that request an accelerator; the `*` entry is a prefix.
@@ -14,9 +15,11 @@ const CONTAINER_ROLES: &[&str] = &["containers", "initContainers", "ephemeralCon
 
 pub fn adapt(raw: &[&RawResource], state: &mut CloudState) {
     for res in raw {
-        match pod_spec_path(&res.kind) {
-            Some(path) => state.kubernetes.workloads.push(workload(res, path)),
-            None => *state.unmodelled.entry(res.kind.clone()).or_default() += 1,
+        match (pod_spec_path(&res.kind), res.kind.as_str()) {
+            (Some(path), _) => state.kubernetes.workloads.push(workload(res, path)),
+            (None, "Service") => state.kubernetes.services.push(service(res)),
+            (None, "NetworkPolicy") => state.kubernetes.network_policies.push(network_policy(res)),
+            (None, _) => *state.unmodelled.entry(res.kind.clone()).or_default() += 1,
         }
     }
 }
@@ -66,6 +69,43 @@ fn workload(res: &RawResource, spec_path: &str) -> Workload {
                 Volume { name: name_of(&v), host_path: v.string("hostPath.path", None) }
             })
             .collect(),
+        pod_labels: string_map(f.node(&pod_labels_path(spec_path))),
+    }
+}
+
+/// Where the labels of a workload's pods are: beside its pod spec (`spec.template.metadata.labels`),
+/// or the Pod's own `metadata.labels`.
+fn pod_labels_path(spec_path: &str) -> String {
+    match spec_path.strip_suffix(".spec") {
+        Some(template) => format!("{template}.metadata.labels"),
+        None => "metadata.labels".to_string(),
+    }
+}
+
+/// A map of scalar strings (labels, annotations, selectors); other values are skipped.
+fn string_map(n: Option<&Node>) -> BTreeMap<String, String> {
+    n.and_then(Node::as_map).unwrap_or_default().iter().filter_map(|(k, v)| scalar_string(v).map(|v| (k.to_string(), v))).collect()
+}
+
+fn service(res: &RawResource) -> Service {
+    let f = Fields::new(res);
+    Service {
+        meta: f.meta("metadata.labels"),
+        name: f.node("metadata.name").and_then(Node::as_str).unwrap_or_default().to_string(),
+        namespace: f.string("metadata.namespace", Some("default")),
+        service_type: f.string("spec.type", Some("ClusterIP")),
+        selector: string_map(f.node("spec.selector")),
+        annotations: string_map(f.node("metadata.annotations")),
+        load_balancer_source_ranges: f.strings("spec.loadBalancerSourceRanges"),
+    }
+}
+
+fn network_policy(res: &RawResource) -> NetworkPolicy {
+    let f = Fields::new(res);
+    NetworkPolicy {
+        meta: f.meta("metadata.labels"),
+        name: f.node("metadata.name").and_then(Node::as_str).unwrap_or_default().to_string(),
+        namespace: f.string("metadata.namespace", Some("default")),
     }
 }
 
