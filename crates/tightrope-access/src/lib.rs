@@ -19,4 +19,5 @@ pub mod whocan;
 
 pub use findings::{Analysis, analyze};
 pub mod activity;
+pub mod fetch;
 pub mod lint;
