@@ -8,7 +8,7 @@
 //! inference workloads by the heuristics of [`crate::rules::support`], whose reason is kept in
 //! [`AiAsset::why`].
 
-use crate::rules::support::{accelerated_instance_type, ai_workload_signal, training_data_signal, training_signal, words};
+use crate::rules::support::{accelerated_instance_type, ai_workload_signal, selects, training_data_signal, training_signal, words};
 use serde::Serialize;
 use tightrope_core::state::{Link, LinkAttr, Meta};
 use tightrope_core::{Attr, CloudState, Origin};
@@ -403,8 +403,7 @@ fn kubernetes(state: &CloudState, out: &mut Vec<AiAsset>) {
             .kubernetes
             .services
             .iter()
-            .filter(|s| s.namespace.get() == w.namespace.get() && !s.selector.is_empty())
-            .filter(|s| s.selector.iter().all(|(k, v)| w.pod_labels.get(k) == Some(v)))
+            .filter(|s| selects(s, w))
             .map(|s| format!("{} service `{}`", s.service_type.get().map_or("unknown", String::as_str), s.name))
             .collect();
         let network = if exposed.is_empty() { flag(&w.host_network, "host network", "pod network") } else { exposed.join(", ") };

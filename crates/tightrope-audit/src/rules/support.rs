@@ -383,6 +383,18 @@ pub fn identity_policies(state: &CloudState) -> Vec<(&Meta, &Attr<PolicyDocument
     out
 }
 
+/// The Service sends traffic to the workload's pods: same namespace, and every selector label
+/// present with the same value on the pods.
+pub fn selects(svc: &tightrope_core::state::kubernetes::Service, w: &Workload) -> bool {
+    !svc.selector.is_empty() && w.namespace.get() == svc.namespace.get() && svc.selector.iter().all(|(k, v)| w.pod_labels.get(k) == Some(v))
+}
+
+/// The AI workloads (with the reason) whose pods a Service selects.
+pub fn served_ai_workloads<'a>(state: &'a CloudState, svc: &tightrope_core::state::kubernetes::Service) -> Vec<(&'a Workload, String)> {
+    state.kubernetes.workloads.iter().filter(|w| selects(svc, w)).filter_map(|w| ai_workload_signal(w).map(|why| (w, why)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,20 +431,4 @@ mod tests {
         assert!(ai_image("vllm/vllm-openai:v0.6.3") && ai_image("nvcr.io/nvidia/tritonserver:24.01-py3"));
         assert!(!ai_image("nginx:1.27") && !ai_image("registry:5000/app"));
     }
-}
-
-/// The AI workloads (with the reason) whose pods a Service selects: same namespace, and every
-/// selector label present with the same value on the workload's pods.
-pub fn served_ai_workloads<'a>(state: &'a CloudState, svc: &tightrope_core::state::kubernetes::Service) -> Vec<(&'a Workload, String)> {
-    if svc.selector.is_empty() {
-        return Vec::new();
-    }
-    state
-        .kubernetes
-        .workloads
-        .iter()
-        .filter(|w| w.namespace.get() == svc.namespace.get())
-        .filter(|w| svc.selector.iter().all(|(k, v)| w.pod_labels.get(k) == Some(v)))
-        .filter_map(|w| ai_workload_signal(w).map(|why| (w, why)))
-        .collect()
 }
