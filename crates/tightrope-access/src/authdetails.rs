@@ -165,6 +165,7 @@ pub fn read(v: &Value, path: &str) -> Account {
                 trust,
                 groups,
                 unresolved,
+                scps: Vec::new(),
             });
         }
     }

@@ -39,6 +39,9 @@ pub struct Common {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Service control policy files (JSON) that apply to every principal; each must allow.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub scp: Vec<PathBuf>,
     /// Exit 1 only for findings at or above this severity.
     #[arg(long, global = true, default_value = "low", value_name = "SEVERITY")]
     pub min_severity: Severity,
@@ -149,6 +152,28 @@ pub fn load_account(paths: &[PathBuf], account_id: &str) -> (Account, Vec<InputE
     (account, errors, files)
 }
 
+/// Read `--scp` files and apply them to every principal; unreadable ones are input errors.
+fn apply_scps(account: &mut Account, files: &[PathBuf], errors: &mut Vec<InputError>) {
+    let mut scps = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        match std::fs::read_to_string(f)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::engine::Policy::parse(&name, &t))
+        {
+            Ok(p) => scps.push(p),
+            Err(message) => errors.push(InputError {
+                path: name,
+                line: None,
+                message: format!("not a readable SCP: {message}"),
+            }),
+        }
+    }
+    if !scps.is_empty() {
+        account.apply_scps(&scps);
+    }
+}
+
 fn write_out(common: &Common, text: &str) -> anyhow::Result<()> {
     match &common.output {
         Some(path) => {
@@ -166,7 +191,8 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
     match &args.command {
         AccessCommand::Scan { paths, common } => {
             let db = load_db(common)?;
-            let (account, errors, files) = load_account(paths, &common.account_id);
+            let (mut account, mut errors, files) = load_account(paths, &common.account_id);
+            apply_scps(&mut account, &common.scp, &mut errors);
             let analysis = crate::analyze(&account, &db);
             tracing::info!(
                 principals = account.principals.len(),
@@ -207,7 +233,8 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
             paths,
             common,
         } => {
-            let (account, errors, _) = load_account(paths, &common.account_id);
+            let (mut account, mut errors, _) = load_account(paths, &common.account_id);
+            apply_scps(&mut account, &common.scp, &mut errors);
             let grantees = crate::whocan::who_can(&account, action, resource);
             let text = match common.format {
                 Format::Json | Format::Sarif => serde_json::to_string_pretty(&grantees)? + "\n",

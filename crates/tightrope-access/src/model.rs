@@ -48,6 +48,8 @@ pub struct Principal {
     pub groups: Vec<String>,
     /// Policies that could not be resolved (unknown documents, AWS managed policies not in the input).
     pub unresolved: Vec<String>,
+    /// Service control policies that apply to the account (one level: each must allow).
+    pub scps: Vec<Policy>,
 }
 
 impl Principal {
@@ -60,6 +62,11 @@ impl Principal {
         PolicySet {
             identity: self.policies.iter().collect(),
             boundary: self.boundary.as_ref(),
+            scps: if self.scps.is_empty() {
+                Vec::new()
+            } else {
+                vec![self.scps.iter().collect()]
+            },
             ..Default::default()
         }
     }
@@ -75,6 +82,13 @@ pub struct Account {
 }
 
 impl Account {
+    /// Apply service control policies (one organization level) to every principal.
+    pub fn apply_scps(&mut self, scps: &[Policy]) {
+        for p in &mut self.principals {
+            p.scps.extend(scps.iter().cloned());
+        }
+    }
+
     pub fn find(&self, arn: &str) -> Option<&Principal> {
         self.principals.iter().find(|p| p.arn == arn)
     }
@@ -207,6 +221,7 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
             trust_unknown: false,
             groups: Vec::new(),
             unresolved,
+            scps: Vec::new(),
         });
     }
     for u in &iam.users {
@@ -230,6 +245,7 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
             trust_unknown: false,
             groups: Vec::new(),
             unresolved,
+            scps: Vec::new(),
         });
     }
     for r in &iam.roles {
@@ -266,6 +282,7 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
             trust,
             groups: Vec::new(),
             unresolved,
+            scps: Vec::new(),
         });
     }
     b.account

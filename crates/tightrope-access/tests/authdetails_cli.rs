@@ -63,6 +63,7 @@ fn missing_database_fails_with_exit_error() {
                 format: Format::Json,
                 output: Some(tmp.path().join("out.json")),
                 min_severity: Severity::Low,
+                scp: Vec::new(),
             },
         },
     };
@@ -114,5 +115,24 @@ fn least_privilege_from_activity_with_current_policies() {
         findings
             .iter()
             .any(|f| f.rule_id == "TR-ACCESS-008" && f.message.contains("auditor"))
+    );
+}
+
+#[test]
+fn an_scp_denying_training_jobs_removes_the_path() {
+    let (mut account, _, _) = load_account(&[fixture()], "000000000000");
+    let scp = tightrope_access::engine::Policy::parse(
+        "deny-training",
+        r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"sagemaker:CreateTrainingJob","Resource":"*"}]}"#,
+    )
+    .unwrap();
+    account.apply_scps(&[scp]);
+    let g = escalation::build(&account);
+    let paths = escalation::paths(&account, &g);
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.from.ends_with("user/data-scientist") && p.to == "admin"),
+        "{paths:?}"
     );
 }
