@@ -79,6 +79,9 @@ pub struct Account {
     pub principals: Vec<Principal>,
     /// Problems met while building the model (bad policy documents, ...).
     pub errors: Vec<InputError>,
+    /// AI assets named by the input: (action that reaches it, resource ARN), e.g. reading a
+    /// SageMaker model's artifacts in S3. Escalation paths into AI assets probe these too.
+    pub ai_assets: Vec<(String, String)>,
 }
 
 impl Account {
@@ -285,7 +288,37 @@ pub fn from_state(state: &CloudState, account_id: &str) -> Account {
             scps: Vec::new(),
         });
     }
+    b.account.ai_assets = ai_assets(state, account_id);
     b.account
+}
+
+/// AI assets of the state: model artifacts (`s3://bucket/key` → object ARN), SageMaker models and
+/// notebook instances by name.
+fn ai_assets(state: &CloudState, account_id: &str) -> Vec<(String, String)> {
+    let sm = &state.aws.sagemaker;
+    let mut out = Vec::new();
+    for m in &sm.models {
+        for c in &m.containers {
+            if let Some(url) = c.model_data_url.get().and_then(|u| u.strip_prefix("s3://")) {
+                out.push(("s3:GetObject".to_string(), format!("arn:aws:s3:::{url}")));
+            }
+        }
+        if let Some(name) = m.name.get() {
+            out.push((
+                "sagemaker:DescribeModel".to_string(),
+                format!("arn:aws:sagemaker:*:{account_id}:model/{name}"),
+            ));
+        }
+    }
+    for n in &sm.notebook_instances {
+        if let Some(name) = n.name.get() {
+            out.push((
+                "sagemaker:CreatePresignedNotebookInstanceUrl".to_string(),
+                format!("arn:aws:sagemaker:us-east-1:{account_id}:notebook-instance/{name}"),
+            ));
+        }
+    }
+    out
 }
 
 /// Add each user's group policies to the user (after groups are known).

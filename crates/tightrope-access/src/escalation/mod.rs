@@ -92,7 +92,11 @@ pub fn is_admin(p: &Principal, account: &str) -> Option<String> {
 }
 
 /// Direct access to AI assets: invoke models and endpoints, read SageMaker and Bedrock assets.
-fn ai_access(p: &Principal, account: &str) -> Option<(String, String)> {
+fn ai_access(
+    p: &Principal,
+    account: &str,
+    assets: &[(String, String)],
+) -> Option<(String, String)> {
     let probes = [
         (
             "bedrock:InvokeModel",
@@ -111,14 +115,19 @@ fn ai_access(p: &Principal, account: &str) -> Option<(String, String)> {
             format!("arn:aws:bedrock:us-east-1:{account}:agent-alias/tightrope-probe/x"),
         ),
     ];
-    probes.iter().find_map(|(a, r)| {
-        can(p, a, r, &[]).map(|d| {
-            (
-                a.to_string(),
-                d.statement.map(|s| s.to_string()).unwrap_or_default(),
-            )
+    let named = assets.iter().map(|(a, r)| (a.as_str(), r.clone()));
+    probes
+        .iter()
+        .map(|(a, r)| (*a, r.clone()))
+        .chain(named)
+        .find_map(|(a, r)| {
+            can(p, a, &r, &[]).map(|d| {
+                (
+                    a.to_string(),
+                    d.statement.map(|s| s.to_string()).unwrap_or_default(),
+                )
+            })
         })
-    })
 }
 
 /// Does the role's trust policy let `who` assume it? `None` when the trust policy is unknown.
@@ -176,7 +185,7 @@ pub fn build(account: &Account) -> Graph {
             };
             graph.add_edge(from, admin, h);
         }
-        if let Some((action, by)) = ai_access(p, acct) {
+        if let Some((action, by)) = ai_access(p, acct, &account.ai_assets) {
             let h = Hop {
                 technique: "DirectAccess".into(),
                 explanation: format!("is allowed {action}"),
