@@ -13,7 +13,7 @@
 use crate::actiondb::{AccessLevel, ActionDb};
 use crate::escalation::{self, EscalationPath};
 use crate::model::{Account, Kind, Principal};
-use crate::probe::{can, probe_resource};
+use crate::probe::{can, can_unconditionally, probe_resource};
 use crate::risk::Risk;
 use tightrope_core::{Finding, Reference, Severity, Step};
 
@@ -79,9 +79,19 @@ pub fn over_permissive(p: &Principal, account: &str, db: &ActionDb) -> Vec<Findi
                 "List the AI actions the workload needs and scope them to its models, endpoints and buckets."));
         }
     }
-    if let Some(d) = can(p, "iam:PassRole", &probe_resource("iam", account), &[]) {
-        out.push(finding(p, "TR-ACCESS-005", "iam:PassRole on any role", Severity::High, false,
-            format!("{who} may pass any role to any service"), d.statement.map(|s| s.to_string()),
+    let any_role = probe_resource("iam", account);
+    if let Some(d) = can(p, "iam:PassRole", &any_role, &[]) {
+        // a condition on the request (iam:PassedToService, ...) narrows it: still any role, lower severity
+        let (severity, scope) = if can_unconditionally(p, "iam:PassRole", &any_role) {
+            (Severity::High, "to any service")
+        } else {
+            (
+                Severity::Medium,
+                "under request conditions (e.g. to one service)",
+            )
+        };
+        out.push(finding(p, "TR-ACCESS-005", "iam:PassRole on any role", severity, false,
+            format!("{who} may pass any role {scope}"), d.statement.map(|s| s.to_string()),
             "Restrict iam:PassRole to the role ARNs needed and add an `iam:PassedToService` condition."));
     }
     let mut by_risk: std::collections::BTreeMap<&str, Vec<String>> = Default::default();

@@ -56,3 +56,12 @@ pub fn can(
     let d = evaluate(&principal.policy_set(), &req);
     d.allowed().then_some(d)
 }
+
+/// Allowed even when the caller sends no request parameters at all: the grant does not depend on
+/// conditions the caller would have to satisfy (such as `iam:PassedToService` or `aws:RequestTag`).
+pub fn can_unconditionally(principal: &Principal, action: &str, resource: &str) -> bool {
+    let mut req = Request::new(principal.request_principal(), action, resource);
+    attacker_context(&mut req.context);
+    req.context.requester_controls = None;
+    evaluate(&principal.policy_set(), &req).allowed()
+}

@@ -136,3 +136,98 @@ fn an_scp_denying_training_jobs_removes_the_path() {
         "{paths:?}"
     );
 }
+
+/// The action database from the shared test data, loaded once per test binary.
+fn db() -> Option<&'static tightrope_access::actiondb::ActionDb> {
+    static DB: std::sync::OnceLock<Option<tightrope_access::actiondb::ActionDb>> =
+        std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let set =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/iam-action-database");
+        if !set.exists() {
+            eprintln!("skipping: ../shared/data/iam-action-database not present");
+            return None;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        tightrope_access::update::update_from(
+            &set.join("iam-data.tar.gz"),
+            &tmp.path().join("iam"),
+        )
+        .unwrap();
+        Some(tightrope_access::actiondb::ActionDb::load(&tmp.path().join("iam")).unwrap())
+    })
+    .as_ref()
+}
+
+#[test]
+fn conditions_lower_or_remove_over_permissive_findings() {
+    use tightrope_access::engine::Policy;
+    use tightrope_access::findings::over_permissive;
+    let Some(db) = db() else { return };
+    let (account, _, _) = load_account(&[fixture()], "000000000000");
+    let mut p = account
+        .find("arn:aws:iam::111122223333:user/auditor")
+        .unwrap()
+        .clone();
+    let rule = |p: &tightrope_access::model::Principal, id: &str| {
+        over_permissive(p, "111122223333", db)
+            .into_iter()
+            .find(|f| f.rule_id == id)
+    };
+    assert!(rule(&p, "TR-ACCESS-005").is_none());
+    p.policies = vec![
+        Policy::parse(
+            "pass",
+            r#"{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}}"#,
+        )
+        .unwrap(),
+    ];
+    assert_eq!(
+        rule(&p, "TR-ACCESS-005").map(|f| f.severity),
+        Some(Severity::High)
+    );
+    p.policies = vec![Policy::parse("pass", r#"{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}}}"#).unwrap()];
+    assert_eq!(
+        rule(&p, "TR-ACCESS-005").map(|f| f.severity),
+        Some(Severity::Medium)
+    );
+    p.policies = vec![Policy::parse("pass", r#"{"Statement":{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}}"#).unwrap()];
+    assert!(
+        rule(&p, "TR-ACCESS-005").is_none(),
+        "a network condition the attacker does not meet removes it"
+    );
+    p.policies = vec![
+        Policy::parse(
+            "s3",
+            r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"#,
+        )
+        .unwrap(),
+    ];
+    let f = rule(&p, "TR-ACCESS-006").expect("data exfiltration on *");
+    assert!(
+        f.message.contains("data-exfiltration") && f.message.contains("s3:GetObject"),
+        "{}",
+        f.message
+    );
+    p.policies = vec![Policy::parse("s3", r#"{"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::one-bucket/*"}}"#).unwrap()];
+    assert!(rule(&p, "TR-ACCESS-006").is_none());
+    p.policies = vec![
+        Policy::parse(
+            "admin",
+            r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#,
+        )
+        .unwrap(),
+    ];
+    assert_eq!(
+        rule(&p, "TR-ACCESS-001").map(|f| f.severity),
+        Some(Severity::Critical)
+    );
+    p.policies = vec![
+        Policy::parse(
+            "sm",
+            r#"{"Statement":{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}}"#,
+        )
+        .unwrap(),
+    ];
+    assert!(rule(&p, "TR-ACCESS-004").is_some_and(|f| f.ai));
+}
