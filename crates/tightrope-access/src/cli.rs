@@ -194,6 +194,7 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
             let (mut account, mut errors, files) = load_account(paths, &common.account_id);
             apply_scps(&mut account, &common.scp, &mut errors);
             let analysis = crate::analyze(&account, &db);
+            let rules = crate::findings::rules();
             tracing::info!(
                 principals = account.principals.len(),
                 findings = analysis.findings.len(),
@@ -204,7 +205,7 @@ pub fn run(args: &AccessArgs) -> anyhow::Result<u8> {
                 tool_version: env!("CARGO_PKG_VERSION"),
                 findings: &analysis.findings,
                 errors: &errors,
-                rules: &[],
+                rules: &rules,
                 files_scanned: files,
                 resources: account.principals.len(),
                 min_severity: common.min_severity,
@@ -280,6 +281,7 @@ fn run_least_privilege(
 ) -> anyhow::Result<u8> {
     use crate::activity::{Usage, report};
     let db = load_db(common)?;
+    let rules = crate::findings::rules();
     let mut usage = Usage::default();
     let mut errors = Vec::new();
     for t in trails {
@@ -332,7 +334,7 @@ fn run_least_privilege(
                 tool_version: env!("CARGO_PKG_VERSION"),
                 findings: &findings,
                 errors: &errors,
-                rules: &[],
+                rules: &rules,
                 files_scanned: trails.len(),
                 resources: results.len(),
                 min_severity: common.min_severity,

@@ -205,3 +205,89 @@ pub fn analyze(account: &Account, db: &ActionDb) -> Analysis {
     findings.extend(path_findings(account, &paths));
     Analysis { findings, paths }
 }
+
+/// Descriptors of every rule of this step, for SARIF `tool.driver.rules[]`.
+pub fn rules() -> Vec<tightrope_report::RuleDescriptor> {
+    let r = |id: &str, title: &str, severity: Severity, ai: bool, doc: &str, remediation: &str| {
+        tightrope_report::RuleDescriptor {
+        id: id.into(),
+        title: title.into(),
+        severity,
+        step: Step::Access,
+        ai,
+        doc_markdown: doc.into(),
+        remediation: remediation.into(),
+        references: vec![Reference {
+            name: "AWS IAM policy evaluation logic".into(),
+            url: Some("https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluationlogic.html".into()),
+        }],
+        compliance: Vec::new(),
+    }
+    };
+    vec![
+        r(
+            "TR-ACCESS-001",
+            "Administrator-equivalent permissions",
+            Severity::Critical,
+            false,
+            "The principal may perform any action on any resource, as evaluated by the policy engine.",
+            "Grant only what the workload uses.",
+        ),
+        r(
+            "TR-ACCESS-002",
+            "Privilege-escalation path to administrator access",
+            Severity::Critical,
+            false,
+            "A chain of known techniques (PassRole to compute, policy changes, credential creation, role assumption) leads from the principal to administrator access.",
+            "Remove or scope the permission of the first hop.",
+        ),
+        r(
+            "TR-ACCESS-003",
+            "Escalation path into AI assets",
+            Severity::High,
+            true,
+            "Through another principal, the principal reaches SageMaker or Bedrock assets (models, endpoints, notebooks, model artifacts) it cannot reach directly.",
+            "Remove or scope the permission of the first hop.",
+        ),
+        r(
+            "TR-ACCESS-004",
+            "Every action of an AI service on any resource",
+            Severity::High,
+            true,
+            "`sagemaker:*`, `bedrock:*` (or similar) on `*`.",
+            "List the AI actions needed and scope them to named resources.",
+        ),
+        r(
+            "TR-ACCESS-005",
+            "iam:PassRole on any role",
+            Severity::High,
+            false,
+            "The principal may pass any role to a service, the root of most escalation paths.",
+            "Restrict to role ARNs and add iam:PassedToService.",
+        ),
+        r(
+            "TR-ACCESS-006",
+            "High-risk actions on any resource",
+            Severity::Medium,
+            false,
+            "Data-exfiltration, credentials-exposure, resource-exposure or permissions-management actions allowed on any resource.",
+            "Scope to named resources or add restricting conditions.",
+        ),
+        r(
+            "TR-ACCESS-007",
+            "Permissions granted but unused",
+            Severity::Low,
+            false,
+            "Actions the identity policies grant that CloudTrail shows were never used over the window.",
+            "Replace with the generated least-privilege policy.",
+        ),
+        r(
+            "TR-ACCESS-008",
+            "Identity unused over the window",
+            Severity::Low,
+            false,
+            "The identity made no call in the CloudTrail logs given.",
+            "Remove the identity or its credentials if no longer needed.",
+        ),
+    ]
+}
