@@ -160,7 +160,17 @@ fn flag(attr: &Attr<bool>, yes: &str, no: &str) -> String {
 }
 
 /// Words that mark a relational database as a vector store.
-const VECTOR_WORDS: &[&str] = &["vector", "vectors", "pgvector", "embedding", "embeddings", "rag", "knn", "semantic", "retrieval"];
+const VECTOR_WORDS: &[&str] = &[
+    "vector",
+    "vectors",
+    "pgvector",
+    "embedding",
+    "embeddings",
+    "rag",
+    "knn",
+    "semantic",
+    "retrieval",
+];
 
 /// Every AI-related resource of `state`, grouped by kind, in input order within a kind.
 pub fn inventory(state: &CloudState) -> Vec<AiAsset> {
@@ -172,14 +182,18 @@ pub fn inventory(state: &CloudState) -> Vec<AiAsset> {
     azure(state, &mut out);
     gcp(state, &mut out);
     kubernetes(state, &mut out);
-    out.sort_by(|a, b| a.kind.cmp(&b.kind));
+    out.sort_by_key(|a| a.kind);
     out
 }
 
 fn aws_sagemaker(state: &CloudState, out: &mut Vec<AiAsset>) {
     let sm = &state.aws.sagemaker;
     for nb in &sm.notebook_instances {
-        let mut network = if nb.subnet.get().is_some() { "in VPC".to_string() } else { "no VPC".to_string() };
+        let mut network = if nb.subnet.get().is_some() {
+            "in VPC".to_string()
+        } else {
+            "no VPC".to_string()
+        };
         if nb.direct_internet_access.is(&true) {
             network.push_str(", direct internet access");
         }
@@ -191,7 +205,13 @@ fn aws_sagemaker(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     for d in &sm.domains {
-        let network = d.app_network_access_type.get().map_or("unknown".to_string(), |t| if t == "VpcOnly" { "VPC only".into() } else { "public internet".into() });
+        let network = d.app_network_access_type.get().map_or("unknown".to_string(), |t| {
+            if t == "VpcOnly" {
+                "VPC only".into()
+            } else {
+                "public internet".into()
+            }
+        });
         out.push(
             AiAsset::new(AssetKind::StudioDomain, "aws", "sagemaker", &d.meta, &d.name)
                 .encryption(key_text(&d.kms_key, "AWS-managed key (default)"))
@@ -204,10 +224,18 @@ fn aws_sagemaker(state: &CloudState, out: &mut Vec<AiAsset>) {
         if m.network_isolation.is(&true) {
             network.push_str(", network isolation");
         }
-        out.push(AiAsset::new(AssetKind::Model, "aws", "sagemaker", &m.meta, &m.name).network(network).identity(&m.execution_role));
+        out.push(
+            AiAsset::new(AssetKind::Model, "aws", "sagemaker", &m.meta, &m.name)
+                .network(network)
+                .identity(&m.execution_role),
+        );
     }
     for ec in &sm.endpoint_configs {
-        let logging = if ec.data_capture_enabled.is(&true) { "data capture" } else { "no data capture" };
+        let logging = if ec.data_capture_enabled.is(&true) {
+            "data capture"
+        } else {
+            "no data capture"
+        };
         out.push(
             AiAsset::new(AssetKind::EndpointConfig, "aws", "sagemaker", &ec.meta, &ec.name)
                 .encryption(key_text(&ec.kms_key, "AWS-managed key (default)"))
@@ -216,23 +244,43 @@ fn aws_sagemaker(state: &CloudState, out: &mut Vec<AiAsset>) {
     }
     for j in &sm.training_jobs {
         let mut network = flag(&j.in_vpc, "in VPC", "no VPC");
-        network.push_str(if j.network_isolation.is(&true) { ", network isolation" } else { ", no network isolation" });
+        network.push_str(if j.network_isolation.is(&true) {
+            ", network isolation"
+        } else {
+            ", no network isolation"
+        });
         out.push(
             AiAsset::new(AssetKind::TrainingJob, "aws", "sagemaker", &j.meta, &j.name)
-                .encryption(format!("volume: {}; output: {}", key_text(&j.volume_kms_key, "AWS-managed"), key_text(&j.output_kms_key, "AWS-managed")))
+                .encryption(format!(
+                    "volume: {}; output: {}",
+                    key_text(&j.volume_kms_key, "AWS-managed"),
+                    key_text(&j.output_kms_key, "AWS-managed")
+                ))
                 .network(network)
                 .identity(&j.role),
         );
     }
     let none = Attr::default();
-    out.extend(sm.model_package_groups.iter().map(|m| AiAsset::new(AssetKind::ModelRegistry, "aws", "sagemaker", m, &none)));
-    out.extend(sm.monitoring_schedules.iter().map(|m| AiAsset::new(AssetKind::ModelMonitoring, "aws", "sagemaker", m, &none)));
+    out.extend(
+        sm.model_package_groups
+            .iter()
+            .map(|m| AiAsset::new(AssetKind::ModelRegistry, "aws", "sagemaker", m, &none)),
+    );
+    out.extend(
+        sm.monitoring_schedules
+            .iter()
+            .map(|m| AiAsset::new(AssetKind::ModelMonitoring, "aws", "sagemaker", m, &none)),
+    );
 }
 
 fn aws_bedrock(state: &CloudState, out: &mut Vec<AiAsset>) {
     let b = &state.aws.bedrock;
     for a in &b.agents {
-        let guardrail = if a.guardrail.get().is_some() { "guardrail attached" } else { "no guardrail" };
+        let guardrail = if a.guardrail.get().is_some() {
+            "guardrail attached"
+        } else {
+            "no guardrail"
+        };
         out.push(
             AiAsset::new(AssetKind::Agent, "aws", "bedrock", &a.meta, &a.name)
                 .encryption(key_text(&a.kms_key, "AWS-owned key (default)"))
@@ -241,11 +289,21 @@ fn aws_bedrock(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     for k in &b.knowledge_bases {
-        let store = k.storage_type.get().map_or_else(|| "vector store unknown".to_string(), |t| format!("vector store {t}"));
-        out.push(AiAsset::new(AssetKind::KnowledgeBase, "aws", "bedrock", &k.meta, &k.name).identity(&k.role).why(store));
+        let store = k
+            .storage_type
+            .get()
+            .map_or_else(|| "vector store unknown".to_string(), |t| format!("vector store {t}"));
+        out.push(
+            AiAsset::new(AssetKind::KnowledgeBase, "aws", "bedrock", &k.meta, &k.name)
+                .identity(&k.role)
+                .why(store),
+        );
     }
     for g in &b.guardrails {
-        out.push(AiAsset::new(AssetKind::Guardrail, "aws", "bedrock", &g.meta, &g.name).encryption(key_text(&g.kms_key, "AWS-owned key (default)")));
+        out.push(
+            AiAsset::new(AssetKind::Guardrail, "aws", "bedrock", &g.meta, &g.name)
+                .encryption(key_text(&g.kms_key, "AWS-owned key (default)")),
+        );
     }
     for m in &b.custom_models {
         out.push(
@@ -256,16 +314,26 @@ fn aws_bedrock(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     for l in &b.invocation_logging {
-        let dest = [link_text(&l.s3_bucket).map(|s| format!("S3 {s}")), link_text(&l.cloudwatch_log_group).map(|s| format!("CloudWatch {s}"))];
+        let dest = [
+            link_text(&l.s3_bucket).map(|s| format!("S3 {s}")),
+            link_text(&l.cloudwatch_log_group).map(|s| format!("CloudWatch {s}")),
+        ];
         let dest: Vec<String> = dest.into_iter().flatten().collect();
-        let logging = if dest.is_empty() { "no destination".to_string() } else { dest.join(", ") };
+        let logging = if dest.is_empty() {
+            "no destination".to_string()
+        } else {
+            dest.join(", ")
+        };
         out.push(AiAsset::new(AssetKind::InvocationLogging, "aws", "bedrock", &l.meta, &Attr::default()).logging(logging));
     }
 }
 
 fn aws_data(state: &CloudState, out: &mut Vec<AiAsset>) {
     for d in &state.aws.opensearch.domains {
-        let audit = d.log_types.iter().any(|t| t.get().is_some_and(|v| v.eq_ignore_ascii_case("AUDIT_LOGS")));
+        let audit = d
+            .log_types
+            .iter()
+            .any(|t| t.get().is_some_and(|v| v.eq_ignore_ascii_case("AUDIT_LOGS")));
         out.push(
             AiAsset::new(AssetKind::VectorStore, "aws", "opensearch", &d.meta, &d.name)
                 .encryption(flag(&d.encrypt_at_rest, "encrypted at rest", "not encrypted at rest"))
@@ -275,7 +343,12 @@ fn aws_data(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     let rds = &state.aws.rds;
-    let kb_uses_rds = state.aws.bedrock.knowledge_bases.iter().any(|k| k.storage_type.eq_ignore_case("RDS"));
+    let kb_uses_rds = state
+        .aws
+        .bedrock
+        .knowledge_bases
+        .iter()
+        .any(|k| k.storage_type.eq_ignore_case("RDS"));
     for db in rds.instances.iter().filter(|i| i.cluster.is_absent()).chain(&rds.clusters) {
         let postgres = db.engine.get().is_some_and(|e| e.contains("postgres"));
         let hint = words(&db.meta.address)
@@ -297,13 +370,30 @@ fn aws_data(state: &CloudState, out: &mut Vec<AiAsset>) {
     }
     for b in &state.aws.s3.buckets {
         let Some(why) = training_data_signal(state, b) else { continue };
-        let encryption = b.encryption.as_ref().and_then(|e| e.algorithm.get()).map_or_else(|| "SSE-S3 (default)".to_string(), |a| a.clone());
-        let public = b.public_access_block.as_ref().is_some_and(|p| p.block_public_acls.is(&true) && p.block_public_policy.is(&true) && p.ignore_public_acls.is(&true) && p.restrict_public_buckets.is(&true));
+        let encryption = b
+            .encryption
+            .as_ref()
+            .and_then(|e| e.algorithm.get())
+            .map_or_else(|| "SSE-S3 (default)".to_string(), |a| a.clone());
+        let public = b.public_access_block.as_ref().is_some_and(|p| {
+            p.block_public_acls.is(&true)
+                && p.block_public_policy.is(&true)
+                && p.ignore_public_acls.is(&true)
+                && p.restrict_public_buckets.is(&true)
+        });
         out.push(
             AiAsset::new(AssetKind::TrainingData, "aws", "s3", &b.meta, &b.name)
                 .encryption(encryption)
-                .network(if public { "public access blocked" } else { "public access not fully blocked" })
-                .logging(if b.logging_target.get().is_some() { "access logging" } else { "no access logging" })
+                .network(if public {
+                    "public access blocked"
+                } else {
+                    "public access not fully blocked"
+                })
+                .logging(if b.logging_target.get().is_some() {
+                    "access logging"
+                } else {
+                    "no access logging"
+                })
                 .why(why),
         );
     }
@@ -311,22 +401,50 @@ fn aws_data(state: &CloudState, out: &mut Vec<AiAsset>) {
 
 fn aws_compute(state: &CloudState, out: &mut Vec<AiAsset>) {
     for i in &state.aws.compute.instances {
-        let Some(t) = i.instance_type.get().filter(|t| accelerated_instance_type(t)) else { continue };
-        let imds = if i.metadata_http_tokens.eq_ignore_case("required") { "IMDSv2 only" } else { "IMDSv1 allowed" };
+        let Some(t) = i.instance_type.get().filter(|t| accelerated_instance_type(t)) else {
+            continue;
+        };
+        let imds = if i.metadata_http_tokens.eq_ignore_case("required") {
+            "IMDSv2 only"
+        } else {
+            "IMDSv1 allowed"
+        };
         out.push(
             AiAsset::new(AssetKind::GpuCompute, "aws", "ec2", &i.meta, &Attr::default())
                 .encryption(flag(&i.root_volume_encrypted, "root volume encrypted", "root volume not encrypted"))
-                .network(format!("{}, {imds}", flag(&i.associate_public_ip, "public IP", "no public IP").replace("unknown", "public IP per subnet default")))
+                .network(format!(
+                    "{}, {imds}",
+                    flag(&i.associate_public_ip, "public IP", "no public IP").replace("unknown", "public IP per subnet default")
+                ))
                 .identity(&i.iam_instance_profile)
                 .why(format!("accelerated instance type `{t}`")),
         );
     }
     for ng in &state.aws.containers.eks_node_groups {
-        let gpu_type = ng.instance_types.iter().filter_map(|t| t.get()).find(|t| accelerated_instance_type(t)).cloned();
-        let gpu_ami = ng.ami_type.get().filter(|a| ["GPU", "NVIDIA", "NEURON"].iter().any(|k| a.to_ascii_uppercase().contains(k))).cloned();
-        let Some(why) = gpu_type.map(|t| format!("accelerated instance type `{t}`")).or(gpu_ami.map(|a| format!("accelerated AMI type `{a}`"))) else { continue };
+        let gpu_type = ng
+            .instance_types
+            .iter()
+            .filter_map(|t| t.get())
+            .find(|t| accelerated_instance_type(t))
+            .cloned();
+        let gpu_ami = ng
+            .ami_type
+            .get()
+            .filter(|a| ["GPU", "NVIDIA", "NEURON"].iter().any(|k| a.to_ascii_uppercase().contains(k)))
+            .cloned();
+        let Some(why) = gpu_type
+            .map(|t| format!("accelerated instance type `{t}`"))
+            .or(gpu_ami.map(|a| format!("accelerated AMI type `{a}`")))
+        else {
+            continue;
+        };
         let ssh = if ng.ssh_key.get().is_some() { "SSH enabled" } else { "no SSH" };
-        out.push(AiAsset::new(AssetKind::GpuCompute, "aws", "eks", &ng.meta, &Attr::default()).network(ssh).identity(&ng.node_role).why(why));
+        out.push(
+            AiAsset::new(AssetKind::GpuCompute, "aws", "eks", &ng.meta, &Attr::default())
+                .network(ssh)
+                .identity(&ng.node_role)
+                .why(why),
+        );
     }
 }
 
@@ -374,8 +492,16 @@ fn gcp(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     for e in &v.endpoints {
-        let network = if e.network.get().is_some() || e.private_service_connect.is(&true) { "private endpoint" } else { "public endpoint" };
-        out.push(AiAsset::new(AssetKind::Endpoint, "gcp", "vertex-ai", &e.meta, &e.name).encryption(key_text(&e.kms_key, "Google-managed key")).network(network));
+        let network = if e.network.get().is_some() || e.private_service_connect.is(&true) {
+            "private endpoint"
+        } else {
+            "public endpoint"
+        };
+        out.push(
+            AiAsset::new(AssetKind::Endpoint, "gcp", "vertex-ai", &e.meta, &e.name)
+                .encryption(key_text(&e.kms_key, "Google-managed key"))
+                .network(network),
+        );
     }
     for e in &v.index_endpoints {
         out.push(
@@ -386,7 +512,11 @@ fn gcp(state: &CloudState, out: &mut Vec<AiAsset>) {
         );
     }
     for d in &v.data_stores {
-        out.push(AiAsset::new(AssetKind::TrainingData, "gcp", "vertex-ai", &d.meta, &d.name).encryption(key_text(&d.kms_key, "Google-managed key")).why("Vertex AI dataset / featurestore"));
+        out.push(
+            AiAsset::new(AssetKind::TrainingData, "gcp", "vertex-ai", &d.meta, &d.name)
+                .encryption(key_text(&d.kms_key, "Google-managed key"))
+                .why("Vertex AI dataset / featurestore"),
+        );
     }
     for b in &state.gcp.storage.buckets {
         if let Some(why) = training_signal(&b.meta, &[b.name.get().map(String::as_str)]) {
@@ -398,7 +528,10 @@ fn gcp(state: &CloudState, out: &mut Vec<AiAsset>) {
 fn kubernetes(state: &CloudState, out: &mut Vec<AiAsset>) {
     for w in &state.kubernetes.workloads {
         let Some(why) = ai_workload_signal(w) else { continue };
-        let name = Attr { value: Some(w.name.clone()), ..Attr::default() };
+        let name = Attr {
+            value: Some(w.name.clone()),
+            ..Attr::default()
+        };
         let exposed: Vec<String> = state
             .kubernetes
             .services
@@ -406,7 +539,11 @@ fn kubernetes(state: &CloudState, out: &mut Vec<AiAsset>) {
             .filter(|s| selects(s, w))
             .map(|s| format!("{} service `{}`", s.service_type.get().map_or("unknown", String::as_str), s.name))
             .collect();
-        let network = if exposed.is_empty() { flag(&w.host_network, "host network", "pod network") } else { exposed.join(", ") };
+        let network = if exposed.is_empty() {
+            flag(&w.host_network, "host network", "pod network")
+        } else {
+            exposed.join(", ")
+        };
         let mut asset = AiAsset::new(AssetKind::InferenceWorkload, "kubernetes", "workloads", &w.meta, &name)
             .network(network)
             .identity(&w.service_account_name.clone().map(Link::Literal))
@@ -426,7 +563,16 @@ pub fn to_json(assets: &[AiAsset]) -> String {
 
 /// The inventory as a plain-text table, one asset per line, columns padded to their widest cell.
 pub fn to_table(assets: &[AiAsset]) -> String {
-    const HEAD: [&str; 8] = ["KIND", "PROVIDER", "RESOURCE", "ENCRYPTION", "NETWORK", "LOGGING", "IDENTITY", "LOCATION / WHY"];
+    const HEAD: [&str; 8] = [
+        "KIND",
+        "PROVIDER",
+        "RESOURCE",
+        "ENCRYPTION",
+        "NETWORK",
+        "LOGGING",
+        "IDENTITY",
+        "LOCATION / WHY",
+    ];
     let dash = || "-".to_string();
     let rows: Vec<[String; 8]> = assets
         .iter()
@@ -437,7 +583,10 @@ pub fn to_table(assets: &[AiAsset]) -> String {
                 (_, Some(w)) => w.clone(),
                 _ => dash(),
             };
-            let resource = a.name.as_ref().map_or_else(|| a.address.clone(), |n| format!("{} [{n}]", a.address));
+            let resource = a
+                .name
+                .as_ref()
+                .map_or_else(|| a.address.clone(), |n| format!("{} [{n}]", a.address));
             [
                 a.kind.label().to_string(),
                 format!("{}/{}", a.provider, a.service),

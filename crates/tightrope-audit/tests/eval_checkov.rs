@@ -28,7 +28,11 @@ fn block_of(dir: &Path, address: &str) -> Option<(PathBuf, u32, u32)> {
         let text = std::fs::read_to_string(&path).ok()?;
         let lines: Vec<&str> = text.lines().collect();
         if let Some(start) = lines.iter().position(|l| l.trim_start().starts_with(&header)) {
-            let end = lines.iter().skip(start).position(|l| l.trim_end() == "}").map_or(lines.len(), |n| start + n);
+            let end = lines
+                .iter()
+                .skip(start)
+                .position(|l| l.trim_end() == "}")
+                .map_or(lines.len(), |n| start + n);
             return Some((path, start as u32 + 1, end as u32 + 1));
         }
     }
@@ -39,27 +43,39 @@ fn flags(findings: &[Finding], dir: &Path, address: &str) -> bool {
     if findings.iter().any(|f| f.resource.address == address) {
         return true;
     }
-    let Some((path, start, end)) = block_of(dir, address) else { return false };
-    findings.iter().any(|f| {
-        f.location.path().is_some_and(|p| Path::new(p) == path) && f.location.lines().is_some_and(|(s, e)| s >= start && e <= end)
-    })
+    let Some((path, start, end)) = block_of(dir, address) else {
+        return false;
+    };
+    findings
+        .iter()
+        .any(|f| f.location.path().is_some_and(|p| Path::new(p) == path) && f.location.lines().is_some_and(|(s, e)| s >= start && e <= end))
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 #[test]
 fn mapped_rules_agree_with_checkov_labels() {
-    let Some(root) = shared_data("iac-checkov-tf-aws-resource") else { return };
-    let labels: Value = serde_json::from_str(&std::fs::read_to_string(root.join("labels.json")).expect("labels.json")).expect("labels.json is JSON");
+    let Some(root) = shared_data("iac-checkov-tf-aws-resource") else {
+        return;
+    };
+    let labels: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("labels.json")).expect("labels.json")).expect("labels.json is JSON");
     let entries = labels.as_array().cloned().unwrap_or_default();
     let mut per_rule = BTreeMap::new();
     for m in mappings().into_iter().filter(|m| !m.checkov.is_empty()) {
         let mut counts = Counts::default();
         let mut misses = Vec::new();
-        for e in entries.iter().filter(|e| e["check_id"].as_str().is_some_and(|id| m.checkov.iter().any(|c| c == id))) {
-            let Some(dir) = e["fixture_dir"].as_str().map(|d| root.join(d)) else { continue };
+        for e in entries
+            .iter()
+            .filter(|e| e["check_id"].as_str().is_some_and(|id| m.checkov.iter().any(|c| c == id)))
+        {
+            let Some(dir) = e["fixture_dir"].as_str().map(|d| root.join(d)) else {
+                continue;
+            };
             let (findings, _) = run_rule(&m.rule, std::slice::from_ref(&dir));
             for (list, bad) in [("failing_resources", true), ("passing_resources", false)] {
                 for address in strings(&e[list]) {

@@ -32,7 +32,11 @@ fn mapped_rules_report_what_checkov_reports_on_terragoat() {
     println!("| rule | Checkov ids | Checkov resources | we also report | only Checkov | only us |");
     println!("|---|---|---|---|---|---|");
     for m in mappings().into_iter().filter(|m| !m.checkov.is_empty()) {
-        let theirs: BTreeSet<&str> = rows.iter().filter(|(id, _)| m.checkov.contains(id)).map(|(_, r)| r.as_str()).collect();
+        let theirs: BTreeSet<&str> = rows
+            .iter()
+            .filter(|(id, _)| m.checkov.contains(id))
+            .map(|(_, r)| r.as_str())
+            .collect();
         if theirs.is_empty() {
             continue;
         }

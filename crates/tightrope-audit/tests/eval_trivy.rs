@@ -17,7 +17,13 @@ fn snippets(text: &str) -> Vec<(String, bool, usize, String)> {
     for doc in &docs {
         for section in ["terraform", "cloudformation", "kubernetes"] {
             for (kind, bad) in [("good", false), ("bad", true)] {
-                let Some(list) = doc.as_mapping_get(section).and_then(|s| s.as_mapping_get(kind)).and_then(|l| l.as_vec()) else { continue };
+                let Some(list) = doc
+                    .as_mapping_get(section)
+                    .and_then(|s| s.as_mapping_get(kind))
+                    .and_then(|l| l.as_vec())
+                else {
+                    continue;
+                };
                 for (i, item) in list.iter().enumerate() {
                     if let Some(s) = item.as_str() {
                         out.push((section.to_string(), bad, i, s.to_string()));
@@ -31,8 +37,11 @@ fn snippets(text: &str) -> Vec<(String, bool, usize, String)> {
 
 #[test]
 fn mapped_rules_agree_with_trivy_examples() {
-    let Some(root) = shared_data("iac-trivy-check-examples") else { return };
-    let index: Value = serde_json::from_str(&std::fs::read_to_string(root.join("index.json")).expect("index.json")).expect("index.json is JSON");
+    let Some(root) = shared_data("iac-trivy-check-examples") else {
+        return;
+    };
+    let index: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("index.json")).expect("index.json")).expect("index.json is JSON");
     let checks = index.as_array().cloned().unwrap_or_default();
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut per_rule = BTreeMap::new();
@@ -40,17 +49,31 @@ fn mapped_rules_agree_with_trivy_examples() {
         let mut counts = Counts::default();
         let mut misses = Vec::new();
         for id in &m.trivy {
-            let Some(examples) = checks.iter().find(|c| c["id"].as_str() == Some(id)).and_then(|c| c["examples"].as_str()) else { continue };
-            let Ok(text) = std::fs::read_to_string(root.join(examples)) else { continue };
+            let Some(examples) = checks
+                .iter()
+                .find(|c| c["id"].as_str() == Some(id))
+                .and_then(|c| c["examples"].as_str())
+            else {
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(root.join(examples)) else {
+                continue;
+            };
             for (section, bad, i, snippet) in snippets(&text) {
                 let ext = if section == "terraform" { "tf" } else { "yaml" };
-                let path = tmp.path().join(format!("{id}-{section}-{}-{i}.{ext}", if bad { "bad" } else { "good" }));
+                let path = tmp
+                    .path()
+                    .join(format!("{id}-{section}-{}-{i}.{ext}", if bad { "bad" } else { "good" }));
                 std::fs::write(&path, &snippet).expect("write snippet");
                 let (findings, _) = run_rule(&m.rule, std::slice::from_ref(&path));
                 let flagged = !findings.is_empty();
                 counts.record(bad, flagged);
                 if bad != flagged {
-                    misses.push(format!("{} {id} {section} {} #{i}", if bad { "FN" } else { "FP" }, if bad { "bad" } else { "good" }));
+                    misses.push(format!(
+                        "{} {id} {section} {} #{i}",
+                        if bad { "FN" } else { "FP" },
+                        if bad { "bad" } else { "good" }
+                    ));
                 }
                 let _ = std::fs::remove_file(&path);
             }

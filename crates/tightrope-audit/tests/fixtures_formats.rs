@@ -27,7 +27,10 @@ fn every_fixture_variant_fires_or_passes_as_named() {
             if !scan.errors.is_empty() {
                 failures.push(format!("{id}/{name}: input errors {:?}", scan.errors));
             }
-            let opts = AuditOptions { only: vec![id.to_string()], ..Default::default() };
+            let opts = AuditOptions {
+                only: vec![id.to_string()],
+                ..Default::default()
+            };
             let fired = audit(&scan.state, &opts).findings.iter().any(|f| f.rule_id == id);
             if fired != want {
                 failures.push(format!("{id}/{name} {} fire", if want { "did not" } else { "did" }));

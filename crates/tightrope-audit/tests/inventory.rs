@@ -12,7 +12,12 @@ fn scan(path: PathBuf) -> tightrope_core::CloudState {
 fn lists_ai_assets_with_their_security_attributes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/inventory");
     let assets = inventory(&scan(dir));
-    let find = |addr: &str| assets.iter().find(|a| a.address == addr).unwrap_or_else(|| panic!("{addr} not listed: {assets:#?}"));
+    let find = |addr: &str| {
+        assets
+            .iter()
+            .find(|a| a.address == addr)
+            .unwrap_or_else(|| panic!("{addr} not listed: {assets:#?}"))
+    };
 
     let bucket = find("aws_s3_bucket.training");
     assert_eq!(bucket.kind, AssetKind::TrainingData);

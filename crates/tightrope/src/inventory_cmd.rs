@@ -9,7 +9,12 @@ use std::io::Write;
 pub fn run(args: &InventoryArgs) -> anyhow::Result<u8> {
     let scan = tightrope_ingest::scan(&args.paths);
     let assets = tightrope_audit::inventory(&scan.state);
-    tracing::info!(files = scan.files.len(), resources = scan.resources, assets = assets.len(), "inventory done");
+    tracing::info!(
+        files = scan.files.len(),
+        resources = scan.resources,
+        assets = assets.len(),
+        "inventory done"
+    );
     for e in &scan.errors {
         tracing::warn!("{e}");
     }

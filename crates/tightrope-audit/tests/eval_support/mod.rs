@@ -42,7 +42,12 @@ pub fn mappings() -> Vec<Mapping> {
             let mut cells = l.splitn(4, ',');
             let mut next = || cells.next().unwrap_or_default().trim().to_string();
             let (rule, checkov, trivy, note) = (next(), next(), next(), next());
-            Mapping { rule, checkov: ids(&checkov), trivy: ids(&trivy), note: note.trim_matches('"').to_string() }
+            Mapping {
+                rule,
+                checkov: ids(&checkov),
+                trivy: ids(&trivy),
+                note: note.trim_matches('"').to_string(),
+            }
         })
         .collect()
 }
@@ -51,8 +56,15 @@ pub fn mappings() -> Vec<Mapping> {
 pub fn run_rule(rule: &str, paths: &[PathBuf]) -> (Vec<Finding>, usize) {
     let scan = tightrope_ingest::scan(paths);
     let only: Vec<String> = rule.split_whitespace().map(str::to_string).collect();
-    let opts = AuditOptions { only: only.clone(), ..Default::default() };
-    let findings = audit(&scan.state, &opts).findings.into_iter().filter(|f| only.contains(&f.rule_id)).collect();
+    let opts = AuditOptions {
+        only: only.clone(),
+        ..Default::default()
+    };
+    let findings = audit(&scan.state, &opts)
+        .findings
+        .into_iter()
+        .filter(|f| only.contains(&f.rule_id))
+        .collect();
     (findings, scan.errors.len())
 }
 
@@ -108,7 +120,15 @@ pub fn report(title: &str, per_rule: &BTreeMap<String, (String, Counts, Vec<Stri
     for (rule, (peers, c, misses)) in per_rule {
         total.add(*c);
         let m = if misses.is_empty() { String::new() } else { misses.join("; ") };
-        println!("| {rule} | {peers} | {} | {} | {} | {} | {} | {} | {m} |", c.tp, c.fp, c.fn_, c.tn, pct(c.precision()), pct(c.recall()));
+        println!(
+            "| {rule} | {peers} | {} | {} | {} | {} | {} | {} | {m} |",
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.tn,
+            pct(c.precision()),
+            pct(c.recall())
+        );
     }
     println!(
         "| **overall** | | {} | {} | {} | {} | **{}** | **{}** | |",

@@ -5,5 +5,8 @@ use tightrope_core::CloudState;
 use tightrope_core::state::aws::guardduty::Detector;
 
 pub fn detector(f: &Fields, state: &mut CloudState) {
-    state.aws.guardduty.detectors.push(Detector { meta: f.meta("Tags"), enabled: f.bool("Enable", Some(true)) });
+    state.aws.guardduty.detectors.push(Detector {
+        meta: f.meta("Tags"),
+        enabled: f.bool("Enable", Some(true)),
+    });
 }

@@ -9,10 +9,15 @@ use tightrope_core::state::aws::sagemaker::{LifecycleConfig, TrainingJob};
 /// `AWS::SageMaker::{DataQuality,ModelQuality,ModelBias,ModelExplainability}JobDefinition`: the
 /// output configuration's name carries the definition's kind.
 pub fn job_definition(f: &Fields, state: &mut CloudState) {
-    let output = ["DataQualityJobOutputConfig", "ModelQualityJobOutputConfig", "ModelBiasJobOutputConfig", "ModelExplainabilityJobOutputConfig"]
-        .into_iter()
-        .find(|p| f.has(p))
-        .unwrap_or("DataQualityJobOutputConfig");
+    let output = [
+        "DataQualityJobOutputConfig",
+        "ModelQualityJobOutputConfig",
+        "ModelBiasJobOutputConfig",
+        "ModelExplainabilityJobOutputConfig",
+    ]
+    .into_iter()
+    .find(|p| f.has(p))
+    .unwrap_or("DataQualityJobOutputConfig");
     state.aws.sagemaker.training_jobs.push(TrainingJob {
         meta: f.meta("Tags"),
         name: f.string("JobDefinitionName", None),
@@ -26,7 +31,10 @@ pub fn job_definition(f: &Fields, state: &mut CloudState) {
 }
 
 pub fn lifecycle_config(f: &Fields, state: &mut CloudState) {
-    let scripts = ["OnCreate.Content", "OnStart.Content"].into_iter().flat_map(|p| f.strings(p)).collect();
+    let scripts = ["OnCreate.Content", "OnStart.Content"]
+        .into_iter()
+        .flat_map(|p| f.strings(p))
+        .collect();
     state.aws.sagemaker.lifecycle_configs.push(LifecycleConfig {
         meta: f.meta("Tags"),
         name: f.string("NotebookInstanceLifecycleConfigName", None),

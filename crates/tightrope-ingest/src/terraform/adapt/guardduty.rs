@@ -8,8 +8,15 @@ use tightrope_core::state::aws::guardduty::Detector;
 pub const KINDS: &[&str] = &["aws_guardduty_detector"];
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
-    state.aws.guardduty.detectors.extend(by.of("aws_guardduty_detector").iter().map(|r| {
-        let f = Fields::new(r);
-        Detector { meta: f.meta("tags"), enabled: f.bool("enable", Some(true)) }
-    }));
+    state
+        .aws
+        .guardduty
+        .detectors
+        .extend(by.of("aws_guardduty_detector").iter().map(|r| {
+            let f = Fields::new(r);
+            Detector {
+                meta: f.meta("tags"),
+                enabled: f.bool("enable", Some(true)),
+            }
+        }));
 }

@@ -9,8 +9,10 @@ pub const KINDS: &[&str] = &["aws_db_instance", "aws_rds_cluster"];
 
 pub fn adapt(by: &ByKind, state: &mut CloudState) {
     let rds = &mut state.aws.rds;
-    rds.instances.extend(by.of("aws_db_instance").iter().map(|r| instance(&Fields::new(r))));
-    rds.clusters.extend(by.of("aws_rds_cluster").iter().map(|r| cluster(&Fields::new(r))));
+    rds.instances
+        .extend(by.of("aws_db_instance").iter().map(|r| instance(&Fields::new(r))));
+    rds.clusters
+        .extend(by.of("aws_rds_cluster").iter().map(|r| cluster(&Fields::new(r))));
 }
 
 fn instance(f: &Fields) -> Database {
