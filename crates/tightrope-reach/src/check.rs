@@ -55,8 +55,7 @@ fn cells(m: &Model) -> BTreeMap<(String, usize, bool), Side> {
         }
     }
     for c in out.values_mut() {
-        c.egress = crate::trace::merge_rules(std::mem::take(&mut c.egress));
-        c.ingress = crate::trace::merge_rules(std::mem::take(&mut c.ingress));
+        *c = std::mem::take(c).seal();
         c.addrs = crate::space::merge_intervals(std::mem::take(&mut c.addrs));
         c.groups.sort();
         c.groups.dedup();
@@ -77,8 +76,7 @@ fn groups(m: &Model, cells: &BTreeMap<(String, usize, bool), Side>) -> BTreeMap<
         g.ingress.extend(c.ingress.iter().cloned());
     }
     for g in out.values_mut() {
-        g.egress = crate::trace::merge_rules(std::mem::take(&mut g.egress));
-        g.ingress = crate::trace::merge_rules(std::mem::take(&mut g.ingress));
+        *g = std::mem::take(g).seal();
         g.addrs = crate::space::merge_intervals(std::mem::take(&mut g.addrs));
         // Two subnets make the trace apply ACLs even when only one is listed twice.
         g.subnets.sort_unstable();
@@ -99,6 +97,10 @@ pub fn zone_flows(m: &Model) -> Vec<ZoneFlow> {
     let mut zone_list = zones(m);
     zone_list.push(INTERNET.into());
     let internet = internet_side();
+    let mut by_subnet: std::collections::HashMap<usize, Vec<(&String, &Side)>> = std::collections::HashMap::new();
+    for ((zone, subnet, _), c) in &cells {
+        by_subnet.entry(*subnet).or_default().push((zone, c));
+    }
     let mut out = Vec::new();
     for a in &zone_list {
         for b in &zone_list {
@@ -114,9 +116,8 @@ pub fn zone_flows(m: &Model) -> Vec<ZoneFlow> {
                 }
             }
             if a != INTERNET && b != INTERNET {
-                for ((za, sa, _), ca) in cells.iter().filter(|(k, _)| &k.0 == a) {
-                    for ((_, _, _), cb) in cells.iter().filter(|((zb, sb, _), _)| zb == b && sb == sa) {
-                        debug_assert!(za == a);
+                for ((_, subnet, _), ca) in cells.iter().filter(|(k, _)| &k.0 == a) {
+                    for cb in by_subnet.get(subnet).into_iter().flatten().filter(|(zone, _)| *zone == b).map(|(_, c)| c) {
                         allowed.cubes.extend(trace(m, ca, cb, false).allowed.cubes);
                     }
                 }

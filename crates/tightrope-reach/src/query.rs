@@ -53,7 +53,9 @@ pub fn endpoint_side(m: &Model, e: &Endpoint, placement: usize) -> Side {
         public: Some(e.public),
         internet: false,
         assumed: p.assumed,
+        ..Default::default()
     }
+    .seal()
 }
 
 /// The internet as a side (sources outside every private range).

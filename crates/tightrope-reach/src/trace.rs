@@ -33,9 +33,22 @@ pub struct Side {
     pub internet: bool,
     /// The side's address is not known; its subnet's addresses stand for it.
     pub assumed: bool,
+    /// Union of the egress / ingress rule spaces (see [`Side::seal`]).
+    pub egress_all: Space,
+    pub ingress_all: Space,
 }
 
 impl Side {
+    /// Merges the rule spaces per rule and caches their unions; call once the rules are in.
+    pub fn seal(mut self) -> Side {
+        self.egress = merge_rules(std::mem::take(&mut self.egress));
+        self.ingress = merge_rules(std::mem::take(&mut self.ingress));
+        let union = |rules: &[(usize, Space)]| Space { cubes: rules.iter().flat_map(|(_, s)| s.cubes.iter().cloned()).collect() }.compact();
+        self.egress_all = union(&self.egress);
+        self.ingress_all = union(&self.ingress);
+        self
+    }
+
     /// Where the side is, for the first and last hop.
     fn whereabouts(&self, m: &Model) -> String {
         let subnet = self.subnets.first().and_then(|s| m.subnets.get(*s)).map_or("?", |s| s.id.as_str());
@@ -108,14 +121,20 @@ impl Tracer<'_> {
             self.hop(step, &side.label, "no security group applies".into(), None);
             return;
         }
-        let rules = if egress { &side.egress } else { &side.ingress };
-        let mut allowed = Space::empty();
-        for (_, s) in rules {
-            allowed.cubes.extend_from_slice(&s.cubes);
+        if self.cur.is_empty() {
+            return;
         }
-        let allowed = allowed.compact();
+        let rules = if egress { &side.egress } else { &side.ingress };
+        let sealed = if egress { &side.egress_all } else { &side.ingress_all };
+        let unsealed;
+        let allowed = if sealed.is_empty() && !rules.is_empty() {
+            unsealed = Space { cubes: rules.iter().flat_map(|(_, s)| s.cubes.iter().cloned()).collect() }.compact();
+            &unsealed
+        } else {
+            sealed
+        };
         let names = side.groups.join(", ");
-        self.keep(&allowed, step, &names, format!("no {} rule of {names} matches", if egress { "egress" } else { "ingress" }), None);
+        self.keep(allowed, step, &names, format!("no {} rule of {names} matches", if egress { "egress" } else { "ingress" }), None);
         if self.explain && !self.cur.is_empty() {
             let used: Vec<String> = rules
                 .iter()
@@ -132,6 +151,9 @@ impl Tracer<'_> {
     /// route carries the traffic (or why not).
     fn route(&mut self, subnet: usize, dim: usize, step: &str, accept: &dyn Fn(&RouteNode) -> Result<(), String>) {
         let m = self.m;
+        if self.cur.is_empty() {
+            return;
+        }
         let Some(sub) = m.subnets.get(subnet) else { return };
         let Some(table) = sub.route_table.and_then(|t| m.route_tables.get(t)) else {
             let known = sub.vpc.and_then(|v| m.vpcs.get(v)).is_some_and(|v| v.routes_known);
@@ -177,6 +199,9 @@ impl Tracer<'_> {
     /// A subnet's network ACL in one direction; `dim` is the peer address the entries match.
     fn acl(&mut self, subnet: usize, outbound: bool, dim: usize, step: &str) {
         let m = self.m;
+        if self.cur.is_empty() {
+            return;
+        }
         let Some(acl) = m.subnets.get(subnet).and_then(|s| s.acl).and_then(|a| m.acls.get(a)) else {
             self.hop(step, "default", "no network ACL in the input: the default ACL allows everything".into(), None);
             return;
@@ -195,6 +220,9 @@ impl Tracer<'_> {
     /// pass the destination subnet's outbound ACL and the source subnet's inbound ACL.
     fn replies(&mut self, src_subnet: Option<usize>, dst_subnet: Option<usize>) {
         let m = self.m;
+        if self.cur.is_empty() {
+            return;
+        }
         let eph = m.ephemeral;
         let replies = Space { cubes: self.cur.cubes.iter().map(|c| [c[PROTO].clone(), vec![eph], c[DST].clone(), c[SRC].clone()]).collect() }.compact();
         let mut ok = replies.clone();
@@ -324,7 +352,12 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
         t.acl(s, true, DST, "network ACL out");
         t.acl(d, false, SRC, "network ACL in");
     }
-    t.groups(dst, false);
+    // Every stage keeps a set of packets independent of the others, so the order changes the
+    // explanation, not the answer: explained traces follow the packet, the others apply the
+    // destination's (large) ingress rules last, on what is left.
+    if t.explain {
+        t.groups(dst, false);
+    }
     if !same_subnet {
         t.route(d, SRC, "return route", &|r| match r.target {
             RouteTarget::Local if sv.is_some() && sv == dv => Ok(()),
@@ -333,6 +366,9 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
             _ => Err(format!("replies go to {} ({:?}), not back to the source", r.target_id, r.target)),
         });
         t.replies(Some(s), Some(d));
+    }
+    if !t.explain {
+        t.groups(dst, false);
     }
     if !t.cur.is_empty() {
         t.hop("destination", &dst.label, dst.whereabouts(m), None);
@@ -354,8 +390,13 @@ fn from_internet(t: &mut Tracer, dst: &Side) {
         _ => Err(format!("replies go to {} ({:?}), not an internet gateway", r.target_id, r.target)),
     });
     t.acl(d, false, SRC, "network ACL in");
-    t.groups(dst, false);
+    if t.explain {
+        t.groups(dst, false);
+    }
     t.replies(None, Some(d));
+    if !t.explain {
+        t.groups(dst, false);
+    }
     if !t.cur.is_empty() {
         t.hop("destination", &dst.label, dst.whereabouts(t.m), None);
     }

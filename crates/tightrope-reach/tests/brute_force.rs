@@ -412,14 +412,18 @@ fn sound_method_equals_brute_force_on_generated_networks() {
                     continue;
                 }
                 let t = trace(&m, &side(&s.id), &side(&d.id), true);
+                // Unexplained traces apply the stages in another order: same answer.
+                let fast = trace(&m, &side(&s.id), &side(&d.id), false);
                 for b in &t.blocks {
                     assert!(b.space.intersect(&t.allowed).is_empty(), "seed {seed}: a blocked packet is also allowed");
                 }
                 let mut any = false;
                 for &(proto, port) in &packets {
                     let expected = w.between(s, d, proto, port);
-                    let got = t.allowed.contains([u128::from(proto), u128::from(port), p4(s.ip), p4(d.ip)]);
+                    let point = [u128::from(proto), u128::from(port), p4(s.ip), p4(d.ip)];
+                    let got = t.allowed.contains(point);
                     assert_eq!(got, expected, "seed {seed}: {} -> {} proto {proto} port {port}", s.id, d.id);
+                    assert_eq!(fast.allowed.contains(point), expected, "seed {seed}: unexplained {} -> {} proto {proto} port {port}", s.id, d.id);
                     any |= got;
                     compared += 1;
                 }
@@ -427,7 +431,7 @@ fn sound_method_equals_brute_force_on_generated_networks() {
             }
         }
         for d in &enis {
-            let t = trace(&m, &internet_side(), &side(&d.id), false);
+            let t = trace(&m, &internet_side(), &side(&d.id), seed % 2 == 0);
             for src in &internet_sources {
                 for &(proto, port) in &packets {
                     let expected = w.from_internet(*src, d, proto, port);
