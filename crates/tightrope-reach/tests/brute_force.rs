@@ -203,7 +203,9 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
             sgs.push(link(rng.pick::<String>(&groups)));
         }
         let public = if rng.chance(50) { s(&format!("198.51.100.{}", out.len() + 1)) } else { Attr::default_value(None, Origin::Unknown) };
-        net.network_interfaces.push(NetworkInterface { meta: meta(&id), subnet: link(&sid), security_groups: sgs, private_ips: vec![s(&ip.to_string())], public_ip: public, ..Default::default() });
+        let mut m = meta(&id);
+        m.tags.insert("zone".into(), rng.pick(&["blue", "green", "red"]).to_string());
+        net.network_interfaces.push(NetworkInterface { meta: m, subnet: link(&sid), security_groups: sgs, private_ips: vec![s(&ip.to_string())], public_ip: public, ..Default::default() });
         out.push(Eni { id, ip });
     }
     (st, out)
@@ -452,4 +454,32 @@ fn sound_method_equals_brute_force_on_generated_networks() {
     // The generator must produce both outcomes, or the comparison proves little.
     assert!(reachable_pairs > 20, "only {reachable_pairs} reachable pairs");
     eprintln!("compared {compared} packets, {reachable_pairs} reachable endpoint pairs");
+}
+
+/// Zone flows (aggregated over subnets sharing a route table and ACL, with same-subnet pairs apart)
+/// equal the union of the endpoint-pair answers, packet by packet.
+#[test]
+fn zone_flows_equal_the_union_of_endpoint_pairs() {
+    let config = ReachConfig { ephemeral_ports: [EPHEMERAL.0, EPHEMERAL.1], ..Default::default() };
+    let packets = packets();
+    for seed in 100..112u64 {
+        let (st, enis) = generate(seed);
+        let m = Model::build(&st, &config);
+        let flows = tightrope_reach::check::zone_flows(&m);
+        let ep = |id: &str| m.endpoints.iter().find(|e| e.id == id).unwrap();
+        for s in &enis {
+            for d in &enis {
+                let (es, ed) = (ep(&s.id), ep(&d.id));
+                if s.id == d.id || es.zone == ed.zone {
+                    continue;
+                }
+                let pair = trace(&m, &endpoint_side(&m, es, 0), &endpoint_side(&m, ed, 0), false);
+                let flow = flows.iter().find(|f| f.from == es.zone && f.to == ed.zone);
+                for &(proto, port) in &packets {
+                    let point = [u128::from(proto), u128::from(port), p4(s.ip), p4(d.ip)];
+                    assert_eq!(flow.is_some_and(|f| f.allowed.contains(point)), pair.allowed.contains(point), "seed {seed}: {} -> {} proto {proto} port {port}", s.id, d.id);
+                }
+            }
+        }
+    }
 }
