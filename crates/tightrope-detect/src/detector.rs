@@ -1,0 +1,569 @@
+//! `detect run`: score new events against a [`Model`] and group the evidence into alerts.
+//!
+//! Each event is checked on arrival (first-seen action/region/network/user agent, rarity, hour, new
+//! model or data source); evidence is kept per identity and time window, where volumes are compared
+//! with the learned 99th percentiles, the travel proxy and the LLM-jacking sequence are checked and
+//! the isolation forest scores the window. A window with enough combined evidence is an [`Alert`].
+
+use crate::alert::{Alert, build_alert};
+use crate::context::Context;
+use crate::features;
+use crate::model::{Counter, IdentityProfile, Model};
+use crate::signal::{Signal, SignalKind, combine};
+use crate::window::{Window, window_of};
+use std::collections::{BTreeSet, HashMap};
+use tightrope_cloudtrail::Event;
+
+/// Tunables of the detector (defaults documented in `docs/detect.md`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Combined anomaly strength at or above which a window becomes an alert.
+    pub threshold: f64,
+    /// Identities with fewer baseline events than this get no rarity or hour signals.
+    pub min_history: u64,
+    /// Seconds after Bedrock reconnaissance during which invocations count as a sequence.
+    pub recon_horizon: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threshold: 0.98,
+            min_history: 50,
+            recon_horizon: 3600,
+        }
+    }
+}
+
+/// How far back failed sign-ins count for [`SignalKind::LoginAfterFailures`] (seconds).
+const LOGIN_HORIZON: i64 = 7 * 86_400;
+
+/// Most distinct values kept per window for the report (networks, actions, resources).
+const KEEP: usize = 12;
+
+/// Evidence gathered for one identity in one window.
+#[derive(Debug, Default)]
+pub struct WindowEvidence {
+    pub window: Window,
+    pub signals: Vec<Signal>,
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+    pub kind: String,
+    pub networks: BTreeSet<String>,
+    pub actions: Counter,
+    pub resources: BTreeSet<String>,
+    pub event_ids: Vec<String>,
+    pub recon: bool,
+    pub ai_from_new_network: u32,
+    pub failed_logins: u32,
+    pub login_success: bool,
+}
+
+impl WindowEvidence {
+    fn add_signal(&mut self, s: Signal) {
+        match self
+            .signals
+            .iter_mut()
+            .find(|x| x.kind == s.kind && x.value == s.value)
+        {
+            Some(x) if x.strength >= s.strength => {}
+            Some(x) => *x = s,
+            None => self.signals.push(s),
+        }
+    }
+}
+
+impl WindowEvidence {
+    /// Add another partial view of the same window (parallel reads).
+    pub fn merge(&mut self, o: WindowEvidence) {
+        self.window.merge(o.window);
+        for s in o.signals {
+            self.add_signal(s);
+        }
+        self.first = [self.first, o.first].into_iter().flatten().min();
+        self.last = [self.last, o.last].into_iter().flatten().max();
+        if self.kind.is_empty() {
+            self.kind = o.kind;
+        }
+        for n in o.networks {
+            if self.networks.len() < KEEP {
+                self.networks.insert(n);
+            }
+        }
+        self.actions.merge(o.actions);
+        for r in o.resources {
+            if self.resources.len() < KEEP {
+                self.resources.insert(r);
+            }
+        }
+        for id in o.event_ids {
+            if self.event_ids.len() < KEEP {
+                self.event_ids.push(id);
+            }
+        }
+        self.recon |= o.recon;
+        self.ai_from_new_network += o.ai_from_new_network;
+        self.failed_logins += o.failed_logins;
+        self.login_success |= o.login_success;
+    }
+}
+
+/// Scores events against a model.
+pub struct Detector<'m> {
+    model: &'m Model,
+    settings: Settings,
+    windows: HashMap<String, HashMap<i64, WindowEvidence>>,
+    scratch: String,
+    /// Events scored.
+    pub events: u64,
+}
+
+fn first_seen(
+    kind: SignalKind,
+    counter: &Counter,
+    value: &str,
+    what: &str,
+    who: &str,
+) -> Option<Signal> {
+    if counter.get(value) > 0 {
+        return None;
+    }
+    let novelty = counter.novelty();
+    Some(Signal {
+        kind,
+        value: value.to_string(),
+        strength: 1.0 - novelty,
+        reason: format!(
+            "first time {who} {what} {value} ({} baseline events, {} distinct values; novelty rate {:.1}%)",
+            counter.total(),
+            counter.0.len(),
+            novelty * 100.0
+        ),
+    })
+}
+
+impl<'m> Detector<'m> {
+    pub fn new(model: &'m Model, settings: Settings) -> Self {
+        Detector {
+            model,
+            settings,
+            windows: HashMap::new(),
+            scratch: String::new(),
+            events: 0,
+        }
+    }
+
+    /// The event-level evidence for one event (also used by evaluations that score single events).
+    pub fn event_signals(&mut self, e: &Event<'_>) -> Vec<Signal> {
+        let identity = e.identity();
+        let who = short(identity);
+        let Some(p) = self.model.identities.get(identity) else {
+            let account = e.account.as_deref().unwrap_or("(unknown account)");
+            let novelty = self.model.identity_counts.novelty_of(account);
+            let mut out = vec![Signal {
+                kind: SignalKind::NewIdentity,
+                value: identity.to_string(),
+                strength: 1.0 - novelty,
+                reason: format!(
+                    "identity {who} never seen in the baseline ({} identities learned in account {account})",
+                    self.model.identity_counts.get(account)
+                ),
+            }];
+            let net = features::network(e);
+            let ua = features::user_agent_family(e.user_agent.as_deref());
+            for (kind, seen, value, what) in [
+                (
+                    SignalKind::FirstNetwork,
+                    self.model.account_networks.get(account),
+                    &net,
+                    "network",
+                ),
+                (
+                    SignalKind::FirstUserAgent,
+                    self.model.account_user_agents.get(account),
+                    &ua,
+                    "client",
+                ),
+            ] {
+                if let Some(mut s) = seen.and_then(|c| first_seen(kind, c, value, "", &who)) {
+                    s.reason = format!(
+                        "{who} used {what} {value}, which nobody in account {account} used in the baseline"
+                    );
+                    out.push(s);
+                }
+            }
+            return out;
+        };
+        let mut out = Vec::new();
+        if e.is_error() {
+            // How often a window of this identity holds a failure (smoothed).
+            let rate = (p.windows.error_windows as f64 + 0.5) / (p.windows.active as f64 + 1.0);
+            let strength = 1.0 - rate;
+            {
+                out.push(Signal {
+                    kind: SignalKind::FailedCall,
+                    value: format!("{}:{} {}", e.service(), e.name, e.error_code.as_deref().unwrap_or("")),
+                    strength,
+                    reason: format!(
+                        "{who} failed {}:{} ({}); failures in {} of its {} active baseline windows ({} of {} calls)",
+                        e.service(),
+                        e.name,
+                        e.error_code.as_deref().unwrap_or("error"),
+                        p.windows.error_windows,
+                        p.windows.active,
+                        p.errors,
+                        p.events
+                    ),
+                });
+            }
+        }
+        self.scratch.clear();
+        self.scratch.push_str(e.service());
+        self.scratch.push(':');
+        self.scratch.push_str(&e.name);
+        let action = self.scratch.as_str();
+        if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
+            out.push(s);
+        } else if p.events >= self.settings.min_history {
+            let prob = p.actions.probability(action);
+            let typical = 1.0 / p.actions.0.len().max(1) as f64;
+            if prob < typical / 20.0 && p.actions.get(action) <= 2 {
+                out.push(Signal {
+                    kind: SignalKind::RareAction,
+                    value: action.to_string(),
+                    strength: 0.5 * (1.0 - prob / typical * 20.0),
+                    reason: format!(
+                        "{who} rarely calls {action}: {} of {} baseline events (smoothed p={prob:.4})",
+                        p.actions.get(action),
+                        p.events
+                    ),
+                });
+            }
+        }
+        let region = e.region.as_deref().unwrap_or("(none)");
+        out.extend(first_seen(
+            SignalKind::FirstRegion,
+            &p.regions,
+            region,
+            "used region",
+            &who,
+        ));
+        let net = features::network(e);
+        out.extend(first_seen(
+            SignalKind::FirstNetwork,
+            &p.networks,
+            &net,
+            "called from",
+            &who,
+        ));
+        let ua = features::user_agent_family(e.user_agent.as_deref());
+        out.extend(first_seen(
+            SignalKind::FirstUserAgent,
+            &p.user_agents,
+            &ua,
+            "used client",
+            &who,
+        ));
+        if p.events >= self.settings.min_history
+            && let Some(h) = features::hour(e)
+            && p.hours.get(h) == Some(&0)
+        {
+            let active: usize = p.hours.iter().filter(|&&n| n > 0).count();
+            out.push(Signal {
+                kind: SignalKind::UnusualHour,
+                value: format!("{h:02}:00 UTC"),
+                strength: 1.0 - (active as f64 + 1.0) / 26.0,
+                reason: format!("{who} active at {h:02}:00 UTC, an hour with no baseline activity (active in {active} of 24 hours)"),
+            });
+        }
+        if features::is_ai_invocation(e) {
+            let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
+            out.extend(first_seen(
+                SignalKind::NewAiModel,
+                &p.ai_models,
+                model,
+                "invoked model",
+                &who,
+            ));
+        }
+        if let Some(src) = features::data_source(e) {
+            out.extend(first_seen(
+                SignalKind::NewDataSource,
+                &p.data_sources,
+                src,
+                "pointed an AI resource at",
+                &who,
+            ));
+        }
+        out
+    }
+
+    /// Score one event; `extra` carries evidence found elsewhere (Sigma matches). A Sigma match is
+    /// weighed by how unusual it is for this identity: strength × (1 − p̂), where p̂ is the smoothed
+    /// rate at which the rule matched the identity's baseline events.
+    pub fn observe(&mut self, e: &Event<'_>, mut extra: Vec<Signal>) {
+        self.events += 1;
+        if let Some(p) = self.model.identities.get(e.identity()) {
+            for s in extra.iter_mut().filter(|s| s.kind == SignalKind::Sigma) {
+                let hits = p.sigma.get(&s.value);
+                if hits > 0 {
+                    let rate = (hits as f64 + 0.5) / (p.events as f64 + 1.0);
+                    s.strength *= 1.0 - rate;
+                    s.reason = format!(
+                        "{} (it matched {hits} of {} baseline events of this identity)",
+                        s.reason, p.events
+                    );
+                }
+            }
+        }
+        let signals = self.event_signals(e);
+        let new_network = signals
+            .iter()
+            .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
+        let w = window_of(e, self.model.window_secs);
+        let per_identity = match self.windows.get_mut(e.identity()) {
+            Some(m) => m,
+            None => self.windows.entry(e.identity().to_string()).or_default(),
+        };
+        let ev = per_identity.entry(w).or_default();
+        ev.window.add(e);
+        if let Some(t) = e.time {
+            ev.first = Some(ev.first.map_or(t, |f| f.min(t)));
+            ev.last = Some(ev.last.map_or(t, |l| l.max(t)));
+        }
+        if ev.kind.is_empty() {
+            ev.kind = e.principal.kind.as_deref().unwrap_or("").to_string();
+        }
+        ev.recon |= features::is_ai_recon(e);
+        if e.name == "ConsoleLogin" {
+            if e.is_error() {
+                ev.failed_logins += 1;
+            } else {
+                ev.login_success = true;
+            }
+        }
+        if features::is_ai_invocation(e) && new_network {
+            ev.ai_from_new_network += 1;
+        }
+        let interesting = !signals.is_empty() || !extra.is_empty();
+        if interesting || ev.networks.len() < KEEP {
+            if ev.networks.len() < KEEP {
+                ev.networks.insert(features::network(e));
+            }
+            if ev.actions.0.len() < KEEP * 4 || interesting {
+                ev.actions.add(&format!("{}:{}", e.service(), e.name));
+            }
+            for r in &e.resources {
+                if ev.resources.len() < KEEP {
+                    ev.resources.insert(r.to_string());
+                }
+            }
+        }
+        if interesting && ev.event_ids.len() < KEEP {
+            if let Some(id) = &e.event_id {
+                ev.event_ids.push(id.to_string());
+            }
+        }
+        for s in signals.into_iter().chain(extra) {
+            ev.add_signal(s);
+        }
+    }
+
+    /// Add what another detector over the same model saw (parallel reads of separate files).
+    pub fn merge(&mut self, o: Detector<'m>) {
+        self.events += o.events;
+        for (identity, windows) in o.windows {
+            let mine = self.windows.entry(identity).or_default();
+            for (w, ev) in windows {
+                mine.entry(w).or_default().merge(ev);
+            }
+        }
+    }
+
+    /// Window-level checks, combination, context and ranking; alerts sorted by risk (highest first).
+    pub fn finish(self, context: &dyn Context) -> Vec<Alert> {
+        let model = self.model;
+        let settings = &self.settings;
+        let mut alerts = Vec::new();
+        for (identity, windows) in self.windows {
+            let profile = model.identities.get(&identity);
+            let mut keys: Vec<i64> = windows.keys().copied().collect();
+            keys.sort_unstable();
+            let mut windows = windows;
+            let mut recon_until: Option<i64> = None;
+            // Failed sign-ins in the last LOGIN_HORIZON seconds: (time, count).
+            let mut failures: Vec<(i64, u32)> = Vec::new();
+            for k in keys {
+                let Some(mut ev) = windows.remove(&k) else {
+                    continue;
+                };
+                let start = ev.first.unwrap_or(k * model.window_secs);
+                if ev.recon {
+                    recon_until = Some(ev.last.unwrap_or(start) + settings.recon_horizon);
+                }
+                failures.retain(|(t, _)| start - t <= LOGIN_HORIZON);
+                let recent: u32 = failures.iter().map(|(_, n)| n).sum::<u32>() + ev.failed_logins;
+                if ev.login_success && recent > 0 {
+                    let n = f64::from(recent);
+                    ev.add_signal(Signal {
+                        kind: SignalKind::LoginAfterFailures,
+                        value: format!("{recent}"),
+                        strength: 1.0 - 1.0 / (n + 2.0),
+                        reason: format!("successful console sign-in after {recent} failed sign-ins in the previous {} days", LOGIN_HORIZON / 86_400),
+                    });
+                }
+                if ev.failed_logins > 0 {
+                    failures.push((start, ev.failed_logins));
+                }
+                window_signals(
+                    &mut ev,
+                    &identity,
+                    profile,
+                    model,
+                    recon_until.is_some_and(|u| start <= u),
+                );
+                let combined = combine(ev.signals.iter().map(|s| s.strength));
+                if combined >= settings.threshold {
+                    alerts.push(build_alert(
+                        &identity,
+                        k,
+                        ev,
+                        combined,
+                        model.window_secs,
+                        context,
+                    ));
+                }
+            }
+        }
+        alerts.sort_by(|a, b| {
+            b.risk
+                .total_cmp(&a.risk)
+                .then_with(|| a.start.cmp(&b.start))
+        });
+        alerts
+    }
+}
+
+/// Volume, travel, sequence and forest evidence of one window.
+fn window_signals(
+    ev: &mut WindowEvidence,
+    identity: &str,
+    p: Option<&IdentityProfile>,
+    model: &Model,
+    after_recon: bool,
+) {
+    let who = short(identity);
+    let mins = model.window_secs as f64 / 60.0;
+    let w = &ev.window;
+    let mut add = Vec::new();
+    let burst = |kind: SignalKind, what: &str, x: u32, p99: f64| -> Option<Signal> {
+        let x = f64::from(x);
+        (x > (2.0 * p99).max(p99 + 5.0)).then(|| Signal {
+            kind,
+            value: format!("{x}"),
+            strength: 1.0 - (p99 + 1.0) / (x + 1.0),
+            reason: format!("{x} {what} in {mins} min vs a baseline p99 of {p99}"),
+        })
+    };
+    if let Some(p) = p {
+        add.extend(burst(
+            SignalKind::VolumeBurst,
+            "calls",
+            w.events,
+            p.windows.events,
+        ));
+        add.extend(burst(
+            SignalKind::AiBurst,
+            "model invocations",
+            w.ai_calls,
+            p.windows.ai_calls,
+        ));
+        add.extend(burst(
+            SignalKind::ErrorSpike,
+            "failed calls",
+            w.errors,
+            p.windows.errors,
+        ));
+        add.extend(burst(
+            SignalKind::S3ReadBurst,
+            "S3 object reads",
+            w.s3_reads,
+            p.windows.s3_reads,
+        ));
+    } else {
+        // No baseline for this identity: compare AI volume with what the models normally see.
+        let p99 = model
+            .ai_resources
+            .values()
+            .map(|r| r.p99_calls)
+            .fold(0.0, f64::max);
+        add.extend(burst(
+            SignalKind::AiBurst,
+            "model invocations",
+            w.ai_calls,
+            p99,
+        ));
+        add.extend(burst(
+            SignalKind::S3ReadBurst,
+            "S3 object reads",
+            w.s3_reads,
+            10.0,
+        ));
+    }
+    if let Some(s) = add.iter_mut().find(|s| s.kind == SignalKind::ErrorSpike)
+        && ev.actions.0.keys().any(|a| a.ends_with(":ConsoleLogin"))
+    {
+        s.value = format!("ConsoleLogin {}", s.value);
+    }
+    let new_net = ev
+        .signals
+        .iter()
+        .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
+    if w.distinct_networks() >= 2 && new_net {
+        add.push(Signal {
+            kind: SignalKind::Travel,
+            value: ev.networks.iter().cloned().collect::<Vec<_>>().join(", "),
+            strength: 0.6,
+            reason: format!(
+                "{who} called from {} distant networks (/16) within {mins} min, at least one never seen (no geolocation offline)",
+                w.distinct_networks()
+            ),
+        });
+    }
+    let ai_burst = add.iter().any(|s| s.kind == SignalKind::AiBurst);
+    if w.ai_calls > 0 && (ev.recon || after_recon) && (ev.ai_from_new_network > 0 || ai_burst) {
+        add.push(Signal {
+            kind: SignalKind::LlmJacking,
+            value: "recon→invoke".to_string(),
+            strength: 0.95,
+            reason: format!(
+                "Bedrock reconnaissance (ListFoundationModels / GetModelInvocationLoggingConfiguration / ...) followed by {} model invocations{}",
+                w.ai_calls,
+                if ev.ai_from_new_network > 0 { " from a new network" } else { " at burst volume" }
+            ),
+        });
+    }
+    let f = model.forest.score(&w.features());
+    if f > 0.62 {
+        add.push(Signal {
+            kind: SignalKind::Forest,
+            value: format!("{f:.2}"),
+            strength: ((f - 0.5) * 2.0).clamp(0.0, 1.0),
+            reason: format!("isolation forest: this window's mix of volumes is unlike the learned windows (score {f:.2}, 0.5 = typical)"),
+        });
+    }
+    for s in add {
+        ev.add_signal(s);
+    }
+}
+
+/// A short name for an identity ARN: `role/ml-inference`, `user/alice`, `root`.
+pub fn short(identity: &str) -> String {
+    match identity
+        .split_once(":iam::")
+        .or_else(|| identity.split_once(":sts::"))
+    {
+        Some((_, rest)) => rest.split_once(':').map_or(rest, |(_, r)| r).to_string(),
+        None => identity.to_string(),
+    }
+}

@@ -1,0 +1,175 @@
+//! Per-event attributes the baseline counts: network bucket, user-agent family, hour, AI calls.
+//!
+//! No geolocation or ASN database ships offline, so networks are IP prefixes: a /24 (IPv4) or /48
+//! (IPv6) for "seen before", and a /16 (IPv4) or /32 (IPv6) for the travel proxy. A non-IP
+//! `sourceIPAddress` (an AWS service such as `bedrock.amazonaws.com`, or `AWS Internal`) is its own
+//! bucket.
+
+use std::net::IpAddr;
+use tightrope_cloudtrail::Event;
+
+/// The /24 (IPv4) or /48 (IPv6) network of the caller, or the service name that called.
+pub fn network(e: &Event<'_>) -> String {
+    match e.ip() {
+        Some(IpAddr::V4(v4)) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.0/24", o[0], o[1], o[2])
+        }
+        Some(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
+        None => e.source_ip.as_deref().unwrap_or("(none)").to_string(),
+    }
+}
+
+/// The wide network (/16 or IPv6 /32) for the travel proxy; `None` for non-IP callers.
+pub fn wide_network(e: &Event<'_>) -> Option<u64> {
+    match e.ip()? {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            Some(u64::from(o[0]) << 8 | u64::from(o[1]))
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            Some(1 << 40 | u64::from(s[0]) << 16 | u64::from(s[1]))
+        }
+    }
+}
+
+/// True for private, loopback and link-local addresses (VPC-internal callers).
+pub fn is_private(e: &Event<'_>) -> bool {
+    match e.ip() {
+        Some(IpAddr::V4(v4)) => v4.is_private() || v4.is_loopback() || v4.is_link_local(),
+        Some(IpAddr::V6(v6)) => v6.is_loopback() || (v6.segments()[0] & 0xfe00) == 0xfc00,
+        None => false,
+    }
+}
+
+/// The user agent's family without versions: `aws-cli`, `Boto3`, `console`, `aws-sdk-java`,
+/// `terraform`, `python-requests`, ... so that upgrades do not look new.
+pub fn user_agent_family(ua: Option<&str>) -> String {
+    let Some(ua) = ua else {
+        return "(none)".to_string();
+    };
+    let ua = ua.trim_start_matches('[');
+    let lower = ua.to_ascii_lowercase();
+    for (needle, family) in [
+        ("console.amazonaws.com", "console"),
+        ("console.aws.amazon.com", "console"),
+        ("signin.amazonaws.com", "console"),
+        ("s3console", "console"),
+        ("mozilla", "browser"),
+        ("terraform", "terraform"),
+        ("aws-cli", "aws-cli"),
+        ("boto3", "boto3"),
+        ("botocore", "boto3"),
+        ("aws-sdk-go", "aws-sdk-go"),
+        ("aws-sdk-java", "aws-sdk-java"),
+        ("aws-sdk-js", "aws-sdk-js"),
+        ("aws-sdk-rust", "aws-sdk-rust"),
+        ("aws-sdk-dotnet", "aws-sdk-dotnet"),
+        ("cloudformation", "cloudformation"),
+        ("trufflehog", "trufflehog"),
+        ("pacu", "pacu"),
+        ("python-requests", "python-requests"),
+        ("curl", "curl"),
+        ("s3browser", "s3browser"),
+    ] {
+        if lower.contains(needle) {
+            return family.to_string();
+        }
+    }
+    if lower.ends_with(".amazonaws.com") || lower == "aws internal" {
+        return lower;
+    }
+    // First token without its version.
+    lower
+        .split(['/', ' ', '('])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect()
+}
+
+/// UTC hour of day of the event.
+pub fn hour(e: &Event<'_>) -> Option<usize> {
+    e.time.map(|t| (t.rem_euclid(86_400) / 3600) as usize)
+}
+
+/// A model inference call (Bedrock `InvokeModel*` / `Converse*`, SageMaker `InvokeEndpoint*`).
+pub fn is_ai_invocation(e: &Event<'_>) -> bool {
+    let n = e.name.as_ref();
+    (e.service() == "bedrock" && (n.starts_with("InvokeModel") || n.starts_with("Converse")))
+        || (e.service() == "sagemaker" && n.starts_with("InvokeEndpoint"))
+}
+
+/// Reconnaissance of Bedrock before abuse (what LLM-jacking tooling calls first).
+pub fn is_ai_recon(e: &Event<'_>) -> bool {
+    e.service() == "bedrock"
+        && matches!(
+            e.name.as_ref(),
+            "ListFoundationModels"
+                | "GetFoundationModelAvailability"
+                | "GetModelInvocationLoggingConfiguration"
+                | "ListInferenceProfiles"
+                | "GetUseCaseForModelAccess"
+                | "PutUseCaseForModelAccess"
+                | "ListFoundationModelAgreementOffers"
+                | "CreateFoundationModelAgreement"
+                | "ListModelCustomizationJobs"
+        )
+}
+
+/// A training or AI job creation (SageMaker jobs, Bedrock customisation).
+pub fn is_ai_job(e: &Event<'_>) -> bool {
+    let n = e.name.as_ref();
+    (e.service() == "sagemaker" && n.starts_with("Create") && n.ends_with("Job"))
+        || (e.service() == "bedrock" && n == "CreateModelCustomizationJob")
+}
+
+/// An object read from S3 (data events).
+pub fn is_s3_read(e: &Event<'_>) -> bool {
+    e.service() == "s3"
+        && matches!(
+            e.name.as_ref(),
+            "GetObject" | "CopyObject" | "SelectObjectContent"
+        )
+}
+
+/// The training-data or knowledge-base source a call points an AI resource at, if any.
+pub fn data_source<'e>(e: &'e Event<'_>) -> Option<&'e str> {
+    let p = &e.params;
+    p.training_data_uri
+        .as_deref()
+        .or(p.data_source_bucket.as_deref())
+        .or_else(|| {
+            if is_ai_job(e) {
+                p.bucket_name.as_deref()
+            } else {
+                None
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_agent_families_ignore_versions() {
+        assert_eq!(
+            user_agent_family(Some("aws-cli/2.13.5 Python/3.11.4")),
+            "aws-cli"
+        );
+        assert_eq!(user_agent_family(Some("[aws-cli/1.0]")), "aws-cli");
+        assert_eq!(
+            user_agent_family(Some("Boto3/1.34.0 md/Botocore#1.34.0")),
+            "boto3"
+        );
+        assert_eq!(user_agent_family(Some("Mozilla/5.0 (X11)")), "browser");
+        assert_eq!(user_agent_family(Some("MyTool/3.1")), "mytool");
+        assert_eq!(user_agent_family(None), "(none)");
+    }
+}

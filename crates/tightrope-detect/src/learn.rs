@@ -1,0 +1,265 @@
+//! `detect learn`: build the baseline [`Model`] from a window of history.
+
+use crate::features;
+use crate::iforest::IsolationForest;
+use crate::model::{
+    Counter, FORMAT, IdentityProfile, Model, ResourceProfile, WindowPercentiles, quantile,
+};
+use crate::window::{Window, window_of};
+use std::collections::{BTreeMap, HashMap};
+use tightrope_cloudtrail::Event;
+
+/// Seed of the isolation forest (fixed: the same history always gives the same model).
+pub const FOREST_SEED: u64 = 0x7167_6874_726f_7065;
+
+/// Accumulates events into profiles; [`Learner::finish`] turns them into a [`Model`].
+pub struct Learner {
+    window_secs: i64,
+    index: HashMap<String, usize>,
+    names: Vec<String>,
+    profiles: Vec<IdentityProfile>,
+    windows: HashMap<(usize, i64), Window>,
+    resources: HashMap<String, (ResourceProfile, HashMap<i64, u32>)>,
+    identity_accounts: Vec<String>,
+    account_networks: HashMap<String, Counter>,
+    account_user_agents: HashMap<String, Counter>,
+    from: Option<i64>,
+    to: Option<i64>,
+    events: u64,
+    scratch: String,
+    fit_forest: bool,
+}
+
+impl Learner {
+    pub fn new(window_secs: i64) -> Self {
+        Learner {
+            window_secs: window_secs.max(1),
+            index: HashMap::new(),
+            names: Vec::new(),
+            profiles: Vec::new(),
+            windows: HashMap::new(),
+            resources: HashMap::new(),
+            identity_accounts: Vec::new(),
+            account_networks: HashMap::new(),
+            account_user_agents: HashMap::new(),
+            from: None,
+            to: None,
+            events: 0,
+            scratch: String::new(),
+            fit_forest: true,
+        }
+    }
+
+    /// Skip the isolation forest (for evaluations that only use event-level evidence).
+    pub fn without_forest(mut self) -> Self {
+        self.fit_forest = false;
+        self
+    }
+
+    /// Add one event of the history.
+    pub fn observe(&mut self, e: &Event<'_>) {
+        self.observe_with_sigma(e, &[]);
+    }
+
+    /// Add one event of the history with the Sigma rules it matched (their routine matches are
+    /// then expected for this identity and weigh less at run time).
+    pub fn observe_with_sigma(&mut self, e: &Event<'_>, sigma: &[String]) {
+        self.events += 1;
+        if let Some(t) = e.time {
+            self.from = Some(self.from.map_or(t, |f| f.min(t)));
+            self.to = Some(self.to.map_or(t, |x| x.max(t)));
+        }
+        let id = match self.index.get(e.identity()) {
+            Some(&i) => i,
+            None => {
+                let i = self.profiles.len();
+                self.index.insert(e.identity().to_string(), i);
+                self.names.push(e.identity().to_string());
+                self.identity_accounts.push(
+                    e.account
+                        .as_deref()
+                        .unwrap_or("(unknown account)")
+                        .to_string(),
+                );
+                self.profiles.push(IdentityProfile {
+                    kind: e.principal.kind.as_deref().unwrap_or("").to_string(),
+                    ..IdentityProfile::default()
+                });
+                i
+            }
+        };
+        let account = e.account.as_deref().unwrap_or("(unknown account)");
+        let p = &mut self.profiles[id];
+        p.events += 1;
+        p.errors += u64::from(e.is_error());
+        self.scratch.clear();
+        self.scratch.push_str(e.service());
+        self.scratch.push(':');
+        self.scratch.push_str(&e.name);
+        p.actions.add(&self.scratch);
+        p.services.add(e.service());
+        p.regions.add(e.region.as_deref().unwrap_or("(none)"));
+        let net = features::network(e);
+        p.networks.add(&net);
+        match self.account_networks.get_mut(account) {
+            Some(c) => c.add(&net),
+            None => self
+                .account_networks
+                .entry(account.to_string())
+                .or_default()
+                .add(&net),
+        }
+        let ua = features::user_agent_family(e.user_agent.as_deref());
+        p.user_agents.add(&ua);
+        match self.account_user_agents.get_mut(account) {
+            Some(c) => c.add(&ua),
+            None => self
+                .account_user_agents
+                .entry(account.to_string())
+                .or_default()
+                .add(&ua),
+        }
+        if let Some(h) = features::hour(e) {
+            p.hours[h] += 1;
+        }
+        if features::is_ai_job(e) {
+            p.ai_jobs += 1;
+        }
+        if let Some(src) = features::data_source(e) {
+            p.data_sources.add(src);
+        }
+        for rule in sigma {
+            p.sigma.add(rule);
+        }
+        let w = window_of(e, self.window_secs);
+        if features::is_ai_invocation(e) {
+            let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
+            p.ai_models.add(model);
+            let r = self.resources.entry(model.to_string()).or_default();
+            r.0.calls += 1;
+            r.0.callers.add(&self.names[id]);
+            *r.1.entry(w).or_default() += 1;
+        }
+        self.windows.entry((id, w)).or_default().add(e);
+    }
+
+    /// Add what another learner saw (for parallel reads of separate files).
+    pub fn merge(&mut self, o: Learner) {
+        self.events += o.events;
+        self.from = [self.from, o.from].into_iter().flatten().min();
+        self.to = [self.to, o.to].into_iter().flatten().max();
+        let mut remap = Vec::with_capacity(o.names.len());
+        for ((name, profile), account) in
+            o.names.into_iter().zip(o.profiles).zip(o.identity_accounts)
+        {
+            let i = match self.index.get(&name) {
+                Some(&i) => i,
+                None => {
+                    let i = self.profiles.len();
+                    self.index.insert(name.clone(), i);
+                    self.names.push(name);
+                    self.identity_accounts.push(account);
+                    self.profiles.push(IdentityProfile::default());
+                    i
+                }
+            };
+            self.profiles[i].merge(profile);
+            remap.push(i);
+        }
+        for (account, c) in o.account_networks {
+            self.account_networks.entry(account).or_default().merge(c);
+        }
+        for (account, c) in o.account_user_agents {
+            self.account_user_agents
+                .entry(account)
+                .or_default()
+                .merge(c);
+        }
+        for ((id, w), win) in o.windows {
+            self.windows.entry((remap[id], w)).or_default().merge(win);
+        }
+        for (model, (r, per_window)) in o.resources {
+            let mine = self.resources.entry(model).or_default();
+            mine.0.calls += r.calls;
+            mine.0.callers.merge(r.callers);
+            for (w, n) in per_window {
+                *mine.1.entry(w).or_default() += n;
+            }
+        }
+    }
+
+    /// The finished model: window percentiles per identity and resource, and the forest.
+    pub fn finish(self) -> Model {
+        let mut per_identity: Vec<Vec<&Window>> = vec![Vec::new(); self.profiles.len()];
+        for ((id, _), w) in &self.windows {
+            per_identity[*id].push(w);
+        }
+        let mut profiles = self.profiles;
+        for (p, ws) in profiles.iter_mut().zip(&per_identity) {
+            let q = |f: &dyn Fn(&Window) -> u32| {
+                let mut v: Vec<f64> = ws.iter().map(|w| f64::from(f(w))).collect();
+                quantile(&mut v, 0.99)
+            };
+            p.windows = WindowPercentiles {
+                active: ws.len() as u64,
+                events: q(&|w| w.events),
+                ai_calls: q(&|w| w.ai_calls),
+                errors: q(&|w| w.errors),
+                s3_reads: q(&|w| w.s3_reads),
+                error_windows: ws.iter().filter(|w| w.errors > 0).count() as u64,
+            };
+        }
+        // Forest rows in a fixed order so the model is reproducible.
+        let mut keys: Vec<&(usize, i64)> = self.windows.keys().collect();
+        keys.sort_unstable();
+        let rows: Vec<Vec<f64>> = keys
+            .iter()
+            .filter_map(|k| self.windows.get(k))
+            .map(Window::features)
+            .collect();
+        let forest = if self.fit_forest {
+            IsolationForest::fit(&rows, FOREST_SEED)
+        } else {
+            IsolationForest::default()
+        };
+        let mut identity_counts = Counter::default();
+        for a in &self.identity_accounts {
+            identity_counts.add(a);
+        }
+        let ai_resources = self
+            .resources
+            .into_iter()
+            .map(|(k, (mut r, per_window))| {
+                let mut v: Vec<f64> = per_window.values().map(|&c| f64::from(c)).collect();
+                r.p99_calls = quantile(&mut v, 0.99);
+                (k, r)
+            })
+            .collect();
+        Model {
+            format: FORMAT,
+            window_secs: self.window_secs,
+            from: self.from,
+            to: self.to,
+            events: self.events,
+            identities: self
+                .names
+                .into_iter()
+                .zip(profiles)
+                .collect::<BTreeMap<_, _>>(),
+            ai_resources,
+            identity_counts,
+            account_networks: self.account_networks.into_iter().collect(),
+            account_user_agents: self.account_user_agents.into_iter().collect(),
+            forest,
+        }
+    }
+}
+
+/// Learn a model from an iterator of events.
+pub fn learn<'a>(events: impl IntoIterator<Item = &'a Event<'a>>, window_secs: i64) -> Model {
+    let mut l = Learner::new(window_secs);
+    for e in events {
+        l.observe(e);
+    }
+    l.finish()
+}
