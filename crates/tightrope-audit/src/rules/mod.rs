@@ -76,7 +76,6 @@ rules! {
     k8s_run_as_root::K8sRunAsRoot,
     k8s_env_secrets::K8sEnvSecrets,
     k8s_gpu_workload_privileged::K8sGpuWorkloadPrivileged,
-    // audit-aws (issue 3, part A)
     sagemaker_job_no_network_isolation::SageMakerJobNoNetworkIsolation,
     sagemaker_job_no_traffic_encryption::SageMakerJobNoTrafficEncryption,
     sagemaker_job_volume_no_cmk::SageMakerJobVolumeNoCmk,
