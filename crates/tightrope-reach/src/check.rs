@@ -55,7 +55,7 @@ fn cells(m: &Model) -> BTreeMap<(String, usize, bool), Side> {
         }
     }
     for c in out.values_mut() {
-        *c = std::mem::take(c).seal();
+        // Cells are traced only for pairs inside one subnet (rare); the trace unions their rules then.
         c.addrs = crate::space::merge_intervals(std::mem::take(&mut c.addrs));
         c.groups.sort();
         c.groups.dedup();
@@ -101,32 +101,34 @@ pub fn zone_flows(m: &Model) -> Vec<ZoneFlow> {
     for ((zone, subnet, _), c) in &cells {
         by_subnet.entry(*subnet).or_default().push((zone, c));
     }
-    let mut out = Vec::new();
-    for a in &zone_list {
-        for b in &zone_list {
-            if a == b {
-                continue;
-            }
-            let mut allowed = Space::empty();
-            let src: Vec<&Side> = if a == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == a).map(|(_, s)| s).collect() };
-            let dst: Vec<&Side> = if b == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == b).map(|(_, s)| s).collect() };
-            for s in &src {
-                for d in &dst {
-                    allowed.cubes.extend(trace(m, s, d, false).allowed.cubes);
-                }
-            }
-            if a != INTERNET && b != INTERNET {
-                for ((_, subnet, _), ca) in cells.iter().filter(|(k, _)| &k.0 == a) {
-                    for cb in by_subnet.get(subnet).into_iter().flatten().filter(|(zone, _)| *zone == b).map(|(_, c)| c) {
-                        allowed.cubes.extend(trace(m, ca, cb, false).allowed.cubes);
-                    }
-                }
-            }
-            if !allowed.is_empty() {
-                out.push(ZoneFlow { from: a.clone(), to: b.clone(), allowed });
+    let pairs: Vec<(&String, &String)> = zone_list.iter().flat_map(|a| zone_list.iter().filter(move |b| *b != a).map(move |b| (a, b))).collect();
+    let flow = |(a, b): (&String, &String)| -> Option<ZoneFlow> {
+        let mut allowed = Space::empty();
+        let src: Vec<&Side> = if a == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == a).map(|(_, s)| s).collect() };
+        let dst: Vec<&Side> = if b == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == b).map(|(_, s)| s).collect() };
+        for s in &src {
+            for d in &dst {
+                allowed.cubes.extend(trace(m, s, d, false).allowed.cubes);
             }
         }
-    }
+        if a != INTERNET && b != INTERNET {
+            for ((_, subnet, _), ca) in cells.iter().filter(|(k, _)| &k.0 == a) {
+                for cb in by_subnet.get(subnet).into_iter().flatten().filter(|(zone, _)| *zone == b).map(|(_, c)| c) {
+                    allowed.cubes.extend(trace(m, ca, cb, false).allowed.cubes);
+                }
+            }
+        }
+        (!allowed.is_empty()).then(|| ZoneFlow { from: a.clone(), to: b.clone(), allowed })
+    };
+    // Zone pairs are independent: answer them on every core.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, pairs.len().max(1));
+    let chunk = pairs.len().div_ceil(threads).max(1);
+    let mut out: Vec<ZoneFlow> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs.chunks(chunk).map(|part| scope.spawn(|| part.iter().filter_map(|p| flow(*p)).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let rank = |z: &str| zone_list.iter().position(|x| x == z).unwrap_or(usize::MAX);
+    out.sort_by_key(|f| (rank(&f.from), rank(&f.to)));
     out
 }
 

@@ -366,7 +366,7 @@ impl Model {
                     for c in &v.cidrs {
                         routes.push(RouteNode {
                             destination: vec![*c],
-                            length: 128 - (c.1 - c.0 + 1).checked_ilog2().unwrap_or(128),
+                            length: 128 - (c.1 - c.0).checked_add(1).and_then(u128::checked_ilog2).unwrap_or(128),
                             target: RouteTarget::Local,
                             target_id: "local".into(),
                             text: format!("{} -> local", v.id),
