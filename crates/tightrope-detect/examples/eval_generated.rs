@@ -89,7 +89,7 @@ fn main() {
         *kinds.entry(ks.join("+")).or_default() += 1;
     }
     let mut kinds: Vec<_> = kinds.into_iter().collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1));
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
     println!(
         "negative windows at the default threshold by signal kinds: {:?}",
         &kinds[..kinds.len().min(8)]

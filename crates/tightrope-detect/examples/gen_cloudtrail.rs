@@ -645,6 +645,7 @@ fn inject(
                     10 + start % 200
                 )
             };
+            #[allow(clippy::type_complexity)]
             let mut steps: Vec<(
                 i64,
                 usize,

@@ -359,10 +359,11 @@ impl<'m> Detector<'m> {
                 }
             }
         }
-        if interesting && ev.event_ids.len() < KEEP {
-            if let Some(id) = &e.event_id {
-                ev.event_ids.push(id.to_string());
-            }
+        if interesting
+            && ev.event_ids.len() < KEEP
+            && let Some(id) = &e.event_id
+        {
+            ev.event_ids.push(id.to_string());
         }
         for s in signals.into_iter().chain(extra) {
             ev.add_signal(s);

@@ -117,6 +117,11 @@ impl SigmaSet {
         }
     }
 
+    /// Rules that must be evaluated on every event (no `eventName` prefilter could be proven).
+    pub fn unindexed(&self) -> impl Iterator<Item = &SigmaRule> {
+        self.always.iter().filter_map(|&i| self.rules.get(i))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
