@@ -12,7 +12,7 @@ cargo build --release -q -p tightrope -p tightrope-drift --example synthetic_sna
 BIN="$CARGO_TARGET_DIR/release/tightrope"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-"$CARGO_TARGET_DIR/release/examples/synthetic_snapshots" "$N" "$WORK"
+"$CARGO_TARGET_DIR/release/examples/synthetic_snapshots" "$N" "$WORK" --time
 
 # Milliseconds of wall time of one command.
 ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }

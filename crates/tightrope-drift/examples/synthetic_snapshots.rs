@@ -2,10 +2,16 @@
 //! `OUT_DIR/old.snap.json` with N resources, and `OUT_DIR/new.snap.json` with every 50th bucket and
 //! notebook changed and every block moved down a line.
 //!
-//! Usage: cargo run --release -p tightrope-drift --example synthetic_snapshots -- N OUT_DIR
+//! With `--time`, also time the library path in-process (save into a fresh store, load + verify,
+//! re-audit both sides, compare, render JSON), without process start-up.
+//!
+//! Usage: cargo run --release -p tightrope-drift --example synthetic_snapshots -- N OUT_DIR [--time]
 
-use tightrope_drift::{sources, synthetic};
-use tightrope_store::Snapshot;
+use std::time::Instant;
+use tightrope_drift::report::{Side, compare};
+use tightrope_drift::{render, sources, synthetic};
+use tightrope_report::Format;
+use tightrope_store::{Snapshot, Store};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
