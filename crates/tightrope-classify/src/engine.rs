@@ -1,0 +1,395 @@
+//! The matching engine: an Aho-Corasick literal prefilter triggers keyword detectors, whose regexes
+//! run only in a window around each literal hit; detectors without a literal (digit-shaped PII)
+//! share one multi-pattern lazy-DFA pass. Large inputs are split into chunks scanned in parallel
+//! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
+
+use crate::detector::{Candidate, Category, Confidence, Detector};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+use std::ops::Range;
+
+/// One validated match.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub detector: &'static Detector,
+    /// Byte span of the whole match (context words included).
+    pub start: usize,
+    pub end: usize,
+    /// Byte span of the sensitive value inside the match.
+    pub value: (usize, usize),
+    pub confidence: Confidence,
+}
+
+impl Hit {
+    pub fn value<'h>(&self, hay: &'h [u8]) -> &'h [u8] {
+        hay.get(self.value.0..self.value.1).unwrap_or_default()
+    }
+}
+
+/// Chunk size for parallel scanning, and how far a match may run past its chunk's end.
+const CHUNK: usize = 1 << 20;
+const MARGIN: usize = 8 << 10;
+
+struct Keyworded {
+    detector: &'static Detector,
+    regex: Regex,
+    /// Capture group indexes of the value (`v`, `v2`), if the pattern names them.
+    value_groups: Vec<usize>,
+}
+
+/// A compiled set of detectors, reusable across files and threads.
+pub struct Engine {
+    keyworded: Vec<Keyworded>,
+    prefilter: Option<AhoCorasick>,
+    /// Prefilter pattern index → index in `keyworded`.
+    prefilter_owner: Vec<usize>,
+    whole: Option<Regex>,
+    whole_detectors: Vec<&'static Detector>,
+    /// One anchored regex per whole-text detector, to retry a candidate that failed validation.
+    whole_single: Vec<Regex>,
+}
+
+fn compile(patterns: &[&str]) -> Result<Regex, String> {
+    meta::Builder::new()
+        .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
+        .configure(
+            Regex::config()
+                .utf8_empty(false)
+                .match_kind(regex_automata::MatchKind::LeftmostFirst),
+        )
+        .build_many(patterns)
+        .map_err(|e| e.to_string())
+}
+
+impl Engine {
+    /// Compile `detectors`. Fails only on a bad built-in pattern (a bug), with the detector named.
+    pub fn new(detectors: &[&'static Detector]) -> Result<Engine, String> {
+        let mut keyworded = Vec::new();
+        let mut literals = Vec::new();
+        let mut prefilter_owner = Vec::new();
+        let mut whole_detectors = Vec::new();
+        let mut whole_single = Vec::new();
+        for &d in detectors {
+            let regex = compile(&[d.pattern]).map_err(|e| format!("{}: {e}", d.id))?;
+            if d.keywords.is_empty() {
+                whole_detectors.push(d);
+                whole_single.push(regex);
+                continue;
+            }
+            let value_groups = ["v", "v2"]
+                .iter()
+                .filter_map(|n| regex.group_info().to_index(regex_automata::PatternID::ZERO, n))
+                .collect();
+            for k in d.keywords {
+                literals.push(*k);
+                prefilter_owner.push(keyworded.len());
+            }
+            keyworded.push(Keyworded {
+                detector: d,
+                regex,
+                value_groups,
+            });
+        }
+        let prefilter = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&literals)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        let whole = if whole_detectors.is_empty() {
+            None
+        } else {
+            let pats: Vec<&str> = whole_detectors.iter().map(|d| d.pattern).collect();
+            Some(compile(&pats)?)
+        };
+        Ok(Engine {
+            keyworded,
+            prefilter,
+            prefilter_owner,
+            whole,
+            whole_detectors,
+            whole_single,
+        })
+    }
+
+    /// Scan a whole buffer; large buffers are split into chunks scanned in parallel. Hits are
+    /// sorted by position, with overlaps resolved (see [`resolve_overlaps`]).
+    pub fn scan(&self, hay: &[u8]) -> Vec<Hit> {
+        let mut hits = if hay.len() <= 2 * CHUNK {
+            let mut out = Vec::new();
+            self.scan_range(hay, 0..hay.len(), &mut out);
+            out
+        } else {
+            chunks(hay)
+                .into_par_iter()
+                .map(|r| {
+                    let mut out = Vec::new();
+                    self.scan_range(hay, r, &mut out);
+                    out
+                })
+                .flatten()
+                .collect()
+        };
+        resolve_overlaps(&mut hits);
+        hits
+    }
+
+    /// Scan `range` of `hay`: report matches that start inside it.
+    pub fn scan_range(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
+        self.keyword_pass(hay, range.clone(), out);
+        self.whole_pass(hay, range, out);
+    }
+
+    fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
+        let Some(ac) = &self.prefilter else { return };
+        // Per keyword detector: where its last regex window ended, so repeated hits inside one
+        // window are not searched twice.
+        let mut searched_to = vec![0usize; self.keyworded.len()];
+        let end = (range.end + 64).min(hay.len());
+        let Some(slice) = hay.get(range.start..end) else { return };
+        let mut caps: Vec<Option<Captures>> = (0..self.keyworded.len()).map(|_| None).collect();
+        for m in ac.find_overlapping_iter(slice) {
+            let hs = range.start + m.start();
+            if hs >= range.end {
+                break;
+            }
+            let he = range.start + m.end();
+            let Some(&k) = self.prefilter_owner.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let kw = &self.keyworded[k];
+            let d = kw.detector;
+            if hs < searched_to[k] {
+                continue;
+            }
+            let ws = hs.saturating_sub(d.before);
+            let we = he.saturating_add(d.after).min(hay.len());
+            searched_to[k] = he;
+            let c = caps[k].get_or_insert_with(|| kw.regex.create_captures());
+            let mut at = ws;
+            while at < we {
+                kw.regex.search_captures(&Input::new(hay).range(at..we), c);
+                let Some(mat) = c.get_match() else { break };
+                let (s, e) = (mat.start(), mat.end());
+                at = if e > s { e } else { s + 1 };
+                // The match must contain the keyword hit that triggered it (or start right after
+                // it for keyword-prefixed patterns); others belong to their own hit.
+                if !(s <= hs && e >= he) {
+                    if s > he {
+                        break;
+                    }
+                    continue;
+                }
+                let value = kw
+                    .value_groups
+                    .iter()
+                    .find_map(|&g| c.get_group(g))
+                    .map_or((s, e), |sp| (sp.start, sp.end));
+                let cand = Candidate {
+                    haystack: hay,
+                    start: s,
+                    end: e,
+                    value_start: value.0,
+                    value_end: value.1,
+                };
+                if let Some(confidence) = (d.validate)(&cand) {
+                    out.push(Hit {
+                        detector: d,
+                        start: s,
+                        end: e,
+                        value,
+                        confidence,
+                    });
+                }
+                searched_to[k] = searched_to[k].max(e);
+            }
+        }
+    }
+
+    fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
+        let Some(re) = &self.whole else { return };
+        let limit = range.end.saturating_add(MARGIN).min(hay.len());
+        let mut at = range.start;
+        while at < range.end {
+            let Some(m) = re.search(&Input::new(hay).range(at..limit)) else {
+                break;
+            };
+            let (s, e) = (m.start(), m.end());
+            if s >= range.end {
+                break;
+            }
+            let first = m.pattern().as_usize();
+            match self.validate_whole(hay, first, s, e, limit) {
+                Some(hit) => {
+                    at = hit.end.max(s + 1);
+                    out.push(hit);
+                }
+                // Nothing validated here: resume at the next token so a match inside is not lost.
+                None => at = next_token(hay, s),
+            }
+        }
+    }
+
+    /// Validate a whole-text candidate with the detector that matched, then with each other
+    /// whole-text detector that matches at the same position, in priority order.
+    fn validate_whole(&self, hay: &[u8], first: usize, s: usize, e: usize, limit: usize) -> Option<Hit> {
+        let try_one = |i: usize, s: usize, e: usize| {
+            let d = self.whole_detectors[i];
+            let cand = Candidate {
+                haystack: hay,
+                start: s,
+                end: e,
+                value_start: s,
+                value_end: e,
+            };
+            (d.validate)(&cand).map(|confidence| Hit {
+                detector: d,
+                start: s,
+                end: e,
+                value: (s, e),
+                confidence,
+            })
+        };
+        if let Some(h) = try_one(first, s, e) {
+            return Some(h);
+        }
+        let lim = limit.min(s + 160);
+        (0..self.whole_detectors.len()).filter(|&i| i != first).find_map(|i| {
+            let m = self.whole_single[i].search(&Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
+            try_one(i, m.start(), m.end())
+        })
+    }
+}
+
+/// The position after the current run of alphanumerics that starts at `s` (at least `s + 1`).
+fn next_token(hay: &[u8], s: usize) -> usize {
+    let mut i = s + 1;
+    while i < hay.len() && hay[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// Split `hay` into ranges of about [`CHUNK`] bytes ending after a newline where there is one.
+fn chunks(hay: &[u8]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < hay.len() {
+        let mut end = (start + CHUNK).min(hay.len());
+        if end < hay.len()
+            && let Some(nl) = memchr::memchr(b'\n', &hay[end..(end + MARGIN).min(hay.len())])
+        {
+            end += nl + 1;
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// Whether a detector is a catch-all that yields to a specific detector on the same value.
+fn is_generic(d: &Detector) -> bool {
+    matches!(d.id, "SECRET-CONFIG-PASSWORD" | "SECRET-HIGH-ENTROPY" | "PII-DATE")
+}
+
+/// Sort hits and drop the ones another hit explains better:
+/// a generic secret detector overlapping a specific secret detector, a PII hit inside a credential,
+/// and the same detector reporting the same value twice.
+pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
+    hits.sort_by_key(|h| (h.start, h.end, h.detector.id));
+    hits.dedup_by(|a, b| a.detector.id == b.detector.id && a.value == b.value);
+    if hits.len() < 2 {
+        return;
+    }
+    let mut secrets: Vec<(usize, usize, bool, &'static str)> = hits
+        .iter()
+        .filter(|h| h.detector.category == Category::Credential)
+        .map(|h| (h.start, h.end, is_generic(h.detector), h.detector.id))
+        .collect();
+    secrets.sort_unstable();
+    let overlaps = |h: &Hit, want_specific: bool| {
+        // Secrets starting before this hit's end; scan back over the few that could overlap.
+        let idx = secrets.partition_point(|s| s.0 < h.end);
+        secrets[..idx]
+            .iter()
+            .rev()
+            .take(64)
+            .any(|&(s, e, generic, id)| s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && id != h.detector.id)
+    };
+    hits.retain(|h| match h.detector.category {
+        Category::Credential if is_generic(h.detector) => {
+            !overlaps(h, true) && !(h.detector.id == "SECRET-HIGH-ENTROPY" && overlaps(h, false))
+        }
+        Category::Credential => true,
+        _ => !overlaps(h, false),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detectors::ALL;
+
+    fn engine() -> Engine {
+        Engine::new(&ALL.iter().collect::<Vec<_>>()).expect("built-in patterns compile")
+    }
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        engine().scan(text.as_bytes()).iter().map(|h| h.detector.id).collect()
+    }
+
+    #[test]
+    fn finds_validated_pii() {
+        assert_eq!(ids("card 4111 1111 1111 1111 ok"), ["FIN-CREDIT-CARD"]);
+        assert!(ids("card 4111 1111 1111 1112 ok").is_empty(), "Luhn fails");
+        assert_eq!(ids("ssn: 123-45-6789"), ["PII-US-SSN"]);
+        assert!(ids("ssn: 666-45-6789").is_empty());
+        assert_eq!(ids("mail olga.davis0@example.com now"), ["PII-EMAIL"]);
+        assert_eq!(ids("IBAN DE89 3704 0044 0532 0130 00."), ["FIN-IBAN"]);
+        assert_eq!(ids("from 46.70.40.77 at"), ["PII-IP-ADDRESS"]);
+        assert_eq!(ids("call (348) 227-5672"), ["PII-PHONE"]);
+        assert_eq!(ids("born on 1998-09-22"), ["PII-DATE-OF-BIRTH"]);
+    }
+
+    #[test]
+    fn finds_secrets() {
+        let t = "aws_access_key_id=AKIAQWERTYUIOPASDFGH aws_secret_access_key=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";
+        let hits = engine().scan(t.as_bytes());
+        let got: Vec<_> = hits.iter().map(|h| (h.detector.id, h.confidence)).collect();
+        assert!(got.contains(&("SECRET-AWS-ACCESS-KEY", Confidence::High)), "{got:?}");
+        assert!(got.iter().any(|g| g.0 == "SECRET-AWS-SECRET-KEY"), "{got:?}");
+        assert!(
+            !got.iter().any(|g| g.0 == "SECRET-HIGH-ENTROPY" || g.0 == "SECRET-CONFIG-PASSWORD"),
+            "{got:?}"
+        );
+        assert_eq!(
+            ids("postgres://admin:Zx81kQpLm2Hv9t@db1.internal.example.com:5432/prod"),
+            ["SECRET-URL-PASSWORD"]
+        );
+    }
+
+    #[test]
+    fn chunked_scan_equals_single_pass() {
+        let line = "x 4111 1111 1111 1111 olga@example.com 123-45-6789 token ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+        let text = line.repeat(3 * CHUNK / line.len() + 7);
+        let e = engine();
+        let hits = e.scan(text.as_bytes());
+        let mut single = Vec::new();
+        e.scan_range(text.as_bytes(), 0..text.len(), &mut single);
+        resolve_overlaps(&mut single);
+        assert_eq!(hits.len(), single.len());
+        assert_eq!(
+            hits.iter().filter(|h| h.detector.id == "FIN-CREDIT-CARD").count(),
+            3 * CHUNK / line.len() + 7
+        );
+    }
+}

@@ -1,0 +1,294 @@
+//! CSV and TSV: the engine scans the raw bytes at full speed, then one pass of `csv-core` finds the
+//! record and field boundaries so each hit is attributed to a (row, column). Columns are classified
+//! from their header name and the share of rows whose cell matches each detector.
+
+use crate::dataset::{Aggregator, Column, ColumnMatch, Location};
+use crate::detector::Confidence;
+use crate::detectors::by_id;
+use crate::engine::Hit;
+use crate::label::Label;
+use csv_core::{ReadFieldResult, ReaderBuilder};
+use std::collections::BTreeMap;
+
+/// The detector a column header points to: `email` → `PII-EMAIL`, `dob` → `PII-DATE-OF-BIRTH`.
+pub fn header_hint(header: &str) -> Option<&'static str> {
+    let norm = normalize(header);
+    let tokens: Vec<&str> = norm.split('_').filter(|t| !t.is_empty()).collect();
+    let has = |w: &str| tokens.contains(&w);
+    let joined = tokens.concat();
+    let id = match () {
+        _ if has("email") || has("mail") || joined.contains("email") => "PII-EMAIL",
+        _ if has("ip") || joined.starts_with("ipaddr") || joined.starts_with("ipv4") || joined.starts_with("ipv6") => "PII-IP-ADDRESS",
+        _ if has("ssn") || joined.contains("socialsecurity") => "PII-US-SSN",
+        _ if has("nino") || joined.contains("nationalinsurance") => "PII-UK-NINO",
+        _ if has("passport") => "PII-PASSPORT",
+        _ if has("iban") => "FIN-IBAN",
+        _ if has("routing") || has("aba") => "FIN-ABA-ROUTING",
+        _ if has("pan") || joined.contains("creditcard") || joined.contains("ccnumber") || joined.contains("cardnumber") => {
+            "FIN-CREDIT-CARD"
+        }
+        _ if has("mrn") || joined.contains("medicalrecord") => "PHI-MRN",
+        _ if has("icd") || has("icd10") || has("diagnosis") => "PHI-ICD10",
+        _ if has("phone") || has("mobile") || has("tel") || has("fax") || has("cell") || joined.contains("telephone") => "PII-PHONE",
+        _ if has("dob") || has("birthday") || has("birth") || joined.contains("birthdate") || joined.contains("dateofbirth") => {
+            "PII-DATE-OF-BIRTH"
+        }
+        _ if has("street") || has("address") || has("addr") => "PII-ADDRESS",
+        _ if has("password")
+            || has("passwd")
+            || has("secret")
+            || has("token")
+            || joined.contains("apikey")
+            || joined.contains("accesskey") =>
+        {
+            "SECRET-CONFIG-PASSWORD"
+        }
+        _ if matches!(
+            joined.as_str(),
+            "name"
+                | "firstname"
+                | "lastname"
+                | "fullname"
+                | "surname"
+                | "givenname"
+                | "middlename"
+                | "maidenname"
+                | "mothersmaiden"
+                | "customername"
+                | "patientname"
+                | "contactname"
+                | "employeename"
+        ) =>
+        {
+            "PII-PERSON"
+        }
+        _ => return None,
+    };
+    Some(id)
+}
+
+/// `EmailAddress` / `email-address` / `Email Address` → `email_address`.
+fn normalize(s: &str) -> String {
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let next = chars.get(i + 1).copied();
+        if c.is_ascii_uppercase()
+            && (prev.is_some_and(|p| p.is_ascii_lowercase())
+                || (prev.is_some_and(|p| p.is_ascii_uppercase()) && next.is_some_and(|n| n.is_ascii_lowercase())))
+        {
+            out.push('_');
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase())
+        } else {
+            out.push('_')
+        }
+    }
+    out
+}
+
+/// Per-column tallies while the table is walked.
+#[derive(Default)]
+pub struct ColumnStats {
+    pub name: String,
+    pub non_empty: u64,
+    /// detector → (rows matched, last row counted).
+    pub rows: BTreeMap<&'static str, (u64, u64)>,
+    pub best: BTreeMap<&'static str, Confidence>,
+}
+
+impl ColumnStats {
+    pub fn count(&mut self, row: u64, hit: &Hit) {
+        let e = self.rows.entry(hit.detector.id).or_insert((0, u64::MAX));
+        if e.1 != row {
+            e.0 += 1;
+            e.1 = row;
+        }
+        let b = self.best.entry(hit.detector.id).or_insert(hit.confidence);
+        *b = (*b).max(hit.confidence);
+    }
+}
+
+/// Walk a delimited table, attributing `hits` (sorted) to cells; returns the columns and data rows.
+pub fn aggregate(hay: &[u8], delimiter: u8, hits: &[Hit], agg: &mut Aggregator) -> (Vec<Column>, u64) {
+    let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut cols: Vec<ColumnStats> = Vec::new();
+    let mut pos = 0usize;
+    let mut row = 0u64; // 0 = header
+    let mut field = 0usize;
+    let mut field_start = 0usize;
+    let mut field_len = 0usize;
+    let mut header_cell = Vec::new();
+    let mut next_hit = 0usize;
+    loop {
+        let input = hay.get(pos..).unwrap_or_default();
+        let (res, nin, nout) = rdr.read_field(input, &mut buf);
+        if row == 0 {
+            header_cell.extend_from_slice(&buf[..nout]);
+        }
+        field_len += nout;
+        pos += nin;
+        match res {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {
+                if input.is_empty() && matches!(res, ReadFieldResult::InputEmpty) {
+                    // Signal end of input: the next call with empty input finishes the last field.
+                    let (res2, _, nout2) = rdr.read_field(&[], &mut buf);
+                    field_len += nout2;
+                    if let ReadFieldResult::Field { .. } = res2 {
+                        close_field(
+                            &mut cols,
+                            row,
+                            field,
+                            field_start,
+                            pos,
+                            field_len,
+                            &header_cell,
+                            hay,
+                            hits,
+                            &mut next_hit,
+                            agg,
+                        );
+                    }
+                    break;
+                }
+                continue;
+            }
+            ReadFieldResult::Field { record_end } => {
+                close_field(
+                    &mut cols,
+                    row,
+                    field,
+                    field_start,
+                    pos,
+                    field_len,
+                    &header_cell,
+                    hay,
+                    hits,
+                    &mut next_hit,
+                    agg,
+                );
+                header_cell.clear();
+                field_len = 0;
+                field_start = pos;
+                if record_end {
+                    row += 1;
+                    field = 0;
+                } else {
+                    field += 1;
+                }
+            }
+            ReadFieldResult::End => break,
+        }
+    }
+    let data_rows = row.saturating_sub(1);
+    let columns = cols.into_iter().enumerate().map(|(i, c)| classify_column(i, c, agg)).collect();
+    (columns, data_rows)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn close_field(
+    cols: &mut Vec<ColumnStats>,
+    row: u64,
+    field: usize,
+    start: usize,
+    end: usize,
+    len: usize,
+    header_cell: &[u8],
+    hay: &[u8],
+    hits: &[Hit],
+    next_hit: &mut usize,
+    agg: &mut Aggregator,
+) {
+    // Bound the column count: a hostile file with millions of delimiters on one line stays cheap.
+    if field >= 4096 {
+        while *next_hit < hits.len() && hits[*next_hit].start < end {
+            *next_hit += 1;
+        }
+        return;
+    }
+    while cols.len() <= field {
+        cols.push(ColumnStats::default());
+    }
+    let col = &mut cols[field];
+    if row == 0 {
+        col.name = String::from_utf8_lossy(header_cell).trim().to_string();
+    } else if len > 0 {
+        col.non_empty += 1;
+    }
+    while *next_hit < hits.len() && hits[*next_hit].start < end {
+        let hit = &hits[*next_hit];
+        *next_hit += 1;
+        if hit.start < start {
+            continue;
+        }
+        if row > 0 {
+            col.count(row, hit);
+        }
+        let name = &col.name;
+        agg.add(hay, hit, || Location::Cell {
+            row,
+            column: if name.is_empty() { format!("#{}", field + 1) } else { name.clone() },
+        });
+    }
+}
+
+/// Decide a column's classification from its header and the share of matching rows.
+pub fn classify_column(index: usize, c: ColumnStats, agg: &mut Aggregator) -> Column {
+    let header_hint = header_hint(&c.name);
+    let denom = c.non_empty.max(1) as f64;
+    let mut matches: Vec<ColumnMatch> = c
+        .rows
+        .iter()
+        .map(|(id, (rows, _))| ColumnMatch {
+            detector: id,
+            rows: *rows,
+            share: (*rows as f64 / denom * 1000.0).round() / 1000.0,
+        })
+        .collect();
+    matches.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.detector.cmp(b.detector)));
+    let share_of = |id: &str| matches.iter().find(|m| m.detector == id).map_or(0.0, |m| m.share);
+    let by_values = matches.iter().find(|m| m.share >= 0.5).map(|m| m.detector);
+    let classification = match (by_values, header_hint) {
+        // A birth-date header over date values: the dates are birth dates.
+        (Some("PII-DATE"), Some("PII-DATE-OF-BIRTH")) => Some("PII-DATE-OF-BIRTH"),
+        (Some(v), _) => Some(v),
+        // Header only: trusted unless the values clearly are something else.
+        (None, Some(h)) if c.non_empty > 0 && (share_of(h) > 0.0 || matches.iter().all(|m| m.share < 0.2)) => Some(h),
+        _ => None,
+    };
+    let label = classification.and_then(by_id).map_or(Label::Public, |d| {
+        let confidence = c.best.get(d.id).copied().unwrap_or(Confidence::Medium).max(Confidence::Medium);
+        Label::for_match(d, confidence)
+    });
+    agg.raise_label(label);
+    Column {
+        index,
+        name: c.name,
+        non_empty: c.non_empty,
+        header_hint,
+        matches,
+        classification,
+        label,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_hint;
+
+    #[test]
+    fn header_hints() {
+        assert_eq!(header_hint("EmailAddress"), Some("PII-EMAIL"));
+        assert_eq!(header_hint("ip_address"), Some("PII-IP-ADDRESS"));
+        assert_eq!(header_hint("StreetAddress"), Some("PII-ADDRESS"));
+        assert_eq!(header_hint("CCNumber"), Some("FIN-CREDIT-CARD"));
+        assert_eq!(header_hint("first_name"), Some("PII-PERSON"));
+        assert_eq!(header_hint("dob"), Some("PII-DATE-OF-BIRTH"));
+        assert_eq!(header_hint("TelephoneNumber"), Some("PII-PHONE"));
+        assert_eq!(header_hint("username"), None);
+        assert_eq!(header_hint("notes"), None);
+    }
+}
