@@ -39,15 +39,23 @@ fn cells(m: &Model) -> BTreeMap<(String, usize, bool), Side> {
     for e in &m.endpoints {
         for p in 0..e.placements.len() {
             let side = endpoint_side(m, e, p);
-            let Some(&subnet) = side.subnets.first() else { continue };
+            let Some(&subnet) = side.subnets.first() else {
+                continue;
+            };
             let public = !matches!(e.public, Public::No);
-            let cell = out.entry((e.zone.clone(), subnet, public)).or_insert_with(|| Side {
-                label: format!("{} in {}", e.zone, m.subnets.get(subnet).map_or("?", |s| s.id.as_str())),
-                subnets: vec![subnet],
-                has_groups: true,
-                public: Some(if public { Public::Unknown } else { Public::No }),
-                ..Default::default()
-            });
+            let cell = out
+                .entry((e.zone.clone(), subnet, public))
+                .or_insert_with(|| Side {
+                    label: format!(
+                        "{} in {}",
+                        e.zone,
+                        m.subnets.get(subnet).map_or("?", |s| s.id.as_str())
+                    ),
+                    subnets: vec![subnet],
+                    has_groups: true,
+                    public: Some(if public { Public::Unknown } else { Public::No }),
+                    ..Default::default()
+                });
             cell.addrs.extend(side.addrs);
             cell.egress.extend(side.egress);
             cell.ingress.extend(side.ingress);
@@ -64,12 +72,26 @@ fn cells(m: &Model) -> BTreeMap<(String, usize, bool), Side> {
 }
 
 /// Cells merged over subnets sharing a VPC, route table and ACL.
-fn groups(m: &Model, cells: &BTreeMap<(String, usize, bool), Side>) -> BTreeMap<(String, Option<usize>, Option<usize>, Option<usize>, bool), Side> {
+fn groups(
+    m: &Model,
+    cells: &BTreeMap<(String, usize, bool), Side>,
+) -> BTreeMap<(String, Option<usize>, Option<usize>, Option<usize>, bool), Side> {
     let mut out: BTreeMap<_, Side> = BTreeMap::new();
     for ((zone, subnet, public), c) in cells {
         let s = m.subnets.get(*subnet);
-        let key = (zone.clone(), s.and_then(|s| s.vpc), s.and_then(|s| s.route_table), s.and_then(|s| s.acl), *public);
-        let g = out.entry(key).or_insert_with(|| Side { label: zone.clone(), has_groups: true, public: c.public, ..Default::default() });
+        let key = (
+            zone.clone(),
+            s.and_then(|s| s.vpc),
+            s.and_then(|s| s.route_table),
+            s.and_then(|s| s.acl),
+            *public,
+        );
+        let g = out.entry(key).or_insert_with(|| Side {
+            label: zone.clone(),
+            has_groups: true,
+            public: c.public,
+            ..Default::default()
+        });
         g.subnets.push(*subnet);
         g.addrs.extend(c.addrs.iter().copied());
         g.egress.extend(c.egress.iter().cloned());
@@ -97,15 +119,40 @@ pub fn zone_flows(m: &Model) -> Vec<ZoneFlow> {
     let mut zone_list = zones(m);
     zone_list.push(INTERNET.into());
     let internet = internet_side();
-    let mut by_subnet: std::collections::HashMap<usize, Vec<(&String, &Side)>> = std::collections::HashMap::new();
+    let mut by_subnet: std::collections::HashMap<usize, Vec<(&String, &Side)>> =
+        std::collections::HashMap::new();
     for ((zone, subnet, _), c) in &cells {
         by_subnet.entry(*subnet).or_default().push((zone, c));
     }
-    let pairs: Vec<(&String, &String)> = zone_list.iter().flat_map(|a| zone_list.iter().filter(move |b| *b != a).map(move |b| (a, b))).collect();
+    let pairs: Vec<(&String, &String)> = zone_list
+        .iter()
+        .flat_map(|a| {
+            zone_list
+                .iter()
+                .filter(move |b| *b != a)
+                .map(move |b| (a, b))
+        })
+        .collect();
     let flow = |(a, b): (&String, &String)| -> Option<ZoneFlow> {
         let mut allowed = Space::empty();
-        let src: Vec<&Side> = if a == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == a).map(|(_, s)| s).collect() };
-        let dst: Vec<&Side> = if b == INTERNET { vec![&internet] } else { groups.iter().filter(|(k, _)| &k.0 == b).map(|(_, s)| s).collect() };
+        let src: Vec<&Side> = if a == INTERNET {
+            vec![&internet]
+        } else {
+            groups
+                .iter()
+                .filter(|(k, _)| &k.0 == a)
+                .map(|(_, s)| s)
+                .collect()
+        };
+        let dst: Vec<&Side> = if b == INTERNET {
+            vec![&internet]
+        } else {
+            groups
+                .iter()
+                .filter(|(k, _)| &k.0 == b)
+                .map(|(_, s)| s)
+                .collect()
+        };
         for s in &src {
             for d in &dst {
                 allowed.cubes.extend(trace(m, s, d, false).allowed.cubes);
@@ -113,19 +160,37 @@ pub fn zone_flows(m: &Model) -> Vec<ZoneFlow> {
         }
         if a != INTERNET && b != INTERNET {
             for ((_, subnet, _), ca) in cells.iter().filter(|(k, _)| &k.0 == a) {
-                for cb in by_subnet.get(subnet).into_iter().flatten().filter(|(zone, _)| *zone == b).map(|(_, c)| c) {
+                for cb in by_subnet
+                    .get(subnet)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(zone, _)| *zone == b)
+                    .map(|(_, c)| c)
+                {
                     allowed.cubes.extend(trace(m, ca, cb, false).allowed.cubes);
                 }
             }
         }
-        (!allowed.is_empty()).then(|| ZoneFlow { from: a.clone(), to: b.clone(), allowed })
+        (!allowed.is_empty()).then(|| ZoneFlow {
+            from: a.clone(),
+            to: b.clone(),
+            allowed,
+        })
     };
     // Zone pairs are independent: answer them on every core.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, pairs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, pairs.len().max(1));
     let chunk = pairs.len().div_ceil(threads).max(1);
     let mut out: Vec<ZoneFlow> = std::thread::scope(|scope| {
-        let handles: Vec<_> = pairs.chunks(chunk).map(|part| scope.spawn(|| part.iter().filter_map(|p| flow(*p)).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let handles: Vec<_> = pairs
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().filter_map(|p| flow(*p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     let rank = |z: &str| zone_list.iter().position(|x| x == z).unwrap_or(usize::MAX);
     out.sort_by_key(|f| (rank(&f.from), rank(&f.to)));
@@ -141,7 +206,11 @@ pub fn exposure(m: &Model, e: &Endpoint) -> Option<(Trace, Space)> {
     for p in 0..e.placements.len() {
         let t = trace(m, &internet_side(), &endpoint_side(m, e, p), true);
         let untrusted = without_sources(&t.allowed, &m.trusted);
-        if !untrusted.is_empty() && best.as_ref().is_none_or(|(_, s)| s.cubes.len() < untrusted.cubes.len()) {
+        if !untrusted.is_empty()
+            && best
+                .as_ref()
+                .is_none_or(|(_, s)| s.cubes.len() < untrusted.cubes.len())
+        {
             best = Some((t, untrusted));
         }
     }
@@ -151,7 +220,12 @@ pub fn exposure(m: &Model, e: &Endpoint) -> Option<(Trace, Space)> {
 fn without_sources(s: &Space, trusted: &[Interval]) -> Space {
     let mut cut = Space::empty();
     for iv in trusted {
-        cut.cubes.push(crate::space::cube(ALL_PROTOS, ALL_PORTS, &[*iv], &[ALL_ADDRS]));
+        cut.cubes.push(crate::space::cube(
+            ALL_PROTOS,
+            ALL_PORTS,
+            &[*iv],
+            &[ALL_ADDRS],
+        ));
     }
     s.minus(&cut)
 }
@@ -160,12 +234,28 @@ fn without_sources(s: &Space, trusted: &[Interval]) -> Space {
 pub fn path_text(t: &Trace) -> String {
     t.hops
         .iter()
-        .map(|h| if h.detail.is_empty() { format!("{}: {}", h.step, h.component) } else { format!("{}: {} ({})", h.step, h.component, h.detail) })
+        .map(|h| {
+            if h.detail.is_empty() {
+                format!("{}: {}", h.step, h.component)
+            } else {
+                format!("{}: {} ({})", h.step, h.component, h.detail)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" -> ")
 }
 
-fn finding(rule_id: &str, title: String, severity: Severity, ai: bool, resource: ResourceRef, location: tightrope_core::Origin, message: String, evidence: String, remediation: &str) -> Finding {
+fn finding(
+    rule_id: &str,
+    title: String,
+    severity: Severity,
+    ai: bool,
+    resource: ResourceRef,
+    location: tightrope_core::Origin,
+    message: String,
+    evidence: String,
+    remediation: &str,
+) -> Finding {
     Finding {
         rule_id: rule_id.into(),
         title,
@@ -188,11 +278,25 @@ fn finding(rule_id: &str, title: String, severity: Severity, ai: bool, resource:
 pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
     let mut out = Vec::new();
     for e in &m.endpoints {
-        let Some((t, exposed)) = exposure(m, e) else { continue };
+        let Some((t, exposed)) = exposure(m, e) else {
+            continue;
+        };
         let services = exposed.describe_services();
-        let ai = e.ai || matches!(e.kind, Kind::Notebook) || matches!(e.zone.as_str(), "training" | "serving");
-        let (id, severity, what) = if ai { (AI_EXPOSED, Severity::High, "AI workload") } else { (EXPOSED, Severity::Medium, "resource") };
-        let location = t.hops.iter().rev().find(|h| h.step == "security group ingress").and_then(|h| h.origin.clone()).unwrap_or_else(|| e.origin.clone());
+        let ai = e.ai
+            || matches!(e.kind, Kind::Notebook)
+            || matches!(e.zone.as_str(), "training" | "serving");
+        let (id, severity, what) = if ai {
+            (AI_EXPOSED, Severity::High, "AI workload")
+        } else {
+            (EXPOSED, Severity::Medium, "resource")
+        };
+        let location = t
+            .hops
+            .iter()
+            .rev()
+            .find(|h| h.step == "security group ingress")
+            .and_then(|h| h.origin.clone())
+            .unwrap_or_else(|| e.origin.clone());
         out.push(finding(
             id,
             format!("Internet-exposed {what}"),
@@ -209,19 +313,36 @@ pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
         return out;
     }
     let flows = zone_flows(m);
-    let flow = |a: &str, b: &str| flows.iter().find(|f| f.from == a && f.to == b).map(|f| f.allowed.clone());
+    let flow = |a: &str, b: &str| {
+        flows
+            .iter()
+            .find(|f| f.from == a && f.to == b)
+            .map(|f| f.allowed.clone())
+    };
     for rule in rules {
         let mut pairs: Vec<(String, String, Space)> = Vec::new();
         match rule {
-            PolicyRule::Deny { from, to } => pairs.extend(flow(from, to).map(|s| (from.clone(), to.clone(), s))),
+            PolicyRule::Deny { from, to } => {
+                pairs.extend(flow(from, to).map(|s| (from.clone(), to.clone(), s)))
+            }
             PolicyRule::Only { from, to } => {
-                for f in flows.iter().filter(|f| &f.from == from && !to.contains(&f.to)) {
+                for f in flows
+                    .iter()
+                    .filter(|f| &f.from == from && !to.contains(&f.to))
+                {
                     pairs.push((f.from.clone(), f.to.clone(), f.allowed.clone()));
                 }
             }
-            PolicyRule::Restrict { from, to, services, .. } => {
+            PolicyRule::Restrict {
+                from, to, services, ..
+            } => {
                 if let Some(s) = flow(from, to) {
-                    let ok = Space { cubes: services.iter().map(|(p, ports)| service_cube(*p, *ports)).collect() };
+                    let ok = Space {
+                        cubes: services
+                            .iter()
+                            .map(|(p, ports)| service_cube(*p, *ports))
+                            .collect(),
+                    };
                     let bad = s.minus(&ok);
                     if !bad.is_empty() {
                         pairs.push((from.clone(), to.clone(), bad));
@@ -232,10 +353,26 @@ pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
         let via_lb = matches!(rule, PolicyRule::Restrict { via_lb: true, .. });
         let mut reported = 0;
         for (a, b, _) in &pairs {
-            reported += violations(m, rule, a, b, false, &mut out, MAX_FLOWS_PER_RULE - reported.min(MAX_FLOWS_PER_RULE));
+            reported += violations(
+                m,
+                rule,
+                a,
+                b,
+                false,
+                &mut out,
+                MAX_FLOWS_PER_RULE - reported.min(MAX_FLOWS_PER_RULE),
+            );
         }
         if let (true, PolicyRule::Restrict { from, to, .. }) = (via_lb, rule) {
-            violations(m, rule, from, to, true, &mut out, MAX_FLOWS_PER_RULE - reported.min(MAX_FLOWS_PER_RULE));
+            violations(
+                m,
+                rule,
+                from,
+                to,
+                true,
+                &mut out,
+                MAX_FLOWS_PER_RULE - reported.min(MAX_FLOWS_PER_RULE),
+            );
         }
     }
     out
@@ -243,7 +380,15 @@ pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
 
 /// Endpoint-level violating flows from zone `a` to zone `b` under `rule`; with `direct_only`, only
 /// flows to endpoints that are not load balancers. Returns how many were reported.
-fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool, out: &mut Vec<Finding>, limit: usize) -> usize {
+fn violations(
+    m: &Model,
+    rule: &PolicyRule,
+    a: &str,
+    b: &str,
+    direct_only: bool,
+    out: &mut Vec<Finding>,
+    limit: usize,
+) -> usize {
     let sides_of = |zone: &str| -> Vec<(Option<&Endpoint>, Side)> {
         if zone == INTERNET {
             return vec![(None, internet_side())];
@@ -255,9 +400,17 @@ fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool,
             .collect()
     };
     let srcs = sides_of(a);
-    let dsts: Vec<_> = sides_of(b).into_iter().filter(|(e, _)| !direct_only || e.is_some_and(|e| e.kind != Kind::LoadBalancer)).collect();
+    let dsts: Vec<_> = sides_of(b)
+        .into_iter()
+        .filter(|(e, _)| !direct_only || e.is_some_and(|e| e.kind != Kind::LoadBalancer))
+        .collect();
     let allowed_services = match rule {
-        PolicyRule::Restrict { services, .. } if !direct_only => Some(Space { cubes: services.iter().map(|(p, ports)| service_cube(*p, *ports)).collect() }),
+        PolicyRule::Restrict { services, .. } if !direct_only => Some(Space {
+            cubes: services
+                .iter()
+                .map(|(p, ports)| service_cube(*p, *ports))
+                .collect(),
+        }),
         _ => None,
     };
     let mut n = 0;
@@ -276,8 +429,18 @@ fn violations(m: &Model, rule: &PolicyRule, a: &str, b: &str, direct_only: bool,
             }
             n += 1;
             let Some(dst) = de else { continue };
-            let what = if direct_only { " directly, not through a load balancer," } else { "" };
-            let location = t.hops.iter().rev().find(|h| h.step.starts_with("security group")).and_then(|h| h.origin.clone()).unwrap_or_else(|| dst.origin.clone());
+            let what = if direct_only {
+                " directly, not through a load balancer,"
+            } else {
+                ""
+            };
+            let location = t
+                .hops
+                .iter()
+                .rev()
+                .find(|h| h.step.starts_with("security group"))
+                .and_then(|h| h.origin.clone())
+                .unwrap_or_else(|| dst.origin.clone());
             out.push(finding(
                 VIOLATION,
                 format!("Segmentation policy violated: {rule}"),

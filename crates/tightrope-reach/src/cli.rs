@@ -61,7 +61,12 @@ pub struct ReachArgs {
     #[arg(long, conflicts_with_all = ["from", "to", "zones"])]
     pub graph: bool,
     /// Output format: table, json, sarif (findings of --check) or dot (zone graph).
-    #[arg(short, long, default_value = "table", value_name = "table|json|sarif|dot")]
+    #[arg(
+        short,
+        long,
+        default_value = "table",
+        value_name = "table|json|sarif|dot"
+    )]
     pub format: String,
     /// Write the output to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -70,7 +75,11 @@ pub struct ReachArgs {
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
     /// With --check: report findings at or above this severity; they decide the exit code.
-    #[arg(long, default_value = "low", value_name = "info|low|medium|high|critical")]
+    #[arg(
+        long,
+        default_value = "low",
+        value_name = "info|low|medium|high|critical"
+    )]
     pub min_severity: String,
     /// Never colour the table.
     #[arg(long)]
@@ -86,7 +95,11 @@ pub struct Loaded {
 
 /// Reads IaC and API inputs into one state (IaC `.` when neither is given).
 pub fn load(iac: &[PathBuf], api_paths: &[PathBuf]) -> Loaded {
-    let iac: Vec<PathBuf> = if iac.is_empty() && api_paths.is_empty() { vec![PathBuf::from(".")] } else { iac.to_vec() };
+    let iac: Vec<PathBuf> = if iac.is_empty() && api_paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        iac.to_vec()
+    };
     let mut state = CloudState::default();
     let mut errors = Vec::new();
     let mut files = 0;
@@ -98,14 +111,22 @@ pub fn load(iac: &[PathBuf], api_paths: &[PathBuf]) -> Loaded {
     }
     if !api_paths.is_empty() {
         for p in api_paths.iter().filter(|p| !p.exists()) {
-            errors.push(InputError { path: p.display().to_string(), line: None, message: "no such file or directory".into() });
+            errors.push(InputError {
+                path: p.display().to_string(),
+                line: None,
+                message: "no such file or directory".into(),
+            });
         }
         let scan = api::read_paths(api_paths);
         files += scan.files;
         errors.extend(scan.errors);
         merge(&mut state, scan.state);
     }
-    Loaded { state, errors, files }
+    Loaded {
+        state,
+        errors,
+        files,
+    }
 }
 
 /// Adds the network-relevant parts of `from` to `into`.
@@ -122,7 +143,10 @@ fn merge(into: &mut CloudState, from: CloudState) {
     a.prefix_lists.extend(b.prefix_lists);
     a.network_interfaces.extend(b.network_interfaces);
     a.load_balancers.extend(b.load_balancers);
-    into.aws.compute.instances.extend(from.aws.compute.instances);
+    into.aws
+        .compute
+        .instances
+        .extend(from.aws.compute.instances);
 }
 
 /// The rules of this step, for SARIF and summaries.
@@ -139,9 +163,27 @@ pub fn rule_descriptors() -> Vec<RuleDescriptor> {
         compliance: Vec::new(),
     };
     vec![
-        d(check::VIOLATION, "Segmentation policy violated", Severity::High, false, "A flow between two zones breaks a rule of the segmentation policy (`[reach] policy`)."),
-        d(check::AI_EXPOSED, "Internet-exposed AI workload", Severity::High, true, "An AI endpoint, notebook or training/serving host is reachable from the internet outside the trusted networks."),
-        d(check::EXPOSED, "Internet-exposed resource", Severity::Medium, false, "A resource is reachable from the internet outside the trusted networks."),
+        d(
+            check::VIOLATION,
+            "Segmentation policy violated",
+            Severity::High,
+            false,
+            "A flow between two zones breaks a rule of the segmentation policy (`[reach] policy`).",
+        ),
+        d(
+            check::AI_EXPOSED,
+            "Internet-exposed AI workload",
+            Severity::High,
+            true,
+            "An AI endpoint, notebook or training/serving host is reachable from the internet outside the trusted networks.",
+        ),
+        d(
+            check::EXPOSED,
+            "Internet-exposed resource",
+            Severity::Medium,
+            false,
+            "A resource is reachable from the internet outside the trusted networks.",
+        ),
     ]
 }
 
@@ -157,15 +199,26 @@ fn write_out(args: &ReachArgs, text: &str) -> anyhow::Result<()> {
 
 /// `tcp`/`udp`/... and `443` or `8000-8080` into a service box.
 fn service(args: &ReachArgs) -> anyhow::Result<Option<((u128, u128), (u128, u128))>> {
-    let Some(port) = &args.port else { return Ok(None) };
-    policy::service(&format!("{}/{}", args.protocol, port)).map(Some).map_err(|e| anyhow::anyhow!("--port/--protocol: {e}"))
+    let Some(port) = &args.port else {
+        return Ok(None);
+    };
+    policy::service(&format!("{}/{}", args.protocol, port))
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("--port/--protocol: {e}"))
 }
 
 /// Run `tightrope reach`; returns the process exit code (see `tightrope_core::exit`).
 pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
     let format = args.format.to_ascii_lowercase();
-    anyhow::ensure!(matches!(format.as_str(), "table" | "json" | "sarif" | "dot"), "unknown --format `{}` (expected table, json, sarif or dot)", args.format);
-    let min_severity: Severity = args.min_severity.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    anyhow::ensure!(
+        matches!(format.as_str(), "table" | "json" | "sarif" | "dot"),
+        "unknown --format `{}` (expected table, json, sarif or dot)",
+        args.format
+    );
+    let min_severity: Severity = args
+        .min_severity
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
     let config = match &args.config {
         Some(p) => ReachConfig::load(p)?,
         None => ReachConfig::default(),
@@ -178,13 +231,25 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
         eprintln!("error: {e}");
     }
     let model = Model::build(&loaded.state, &config);
-    tracing::info!(files = loaded.files, endpoints = model.endpoints.len(), subnets = model.subnets.len(), groups = model.groups.len(), "network model built");
+    tracing::info!(
+        files = loaded.files,
+        endpoints = model.endpoints.len(),
+        subnets = model.subnets.len(),
+        groups = model.groups.len(),
+        "network model built"
+    );
     for n in &model.notes {
         tracing::debug!("{n}");
     }
-    let input_code = if loaded.errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR };
+    let input_code = if loaded.errors.is_empty() {
+        exit::CLEAN
+    } else {
+        exit::INPUT_ERROR
+    };
     if model.endpoints.is_empty() {
-        eprintln!("warning: no endpoints (instances, interfaces, load balancers, notebooks) in the input");
+        eprintln!(
+            "warning: no endpoints (instances, interfaces, load balancers, notebooks) in the input"
+        );
     }
 
     if args.svg.is_some() || format == "dot" || args.graph {
@@ -222,8 +287,21 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
             let mut rows: Vec<_> = model.endpoints.iter().collect();
             rows.sort_by(|a, b| (&a.zone, &a.name).cmp(&(&b.zone, &b.name)));
             for e in rows {
-                let shown = if e.name == e.id { e.id.clone() } else { format!("{} ({})", e.name, e.id) };
-                t.push_str(&format!("{:<13} {:<14} {:<7} {shown}\n", e.zone, e.kind.as_str(), if matches!(e.public, crate::model::Public::No) { "no" } else { "yes" }));
+                let shown = if e.name == e.id {
+                    e.id.clone()
+                } else {
+                    format!("{} ({})", e.name, e.id)
+                };
+                t.push_str(&format!(
+                    "{:<13} {:<14} {:<7} {shown}\n",
+                    e.zone,
+                    e.kind.as_str(),
+                    if matches!(e.public, crate::model::Public::No) {
+                        "no"
+                    } else {
+                        "yes"
+                    }
+                ));
             }
             t
         };
@@ -243,13 +321,22 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
             resources: model.endpoints.len(),
             min_severity,
         };
-        let fmt: Format = if format == "dot" { Format::Table } else { format.parse().map_err(|e: String| anyhow::anyhow!(e))? };
-        let color = !args.no_color && args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let fmt: Format = if format == "dot" {
+            Format::Table
+        } else {
+            format.parse().map_err(|e: String| anyhow::anyhow!(e))?
+        };
+        let color = !args.no_color
+            && args.output.is_none()
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none();
         write_out(args, &tightrope_report::render(fmt, &report, color))?;
         if input_code != exit::CLEAN {
             return Ok(input_code);
         }
-        let hit = findings.iter().any(|f| f.suppressed.is_none() && f.severity >= min_severity);
+        let hit = findings
+            .iter()
+            .any(|f| f.suppressed.is_none() && f.severity >= min_severity);
         return Ok(if hit { exit::FINDINGS } else { exit::CLEAN });
     }
 
@@ -265,7 +352,9 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
     };
     let text = match format.as_str() {
         "json" => serde_json::to_string_pretty(&render::answer_json(&answer))? + "\n",
-        "sarif" => anyhow::bail!("--format sarif applies to --check findings; use table or json for a question"),
+        "sarif" => anyhow::bail!(
+            "--format sarif applies to --check findings; use table or json for a question"
+        ),
         _ => render::answer_table(&answer),
     };
     write_out(args, &text)?;
@@ -275,7 +364,12 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
 /// Renders DOT to SVG with Graphviz when `dot` is installed; says so otherwise.
 fn write_svg(graph: &str, path: &std::path::Path) {
     use std::io::Write;
-    let child = std::process::Command::new("dot").arg("-Tsvg").arg("-o").arg(path).stdin(std::process::Stdio::piped()).spawn();
+    let child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg("-o")
+        .arg(path)
+        .stdin(std::process::Stdio::piped())
+        .spawn();
     match child {
         Ok(mut c) => {
             if let Some(stdin) = c.stdin.as_mut() {
@@ -287,6 +381,8 @@ fn write_svg(graph: &str, path: &std::path::Path) {
                 _ => eprintln!("warning: Graphviz `dot` failed; no SVG written"),
             }
         }
-        Err(_) => eprintln!("warning: Graphviz `dot` is not installed; use --format dot and render it elsewhere"),
+        Err(_) => eprintln!(
+            "warning: Graphviz `dot` is not installed; use --format dot and render it elsewhere"
+        ),
     }
 }

@@ -63,7 +63,13 @@ fn default_ephemeral() -> [u16; 2] {
 
 impl Default for ReachConfig {
     fn default() -> Self {
-        ReachConfig { zones: Vec::new(), builtin_zones: true, policy: Vec::new(), trusted_cidrs: Vec::new(), ephemeral_ports: default_ephemeral() }
+        ReachConfig {
+            zones: Vec::new(),
+            builtin_zones: true,
+            policy: Vec::new(),
+            trusted_cidrs: Vec::new(),
+            ephemeral_ports: default_ephemeral(),
+        }
     }
 }
 
@@ -87,29 +93,47 @@ pub struct ZoneRule {
 impl ReachConfig {
     /// Reads `[reach]` from a TOML file; a missing section gives the defaults.
     pub fn load(path: &Path) -> anyhow::Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         Self::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
     }
 
     pub fn parse(text: &str) -> anyhow::Result<Self> {
-        let file: File = toml::from_str(text).map_err(|e| anyhow::anyhow!("expected a TOML file with a [reach] section: {e}"))?;
+        let file: File = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("expected a TOML file with a [reach] section: {e}"))?;
         let cfg = file.reach;
         for c in &cfg.trusted_cidrs {
-            anyhow::ensure!(crate::space::parse_cidr(c).is_some(), "reach.trusted_cidrs: `{c}` is not a CIDR");
+            anyhow::ensure!(
+                crate::space::parse_cidr(c).is_some(),
+                "reach.trusted_cidrs: `{c}` is not a CIDR"
+            );
         }
         for z in &cfg.zones {
             for c in &z.cidrs {
-                anyhow::ensure!(crate::space::parse_cidr(c).is_some(), "reach.zones `{}`: `{c}` is not a CIDR", z.name);
+                anyhow::ensure!(
+                    crate::space::parse_cidr(c).is_some(),
+                    "reach.zones `{}`: `{c}` is not a CIDR",
+                    z.name
+                );
             }
         }
-        anyhow::ensure!(cfg.ephemeral_ports[0] <= cfg.ephemeral_ports[1], "reach.ephemeral_ports: the first port must not exceed the second");
+        anyhow::ensure!(
+            cfg.ephemeral_ports[0] <= cfg.ephemeral_ports[1],
+            "reach.ephemeral_ports: the first port must not exceed the second"
+        );
         cfg.policy_rules()?;
         Ok(cfg)
     }
 
     /// The policy strings, parsed.
     pub fn policy_rules(&self) -> anyhow::Result<Vec<PolicyRule>> {
-        self.policy.iter().map(|s| s.parse::<PolicyRule>().map_err(|e| anyhow::anyhow!("reach.policy `{s}`: {e}"))).collect()
+        self.policy
+            .iter()
+            .map(|s| {
+                s.parse::<PolicyRule>()
+                    .map_err(|e| anyhow::anyhow!("reach.policy `{s}`: {e}"))
+            })
+            .collect()
     }
 }
 

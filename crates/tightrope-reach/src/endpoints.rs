@@ -14,53 +14,103 @@ fn lookup(ix: &HashMap<String, usize>, link: &LinkAttr) -> Option<usize> {
 }
 
 fn name_of(meta: &Meta) -> String {
-    meta.tags.get("Name").cloned().unwrap_or_else(|| meta.address.clone())
+    meta.tags
+        .get("Name")
+        .cloned()
+        .unwrap_or_else(|| meta.address.clone())
 }
 
 fn tags(meta: &Meta) -> Vec<(String, String)> {
-    meta.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    meta.tags
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// The public address an attribute gives: a literal IP, or `Unknown` for any other set value.
 fn public_of(attr: &Attr<String>) -> Public {
     match attr.get() {
         None => Public::No,
-        Some(s) => s.parse().map_or(Public::Unknown, |ip| Public::Address(point(ip))),
+        Some(s) => s
+            .parse()
+            .map_or(Public::Unknown, |ip| Public::Address(point(ip))),
     }
 }
 
 /// Words in names and instance types that mark an AI workload.
 fn looks_ai(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    ["sagemaker", "bedrock", "inference", "training", "train", "model", "llm", "gpu", "notebook", "ml-", "-ml", "vector", "embedding"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "sagemaker",
+        "bedrock",
+        "inference",
+        "training",
+        "train",
+        "model",
+        "llm",
+        "gpu",
+        "notebook",
+        "ml-",
+        "-ml",
+        "vector",
+        "embedding",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// GPU / accelerator instance families.
 fn ai_instance_type(t: &str) -> bool {
     let f = t.split('.').next().unwrap_or_default().to_ascii_lowercase();
-    ["p2", "p3", "p4d", "p4de", "p5", "p5e", "g4dn", "g5", "g6", "g6e", "trn1", "trn2", "inf1", "inf2", "dl1"].contains(&f.as_str())
+    [
+        "p2", "p3", "p4d", "p4de", "p5", "p5e", "g4dn", "g5", "g6", "g6e", "trn1", "trn2", "inf1",
+        "inf2", "dl1",
+    ]
+    .contains(&f.as_str())
 }
 
-pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usize>, groups: &HashMap<String, usize>) {
+pub fn collect(
+    state: &CloudState,
+    m: &mut Model,
+    subnets: &HashMap<String, usize>,
+    groups: &HashMap<String, usize>,
+) {
     let net = &state.aws.network;
-    let groups_of = |links: &[LinkAttr]| -> Vec<usize> { links.iter().filter_map(|l| lookup(groups, l)).collect() };
-    let instances: HashMap<&str, &tightrope_core::state::aws::compute::Instance> =
-        state.aws.compute.instances.iter().map(|i| (i.meta.address.as_str(), i)).collect();
+    let groups_of = |links: &[LinkAttr]| -> Vec<usize> {
+        links.iter().filter_map(|l| lookup(groups, l)).collect()
+    };
+    let instances: HashMap<&str, &tightrope_core::state::aws::compute::Instance> = state
+        .aws
+        .compute
+        .instances
+        .iter()
+        .map(|i| (i.meta.address.as_str(), i))
+        .collect();
     let mut covered: HashSet<&str> = HashSet::new();
 
     for eni in &net.network_interfaces {
-        let addrs: Vec<Interval> = eni.private_ips.iter().filter_map(|a| a.get()).filter_map(|s| parse_cidr(s)).flat_map(|n| prefix(&n)).collect();
-        let subnet = lookup(subnets, &eni.subnet).or_else(|| addrs.first().and_then(|a| m.subnet_of_address(a.0)));
+        let addrs: Vec<Interval> = eni
+            .private_ips
+            .iter()
+            .filter_map(|a| a.get())
+            .filter_map(|s| parse_cidr(s))
+            .flat_map(|n| prefix(&n))
+            .collect();
+        let subnet = lookup(subnets, &eni.subnet)
+            .or_else(|| addrs.first().and_then(|a| m.subnet_of_address(a.0)));
         let Some(subnet) = subnet else {
-            m.notes.push(format!("{}: no known subnet; left out", eni.meta.address));
+            m.notes
+                .push(format!("{}: no known subnet; left out", eni.meta.address));
             continue;
         };
-        let owner = eni.attached_to.get().and_then(Link::as_literal).or(match eni.attached_to.get() {
-            Some(Link::Resource(a)) => Some(a.as_str()),
-            _ => None,
-        });
+        let owner =
+            eni.attached_to
+                .get()
+                .and_then(Link::as_literal)
+                .or(match eni.attached_to.get() {
+                    Some(Link::Resource(a)) => Some(a.as_str()),
+                    _ => None,
+                });
         let instance = owner.and_then(|o| instances.get(o));
         if let Some(i) = instance {
             covered.insert(i.meta.address.as_str());
@@ -78,7 +128,14 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             None => (name_of(&eni.meta), tags(&eni.meta)),
         };
         let assumed = addrs.is_empty();
-        let addrs = if assumed { m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default() } else { addrs };
+        let addrs = if assumed {
+            m.subnets
+                .get(subnet)
+                .map(|s| s.cidrs.clone())
+                .unwrap_or_default()
+        } else {
+            addrs
+        };
         let ai = looks_ai(&name)
             || instance.is_some_and(|i| i.instance_type.get().is_some_and(|t| ai_instance_type(t)))
             || eni.description.get().is_some_and(|d| looks_ai(d));
@@ -88,7 +145,11 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             kind,
             zone: String::new(),
             ai,
-            placements: vec![Placement { subnet, addrs, assumed }],
+            placements: vec![Placement {
+                subnet,
+                addrs,
+                assumed,
+            }],
             groups: groups_of(&eni.security_groups),
             public: public_of(&eni.public_ip),
             listeners: Vec::new(),
@@ -103,10 +164,14 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             continue;
         }
         let Some(subnet) = lookup(subnets, &i.subnet) else {
-            m.notes.push(format!("{}: no known subnet; left out", i.meta.address));
+            m.notes
+                .push(format!("{}: no known subnet; left out", i.meta.address));
             continue;
         };
-        let map_public = net.subnets.get(subnet).is_some_and(|s| s.map_public_ip_on_launch.is(&true));
+        let map_public = net
+            .subnets
+            .get(subnet)
+            .is_some_and(|s| s.map_public_ip_on_launch.is(&true));
         let public = match i.associate_public_ip.get() {
             Some(true) => Public::Unknown,
             Some(false) => Public::No,
@@ -120,7 +185,15 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             name,
             kind: Kind::Instance,
             zone: String::new(),
-            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default(), assumed: true }],
+            placements: vec![Placement {
+                subnet,
+                addrs: m
+                    .subnets
+                    .get(subnet)
+                    .map(|s| s.cidrs.clone())
+                    .unwrap_or_default(),
+                assumed: true,
+            }],
             groups: groups_of(&i.security_groups),
             public,
             listeners: Vec::new(),
@@ -135,18 +208,37 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             .subnets
             .iter()
             .filter_map(|s| lookup(subnets, s))
-            .map(|s| Placement { subnet: s, addrs: m.subnets.get(s).map(|n| n.cidrs.clone()).unwrap_or_default(), assumed: true })
+            .map(|s| Placement {
+                subnet: s,
+                addrs: m
+                    .subnets
+                    .get(s)
+                    .map(|n| n.cidrs.clone())
+                    .unwrap_or_default(),
+                assumed: true,
+            })
             .collect();
         if placements.is_empty() {
-            m.notes.push(format!("{}: no known subnet; left out", lb.meta.address));
+            m.notes
+                .push(format!("{}: no known subnet; left out", lb.meta.address));
             continue;
         }
         let listeners = lb
             .listeners
             .iter()
             .filter_map(|l| {
-                let udp = l.protocol.get().is_some_and(|p| p.eq_ignore_ascii_case("udp"));
-                Some((if udp { crate::space::UDP } else { crate::space::TCP }, u128::try_from(*l.port.get()?).ok()?))
+                let udp = l
+                    .protocol
+                    .get()
+                    .is_some_and(|p| p.eq_ignore_ascii_case("udp"));
+                Some((
+                    if udp {
+                        crate::space::UDP
+                    } else {
+                        crate::space::TCP
+                    },
+                    u128::try_from(*l.port.get()?).ok()?,
+                ))
             })
             .collect();
         let name = lb.name.get().cloned().unwrap_or_else(|| name_of(&lb.meta));
@@ -158,7 +250,11 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
             zone: String::new(),
             placements,
             groups: groups_of(&lb.security_groups),
-            public: if lb.internal.is(&true) { Public::No } else { Public::Unknown },
+            public: if lb.internal.is(&true) {
+                Public::No
+            } else {
+                Public::Unknown
+            },
             listeners,
             tags: tags(&lb.meta),
             resource: lb.meta.resource_ref(),
@@ -167,14 +263,24 @@ pub fn collect(state: &CloudState, m: &mut Model, subnets: &HashMap<String, usiz
     }
 
     for nb in &state.aws.sagemaker.notebook_instances {
-        let Some(subnet) = lookup(subnets, &nb.subnet) else { continue };
+        let Some(subnet) = lookup(subnets, &nb.subnet) else {
+            continue;
+        };
         m.endpoints.push(Endpoint {
             id: nb.meta.address.clone(),
             name: nb.name.get().cloned().unwrap_or_else(|| name_of(&nb.meta)),
             kind: Kind::Notebook,
             zone: String::new(),
             ai: true,
-            placements: vec![Placement { subnet, addrs: m.subnets.get(subnet).map(|s| s.cidrs.clone()).unwrap_or_default(), assumed: true }],
+            placements: vec![Placement {
+                subnet,
+                addrs: m
+                    .subnets
+                    .get(subnet)
+                    .map(|s| s.cidrs.clone())
+                    .unwrap_or_default(),
+                assumed: true,
+            }],
             groups: groups_of(&nb.security_groups),
             public: Public::No,
             listeners: Vec::new(),

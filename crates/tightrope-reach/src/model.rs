@@ -4,7 +4,10 @@
 //! question is then answered on it.
 
 use crate::config::ReachConfig;
-use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, DST, Interval, SRC, Space, TCP, UDP, cube, internet, merge_intervals, parse_cidr, prefix};
+use crate::space::{
+    ALL_ADDRS, ALL_PORTS, ALL_PROTOS, DST, Interval, SRC, Space, TCP, UDP, cube, internet,
+    merge_intervals, parse_cidr, prefix,
+};
 use std::collections::HashMap;
 use tightrope_core::state::aws::network::{GatewayKind, RouteTarget};
 use tightrope_core::state::{Link, LinkAttr, Meta};
@@ -194,11 +197,19 @@ pub struct Model {
 
 /// A resource's display name: its `Name` tag, else its address.
 fn display_name(meta: &Meta) -> String {
-    meta.tags.get("Name").cloned().unwrap_or_else(|| meta.address.clone())
+    meta.tags
+        .get("Name")
+        .cloned()
+        .unwrap_or_else(|| meta.address.clone())
 }
 
 fn cidrs_of<'a>(attrs: impl IntoIterator<Item = &'a Attr<String>>) -> Vec<Interval> {
-    attrs.into_iter().filter_map(|a| a.get()).filter_map(|s| parse_cidr(s)).flat_map(|n| prefix(&n)).collect()
+    attrs
+        .into_iter()
+        .filter_map(|a| a.get())
+        .filter_map(|s| parse_cidr(s))
+        .flat_map(|n| prefix(&n))
+        .collect()
 }
 
 /// Protocol string (`tcp`, `6`, `-1`, `all`, `icmp`, a number) to a protocol interval; ports apply
@@ -224,7 +235,9 @@ pub fn ports(proto: Interval, from: Option<i64>, to: Option<i64>) -> Interval {
         return ALL_PORTS;
     }
     match (from, to) {
-        (Some(a), Some(b)) if a >= 0 && b >= a => (a.clamp(0, 65535) as u128, b.clamp(0, 65535) as u128),
+        (Some(a), Some(b)) if a >= 0 && b >= a => {
+            (a.clamp(0, 65535) as u128, b.clamp(0, 65535) as u128)
+        }
         _ => ALL_PORTS,
     }
 }
@@ -249,8 +262,16 @@ impl Model {
     pub fn build(state: &CloudState, config: &ReachConfig) -> Model {
         let net = &state.aws.network;
         let mut m = Model {
-            trusted: config.trusted_cidrs.iter().filter_map(|c| parse_cidr(c)).flat_map(|n| prefix(&n)).collect(),
-            ephemeral: (u128::from(config.ephemeral_ports[0]), u128::from(config.ephemeral_ports[1])),
+            trusted: config
+                .trusted_cidrs
+                .iter()
+                .filter_map(|c| parse_cidr(c))
+                .flat_map(|n| prefix(&n))
+                .collect(),
+            ephemeral: (
+                u128::from(config.ephemeral_ports[0]),
+                u128::from(config.ephemeral_ports[1]),
+            ),
             ..Default::default()
         };
         m.internet = internet(&[]);
@@ -260,7 +281,12 @@ impl Model {
             vpc_ix.insert(&v.meta, i);
             let mut cidrs = cidrs_of([&v.cidr_block]);
             cidrs.extend(cidrs_of(&v.additional_cidr_blocks));
-            m.vpcs.push(VpcNode { id: v.meta.address.clone(), name: display_name(&v.meta), cidrs, routes_known: false });
+            m.vpcs.push(VpcNode {
+                id: v.meta.address.clone(),
+                name: display_name(&v.meta),
+                cidrs,
+                routes_known: false,
+            });
         }
         let mut subnet_ix = Index::default();
         for (i, s) in net.subnets.iter().enumerate() {
@@ -272,7 +298,12 @@ impl Model {
                 cidrs: cidrs_of([&s.cidr_block, &s.ipv6_cidr_block]),
                 route_table: None,
                 acl: None,
-                tags: s.meta.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                tags: s
+                    .meta
+                    .tags
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
             });
         }
         let mut prefix_lists: HashMap<&str, Vec<Interval>> = HashMap::new();
@@ -281,7 +312,9 @@ impl Model {
         }
         let resolve_pl = |l: &LinkAttr| -> Vec<Interval> {
             match l.get() {
-                Some(Link::Literal(s) | Link::Resource(s)) => prefix_lists.get(s.as_str()).cloned().unwrap_or_default(),
+                Some(Link::Literal(s) | Link::Resource(s)) => {
+                    prefix_lists.get(s.as_str()).cloned().unwrap_or_default()
+                }
                 None => Vec::new(),
             }
         };
@@ -292,7 +325,11 @@ impl Model {
             gw_ix.insert(g.meta.address.clone(), g.kind);
             match g.kind {
                 GatewayKind::Transit => {
-                    let vpcs = g.attached_vpcs.iter().filter_map(|v| vpc_ix.get(v)).collect();
+                    let vpcs = g
+                        .attached_vpcs
+                        .iter()
+                        .filter_map(|v| vpc_ix.get(v))
+                        .collect();
                     m.transits.insert(g.meta.address.clone(), vpcs);
                 }
                 GatewayKind::Nat => {
@@ -307,8 +344,12 @@ impl Model {
             if p.active.is(&false) {
                 continue;
             }
-            if let (Some(a), Some(b)) = (vpc_ix.get(&p.requester_vpc), vpc_ix.get(&p.accepter_vpc)) {
-                m.peerings.push(Peering { id: p.meta.address.clone(), vpcs: (a, b) });
+            if let (Some(a), Some(b)) = (vpc_ix.get(&p.requester_vpc), vpc_ix.get(&p.accepter_vpc))
+            {
+                m.peerings.push(Peering {
+                    id: p.meta.address.clone(),
+                    vpcs: (a, b),
+                });
             }
         }
 
@@ -323,29 +364,37 @@ impl Model {
                 .routes
                 .iter()
                 .filter_map(|r| {
-                    let (destination, length) = match r.destination.get().and_then(|d| parse_cidr(d)) {
-                        Some(n) => (merge_intervals(prefix(&n)), u32::from(n.prefix_len()) + if n.addr().is_ipv4() { 96 } else { 0 }),
-                        None => {
-                            let d = resolve_pl(&r.destination_prefix_list);
-                            if d.is_empty() {
-                                return None;
+                    let (destination, length) =
+                        match r.destination.get().and_then(|d| parse_cidr(d)) {
+                            Some(n) => (
+                                merge_intervals(prefix(&n)),
+                                u32::from(n.prefix_len()) + if n.addr().is_ipv4() { 96 } else { 0 },
+                            ),
+                            None => {
+                                let d = resolve_pl(&r.destination_prefix_list);
+                                if d.is_empty() {
+                                    return None;
+                                }
+                                (merge_intervals(d), 128)
                             }
-                            (merge_intervals(d), 128)
-                        }
-                    };
+                        };
                     let target_id = match r.target_id.get() {
                         Some(Link::Literal(s) | Link::Resource(s)) => s.clone(),
                         None => "local".into(),
                     };
-                    let dest_text = r.destination.get().cloned().or_else(|| match r.destination_prefix_list.get() {
-                        Some(Link::Literal(s) | Link::Resource(s)) => Some(s.clone()),
-                        None => None,
+                    let dest_text = r.destination.get().cloned().or_else(|| {
+                        match r.destination_prefix_list.get() {
+                            Some(Link::Literal(s) | Link::Resource(s)) => Some(s.clone()),
+                            None => None,
+                        }
                     });
                     let target = match r.target {
                         RouteTarget::Unknown if target_id == "local" => RouteTarget::Local,
                         RouteTarget::InternetGateway => match gw_ix.get(&target_id) {
                             Some(GatewayKind::Vpn) => RouteTarget::VpnGateway,
-                            Some(GatewayKind::Nat) | Some(GatewayKind::PrivateNat) => RouteTarget::NatGateway,
+                            Some(GatewayKind::Nat) | Some(GatewayKind::PrivateNat) => {
+                                RouteTarget::NatGateway
+                            }
                             _ => RouteTarget::InternetGateway,
                         },
                         t => t,
@@ -361,31 +410,38 @@ impl Model {
                 })
                 .collect();
             // Every VPC has its local route, written or not.
-            if let Some(v) = vpc.and_then(|v| m.vpcs.get(v)) {
-                if !routes.iter().any(|r| r.target == RouteTarget::Local) {
-                    for c in &v.cidrs {
-                        routes.push(RouteNode {
-                            destination: vec![*c],
-                            length: 128 - (c.1 - c.0).checked_add(1).and_then(u128::checked_ilog2).unwrap_or(128),
-                            target: RouteTarget::Local,
-                            target_id: "local".into(),
-                            text: format!("{} -> local", v.id),
-                            origin: t.meta.origin.clone(),
-                        });
-                    }
+            if let Some(v) = vpc.and_then(|v| m.vpcs.get(v))
+                && !routes.iter().any(|r| r.target == RouteTarget::Local)
+            {
+                for c in &v.cidrs {
+                    routes.push(RouteNode {
+                        destination: vec![*c],
+                        length: 128
+                            - (c.1 - c.0)
+                                .checked_add(1)
+                                .and_then(u128::checked_ilog2)
+                                .unwrap_or(128),
+                        target: RouteTarget::Local,
+                        target_id: "local".into(),
+                        text: format!("{} -> local", v.id),
+                        origin: t.meta.origin.clone(),
+                    });
                 }
             }
             routes.sort_by(|a, b| b.length.cmp(&a.length));
-            m.route_tables.push(RouteTableNode { id: t.meta.address.clone(), routes });
+            m.route_tables.push(RouteTableNode {
+                id: t.meta.address.clone(),
+                routes,
+            });
             for s in &t.subnets {
                 if let Some(sub) = subnet_ix.get(s).and_then(|s| m.subnets.get_mut(s)) {
                     sub.route_table = Some(i);
                 }
             }
-            if t.main.is(&true) {
-                if let Some(v) = vpc {
-                    main_of_vpc.insert(v, i);
-                }
+            if t.main.is(&true)
+                && let Some(v) = vpc
+            {
+                main_of_vpc.insert(v, i);
             }
         }
         for s in &mut m.subnets {
@@ -411,23 +467,43 @@ impl Model {
                         if allow { "allow" } else { "deny" },
                         e.cidr_block.get().map_or("?", String::as_str),
                         e.protocol.get().map_or("?", String::as_str),
-                        if ports == ALL_PORTS { String::new() } else { format!(" {}-{}", ports.0, ports.1) }
+                        if ports == ALL_PORTS {
+                            String::new()
+                        } else {
+                            format!(" {}-{}", ports.0, ports.1)
+                        }
                     );
-                    Some((e.egress, AclRule { number, allow, protocol: proto, ports, addrs, text, origin: e.origin.clone() }))
+                    Some((
+                        e.egress,
+                        AclRule {
+                            number,
+                            allow,
+                            protocol: proto,
+                            ports,
+                            addrs,
+                            text,
+                            origin: e.origin.clone(),
+                        },
+                    ))
                 })
                 .collect();
             entries.sort_by_key(|(_, r)| r.number);
-            let (outbound, inbound): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(egress, _)| *egress);
-            m.acls.push(AclNode { id: a.meta.address.clone(), inbound: inbound.into_iter().map(|(_, r)| r).collect(), outbound: outbound.into_iter().map(|(_, r)| r).collect() });
+            let (outbound, inbound): (Vec<_>, Vec<_>) =
+                entries.into_iter().partition(|(egress, _)| *egress);
+            m.acls.push(AclNode {
+                id: a.meta.address.clone(),
+                inbound: inbound.into_iter().map(|(_, r)| r).collect(),
+                outbound: outbound.into_iter().map(|(_, r)| r).collect(),
+            });
             for s in &a.subnets {
                 if let Some(sub) = subnet_ix.get(s).and_then(|s| m.subnets.get_mut(s)) {
                     sub.acl = Some(i);
                 }
             }
-            if a.is_default {
-                if let Some(v) = vpc_ix.get(&a.vpc) {
-                    default_acl.insert(v, i);
-                }
+            if a.is_default
+                && let Some(v) = vpc_ix.get(&a.vpc)
+            {
+                default_acl.insert(v, i);
             }
         }
         for s in &mut m.subnets {
@@ -442,11 +518,20 @@ impl Model {
             group_ix.insert(&g.meta, gi);
         }
         for (gi, g) in net.security_groups.iter().enumerate() {
-            let mut node = GroupNode { id: g.meta.address.clone(), name: g.name.get().cloned().unwrap_or_default(), ingress: Vec::new(), egress: Vec::new(), members: Vec::new() };
+            let mut node = GroupNode {
+                id: g.meta.address.clone(),
+                name: g.name.get().cloned().unwrap_or_default(),
+                ingress: Vec::new(),
+                egress: Vec::new(),
+                members: Vec::new(),
+            };
             for (ingress, list) in [(true, &g.ingress), (false, &g.egress)] {
                 for r in list {
                     let Some(proto) = protocol(r.protocol.get().map(String::as_str)) else {
-                        m.notes.push(format!("{}: a rule with an unknown protocol is left out", g.meta.address));
+                        m.notes.push(format!(
+                            "{}: a rule with an unknown protocol is left out",
+                            g.meta.address
+                        ));
                         continue;
                     };
                     let ports = ports(proto, r.from_port.get().copied(), r.to_port.get().copied());
@@ -454,30 +539,63 @@ impl Model {
                     for pl in &r.prefix_lists {
                         cidrs.extend(resolve_pl(pl));
                     }
-                    let peer_groups: Vec<usize> = r.security_groups.iter().filter_map(|l| group_ix.get(l)).collect();
-                    let peers: Vec<String> = r
-                        .cidr_blocks
+                    let peer_groups: Vec<usize> = r
+                        .security_groups
                         .iter()
-                        .chain(&r.ipv6_cidr_blocks)
-                        .filter_map(|c| c.get().cloned())
-                        .chain(r.security_groups.iter().chain(&r.prefix_lists).filter_map(|l| match l.get() {
-                            Some(Link::Literal(s) | Link::Resource(s)) => Some(s.clone()),
-                            None => None,
-                        }))
+                        .filter_map(|l| group_ix.get(l))
                         .collect();
+                    let peers: Vec<String> =
+                        r.cidr_blocks
+                            .iter()
+                            .chain(&r.ipv6_cidr_blocks)
+                            .filter_map(|c| c.get().cloned())
+                            .chain(r.security_groups.iter().chain(&r.prefix_lists).filter_map(
+                                |l| match l.get() {
+                                    Some(Link::Literal(s) | Link::Resource(s)) => Some(s.clone()),
+                                    None => None,
+                                },
+                            ))
+                            .collect();
                     let proto_text = r.protocol.get().map_or("?", String::as_str);
-                    let port_text = if ports == ALL_PORTS { String::new() } else if ports.0 == ports.1 { format!(" {}", ports.0) } else { format!(" {}-{}", ports.0, ports.1) };
+                    let port_text = if ports == ALL_PORTS {
+                        String::new()
+                    } else if ports.0 == ports.1 {
+                        format!(" {}", ports.0)
+                    } else {
+                        format!(" {}-{}", ports.0, ports.1)
+                    };
                     let text = format!(
                         "{} {}{} {} {}",
                         g.meta.address,
-                        if proto_text == "-1" { "all" } else { proto_text },
+                        if proto_text == "-1" {
+                            "all"
+                        } else {
+                            proto_text
+                        },
                         port_text,
                         if ingress { "from" } else { "to" },
-                        if peers.is_empty() { "nothing".to_string() } else { peers.join(", ") }
+                        if peers.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            peers.join(", ")
+                        }
                     );
                     let idx = m.rules.len();
-                    m.rules.push(SgRuleNode { group: gi, ingress, protocol: proto, ports, cidrs, peer_groups, text, origin: r.origin.clone() });
-                    if ingress { node.ingress.push(idx) } else { node.egress.push(idx) }
+                    m.rules.push(SgRuleNode {
+                        group: gi,
+                        ingress,
+                        protocol: proto,
+                        ports,
+                        cidrs,
+                        peer_groups,
+                        text,
+                        origin: r.origin.clone(),
+                    });
+                    if ingress {
+                        node.ingress.push(idx)
+                    } else {
+                        node.egress.push(idx)
+                    }
                 }
             }
             m.groups.push(node);
@@ -487,7 +605,8 @@ impl Model {
         for e in &m.endpoints {
             for g in &e.groups {
                 if let Some(node) = m.groups.get_mut(*g) {
-                    node.members.extend(e.placements.iter().flat_map(|p| p.addrs.iter().copied()));
+                    node.members
+                        .extend(e.placements.iter().flat_map(|p| p.addrs.iter().copied()));
                 }
             }
         }
@@ -501,7 +620,9 @@ impl Model {
     /// The packets one security group rule admits, with the endpoint's side restricted to `own`
     /// (destination for ingress, source for egress).
     pub fn rule_space(&self, rule: usize, own: &[Interval]) -> Space {
-        let Some(r) = self.rules.get(rule) else { return Space::empty() };
+        let Some(r) = self.rules.get(rule) else {
+            return Space::empty();
+        };
         let mut peers = r.cidrs.clone();
         for g in &r.peer_groups {
             if let Some(node) = self.groups.get(*g) {
@@ -511,12 +632,18 @@ impl Model {
         if peers.is_empty() || own.is_empty() {
             return Space::empty();
         }
-        Space::of(if r.ingress { cube(r.protocol, r.ports, &peers, own) } else { cube(r.protocol, r.ports, own, &peers) })
+        Space::of(if r.ingress {
+            cube(r.protocol, r.ports, &peers, own)
+        } else {
+            cube(r.protocol, r.ports, own, &peers)
+        })
     }
 
     /// The subnet whose CIDR holds `addr`.
     pub fn subnet_of_address(&self, addr: u128) -> Option<usize> {
-        self.subnets.iter().position(|s| s.cidrs.iter().any(|(lo, hi)| *lo <= addr && addr <= *hi))
+        self.subnets
+            .iter()
+            .position(|s| s.cidrs.iter().any(|(lo, hi)| *lo <= addr && addr <= *hi))
     }
 
     /// The VPC of a subnet.
@@ -531,7 +658,9 @@ impl Model {
 
     /// Peering connection joining two VPCs.
     pub fn peering_between(&self, a: usize, b: usize, id: &str) -> bool {
-        self.peerings.iter().any(|p| p.id == id && (p.vpcs == (a, b) || p.vpcs == (b, a)))
+        self.peerings
+            .iter()
+            .any(|p| p.id == id && (p.vpcs == (a, b) || p.vpcs == (b, a)))
     }
 
     /// The address dimension constant, re-exported for callers.

@@ -22,7 +22,12 @@ pub enum PolicyRule {
     /// `from` reaches only these zones (and itself).
     Only { from: String, to: Vec<String> },
     /// Flows from `from` to `to` only on `services`, and only to load balancers if `via_lb`.
-    Restrict { from: String, to: String, services: Vec<(Interval, Interval)>, via_lb: bool },
+    Restrict {
+        from: String,
+        to: String,
+        services: Vec<(Interval, Interval)>,
+        via_lb: bool,
+    },
 }
 
 impl PolicyRule {
@@ -37,9 +42,22 @@ impl fmt::Display for PolicyRule {
         match self {
             PolicyRule::Deny { from, to } => write!(f, "{from} -/-> {to}"),
             PolicyRule::Only { from, to } => write!(f, "{from} -> only {}", to.join(", ")),
-            PolicyRule::Restrict { from, to, services, via_lb } => {
-                let s: Vec<String> = services.iter().map(|(p, ports)| service_name(*p, *ports)).collect();
-                write!(f, "{from} -> {to} only {}{}", s.join(", "), if *via_lb { " via load_balancer" } else { "" })
+            PolicyRule::Restrict {
+                from,
+                to,
+                services,
+                via_lb,
+            } => {
+                let s: Vec<String> = services
+                    .iter()
+                    .map(|(p, ports)| service_name(*p, *ports))
+                    .collect();
+                write!(
+                    f,
+                    "{from} -> {to} only {}{}",
+                    s.join(", "),
+                    if *via_lb { " via load_balancer" } else { "" }
+                )
             }
         }
     }
@@ -66,7 +84,10 @@ impl FromStr for PolicyRule {
     fn from_str(s: &str) -> Result<Self, String> {
         let s = s.trim();
         if let Some((from, to)) = s.split_once("-/->") {
-            return Ok(PolicyRule::Deny { from: zone(from)?, to: zone(to)? });
+            return Ok(PolicyRule::Deny {
+                from: zone(from)?,
+                to: zone(to)?,
+            });
         }
         let (from, rest) = if let Some((to, rest)) = s.split_once("<-") {
             // `to <- from only ...`
@@ -78,11 +99,18 @@ impl FromStr for PolicyRule {
             return Err("expected `A -/-> B`, `A -> only B, C`, `A -> B only tcp/443` or `B <- A only tcp/443 via load_balancer`".into());
         };
         if let Some(list) = rest.strip_prefix("only ") {
-            let to: Vec<String> = list.split([',', ' ']).filter(|z| !z.is_empty()).map(zone).collect::<Result<_, _>>()?;
+            let to: Vec<String> = list
+                .split([',', ' '])
+                .filter(|z| !z.is_empty())
+                .map(zone)
+                .collect::<Result<_, _>>()?;
             if to.is_empty() {
                 return Err("`only` needs at least one zone".into());
             }
-            return Ok(PolicyRule::Only { from: zone(from)?, to });
+            return Ok(PolicyRule::Only {
+                from: zone(from)?,
+                to,
+            });
         }
         let (to, tail) = split_word(rest);
         restrict(from, to, tail)
@@ -90,7 +118,8 @@ impl FromStr for PolicyRule {
 }
 
 fn split_word(s: &str) -> (&str, &str) {
-    s.split_once(char::is_whitespace).map_or((s, ""), |(a, b)| (a, b.trim()))
+    s.split_once(char::is_whitespace)
+        .map_or((s, ""), |(a, b)| (a, b.trim()))
 }
 
 fn zone(s: &str) -> Result<String, String> {
@@ -106,15 +135,31 @@ fn restrict(from: &str, to: &str, tail: &str) -> Result<PolicyRule, String> {
         return Err(format!("expected `only <services>` after `{to}`"));
     };
     let (list, via_lb) = match list.split_once("via") {
-        Some((l, via)) if matches!(via.trim(), "load_balancer" | "load-balancer" | "lb") => (l, true),
-        Some((_, via)) => return Err(format!("`via {}`: only `via load_balancer` is known", via.trim())),
+        Some((l, via)) if matches!(via.trim(), "load_balancer" | "load-balancer" | "lb") => {
+            (l, true)
+        }
+        Some((_, via)) => {
+            return Err(format!(
+                "`via {}`: only `via load_balancer` is known",
+                via.trim()
+            ));
+        }
         None => (list, false),
     };
-    let services: Vec<(Interval, Interval)> = list.split([',', ' ']).filter(|x| !x.is_empty()).map(service).collect::<Result<_, _>>()?;
+    let services: Vec<(Interval, Interval)> = list
+        .split([',', ' '])
+        .filter(|x| !x.is_empty())
+        .map(service)
+        .collect::<Result<_, _>>()?;
     if services.is_empty() {
         return Err("`only` needs at least one service such as tcp/443".into());
     }
-    Ok(PolicyRule::Restrict { from: zone(from)?, to: zone(to)?, services, via_lb })
+    Ok(PolicyRule::Restrict {
+        from: zone(from)?,
+        to: zone(to)?,
+        services,
+        via_lb,
+    })
 }
 
 /// `tcp/443`, `tcp/8000-8080`, `udp/53`, `icmp`, `all`.
@@ -131,8 +176,12 @@ pub fn service(s: &str) -> Result<(Interval, Interval), String> {
         None => ALL_PORTS,
         Some(r) => {
             let (a, b) = r.split_once('-').unwrap_or((r, r));
-            let a: u16 = a.parse().map_err(|_| format!("`{r}`: expected a port or a port range"))?;
-            let b: u16 = b.parse().map_err(|_| format!("`{r}`: expected a port or a port range"))?;
+            let a: u16 = a
+                .parse()
+                .map_err(|_| format!("`{r}`: expected a port or a port range"))?;
+            let b: u16 = b
+                .parse()
+                .map_err(|_| format!("`{r}`: expected a port or a port range"))?;
             if a > b {
                 return Err(format!("`{r}`: the range is empty"));
             }
@@ -148,20 +197,46 @@ mod tests {
 
     #[test]
     fn parses_the_three_forms() {
-        assert_eq!("training -/-> prod".parse::<PolicyRule>().unwrap(), PolicyRule::Deny { from: "training".into(), to: "prod".into() });
+        assert_eq!(
+            "training -/-> prod".parse::<PolicyRule>().unwrap(),
+            PolicyRule::Deny {
+                from: "training".into(),
+                to: "prod".into()
+            }
+        );
         assert_eq!(
             "data-pipeline -> only data".parse::<PolicyRule>().unwrap(),
-            PolicyRule::Only { from: "data-pipeline".into(), to: vec!["data".into()] }
+            PolicyRule::Only {
+                from: "data-pipeline".into(),
+                to: vec!["data".into()]
+            }
         );
-        let r: PolicyRule = "serving <- internet only tcp/443 via load_balancer".parse().unwrap();
-        assert_eq!(r, PolicyRule::Restrict { from: "internet".into(), to: "serving".into(), services: vec![((6, 6), (443, 443))], via_lb: true });
-        assert_eq!(r.to_string(), "internet -> serving only tcp/443 via load_balancer");
+        let r: PolicyRule = "serving <- internet only tcp/443 via load_balancer"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            r,
+            PolicyRule::Restrict {
+                from: "internet".into(),
+                to: "serving".into(),
+                services: vec![((6, 6), (443, 443))],
+                via_lb: true
+            }
+        );
+        assert_eq!(
+            r.to_string(),
+            "internet -> serving only tcp/443 via load_balancer"
+        );
     }
 
     #[test]
     fn rejects_nonsense() {
         assert!("training prod".parse::<PolicyRule>().is_err());
         assert!("a -> b only tcp/99999".parse::<PolicyRule>().is_err());
-        assert!("a -> b only tcp/443 via magic".parse::<PolicyRule>().is_err());
+        assert!(
+            "a -> b only tcp/443 via magic"
+                .parse::<PolicyRule>()
+                .is_err()
+        );
     }
 }

@@ -14,8 +14,19 @@ const SHOWN_PAIRS: usize = 20;
 /// and what blocks the rest.
 pub fn answer_table(a: &Answer) -> String {
     let mut out = String::new();
-    let reachable = a.pairs.iter().filter(|p| !p.trace.allowed.is_empty()).count();
-    let _ = writeln!(out, "{} -> {}: {} of {} pair(s) can connect", a.from, a.to, reachable, a.pairs.len());
+    let reachable = a
+        .pairs
+        .iter()
+        .filter(|p| !p.trace.allowed.is_empty())
+        .count();
+    let _ = writeln!(
+        out,
+        "{} -> {}: {} of {} pair(s) can connect",
+        a.from,
+        a.to,
+        reachable,
+        a.pairs.len()
+    );
     for p in a.pairs.iter().take(SHOWN_PAIRS) {
         let t = &p.trace;
         let _ = writeln!(out, "\n{} -> {}", p.from, p.to);
@@ -27,22 +38,50 @@ pub fn answer_table(a: &Answer) -> String {
             let _ = writeln!(out, "    to   {}", t.allowed.describe_dimension(DST));
             let _ = writeln!(out, "  path:");
             for (i, h) in t.hops.iter().enumerate() {
-                let detail = if h.detail.is_empty() { String::new() } else { format!(": {}", h.detail) };
-                let at = h.origin.as_ref().map(|o| format!("  [{o}]")).unwrap_or_default();
+                let detail = if h.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", h.detail)
+                };
+                let at = h
+                    .origin
+                    .as_ref()
+                    .map(|o| format!("  [{o}]"))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "    {}. {} {}{detail}{at}", i + 1, h.step, h.component);
             }
         }
         if !t.blocks.is_empty() {
             let _ = writeln!(out, "  blocked:");
             for b in &t.blocks {
-                let at = b.origin.as_ref().map(|o| format!("  [{o}]")).unwrap_or_default();
-                let _ = writeln!(out, "    - {} at {} ({}): {}{at}", b.space.describe_services(), b.step, b.component, b.reason);
-                let _ = writeln!(out, "      from {} to {}", b.space.describe_dimension(SRC), b.space.describe_dimension(DST));
+                let at = b
+                    .origin
+                    .as_ref()
+                    .map(|o| format!("  [{o}]"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    - {} at {} ({}): {}{at}",
+                    b.space.describe_services(),
+                    b.step,
+                    b.component,
+                    b.reason
+                );
+                let _ = writeln!(
+                    out,
+                    "      from {} to {}",
+                    b.space.describe_dimension(SRC),
+                    b.space.describe_dimension(DST)
+                );
             }
         }
     }
     if a.pairs.len() > SHOWN_PAIRS {
-        let _ = writeln!(out, "\n... {} more pair(s); use --format json for all", a.pairs.len() - SHOWN_PAIRS);
+        let _ = writeln!(
+            out,
+            "\n... {} more pair(s); use --format json for all",
+            a.pairs.len() - SHOWN_PAIRS
+        );
     }
     out
 }
@@ -78,7 +117,13 @@ pub fn answer_json(a: &Answer) -> Value {
 pub fn flows_table(flows: &[ZoneFlow]) -> String {
     let mut out = String::from("zone flows (what each zone can send another):\n");
     for f in flows {
-        let _ = writeln!(out, "  {:>12} -> {:<12} {}", f.from, f.to, f.allowed.describe_services());
+        let _ = writeln!(
+            out,
+            "  {:>12} -> {:<12} {}",
+            f.from,
+            f.to,
+            f.allowed.describe_services()
+        );
     }
     if flows.is_empty() {
         out.push_str("  none\n");

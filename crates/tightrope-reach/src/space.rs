@@ -36,12 +36,22 @@ pub type Cube = [Set; 4];
 
 /// The box of every packet.
 pub fn everything() -> Cube {
-    [vec![ALL_PROTOS], vec![ALL_PORTS], vec![ALL_ADDRS], vec![ALL_ADDRS]]
+    [
+        vec![ALL_PROTOS],
+        vec![ALL_PORTS],
+        vec![ALL_ADDRS],
+        vec![ALL_ADDRS],
+    ]
 }
 
 /// A box from a protocol interval, a port interval and source / destination address lists.
 pub fn cube(proto: Interval, ports: Interval, src: &[Interval], dst: &[Interval]) -> Cube {
-    [vec![proto], vec![ports], merge_intervals(src.to_vec()), merge_intervals(dst.to_vec())]
+    [
+        vec![proto],
+        vec![ports],
+        merge_intervals(src.to_vec()),
+        merge_intervals(dst.to_vec()),
+    ]
 }
 
 /// A box of one service (protocol and ports) on every address.
@@ -121,7 +131,9 @@ pub fn cube_meet(a: &Cube, b: &Cube) -> Option<Cube> {
 
 /// `a` minus `b`, as disjoint boxes (at most one per dimension).
 pub fn cube_minus(a: &Cube, b: &Cube) -> Vec<Cube> {
-    let Some(cut) = cube_meet(a, b) else { return vec![a.clone()] };
+    let Some(cut) = cube_meet(a, b) else {
+        return vec![a.clone()];
+    };
     let mut out = Vec::new();
     let mut rest = a.clone();
     for d in 0..4 {
@@ -150,7 +162,9 @@ impl Space {
     }
 
     pub fn contains(&self, point: [u128; 4]) -> bool {
-        self.cubes.iter().any(|c| (0..4).all(|d| set_contains(&c[d], point[d])))
+        self.cubes
+            .iter()
+            .any(|c| (0..4).all(|d| set_contains(&c[d], point[d])))
     }
 
     pub fn union(&mut self, other: &Space) {
@@ -184,7 +198,13 @@ impl Space {
     }
 
     pub fn intersect_cube(&self, cube: &Cube) -> Space {
-        Space { cubes: self.cubes.iter().filter_map(|a| cube_meet(a, cube)).collect() }
+        Space {
+            cubes: self
+                .cubes
+                .iter()
+                .filter_map(|a| cube_meet(a, cube))
+                .collect(),
+        }
     }
 
     pub fn minus(&self, other: &Space) -> Space {
@@ -203,7 +223,8 @@ impl Space {
     pub fn compact(mut self) -> Space {
         for d in [SRC, DST, PORT, PROTO] {
             let mut merged: Vec<Cube> = Vec::new();
-            let mut index: std::collections::HashMap<Vec<Set>, usize> = std::collections::HashMap::new();
+            let mut index: std::collections::HashMap<Vec<Set>, usize> =
+                std::collections::HashMap::new();
             for c in self.cubes {
                 let key: Vec<Set> = (0..4).filter(|x| *x != d).map(|x| c[x].clone()).collect();
                 match index.get(&key) {
@@ -225,19 +246,51 @@ impl Space {
 
     /// Every packet whose (protocol, source, destination) appears in the space, on any port.
     pub fn widen_ports(&self) -> Space {
-        Space { cubes: self.cubes.iter().map(|c| [c[PROTO].clone(), vec![ALL_PORTS], c[SRC].clone(), c[DST].clone()]).collect() }.compact()
+        Space {
+            cubes: self
+                .cubes
+                .iter()
+                .map(|c| {
+                    [
+                        c[PROTO].clone(),
+                        vec![ALL_PORTS],
+                        c[SRC].clone(),
+                        c[DST].clone(),
+                    ]
+                })
+                .collect(),
+        }
+        .compact()
     }
 
     /// The same packets with source and destination swapped (the reply direction).
     pub fn swap_addresses(&self) -> Space {
-        Space { cubes: self.cubes.iter().map(|c| [c[PROTO].clone(), c[PORT].clone(), c[DST].clone(), c[SRC].clone()]).collect() }
+        Space {
+            cubes: self
+                .cubes
+                .iter()
+                .map(|c| {
+                    [
+                        c[PROTO].clone(),
+                        c[PORT].clone(),
+                        c[DST].clone(),
+                        c[SRC].clone(),
+                    ]
+                })
+                .collect(),
+        }
     }
 
     /// The (protocol, port) pairs of the space, on every address.
     pub fn services(&self) -> Space {
         let mut out = Space::empty();
         for c in &self.cubes {
-            out.add([c[PROTO].clone(), c[PORT].clone(), vec![ALL_ADDRS], vec![ALL_ADDRS]]);
+            out.add([
+                c[PROTO].clone(),
+                c[PORT].clone(),
+                vec![ALL_ADDRS],
+                vec![ALL_ADDRS],
+            ]);
         }
         out
     }
@@ -256,12 +309,21 @@ impl Space {
         }
         let direct = list_services(&services);
         let inverse = list_services(&missing);
-        if inverse.len() < direct.len() { format!("all traffic except {inverse}") } else { direct }
+        if inverse.len() < direct.len() {
+            format!("all traffic except {inverse}")
+        } else {
+            direct
+        }
     }
 
     /// Source addresses of the space as CIDR-like ranges, or `None` when every address appears.
     pub fn describe_dimension(&self, dim: usize) -> String {
-        let ranges = merge_intervals(self.cubes.iter().flat_map(|c| c[dim].iter().copied()).collect());
+        let ranges = merge_intervals(
+            self.cubes
+                .iter()
+                .flat_map(|c| c[dim].iter().copied())
+                .collect(),
+        );
         list(&ranges, address)
     }
 }
@@ -276,12 +338,22 @@ fn list_services(space: &Space) -> String {
     let mut others = Vec::new();
     for p in merge_intervals(protos) {
         for piece in split_protocols(p) {
-            let ports: Vec<Interval> =
-                merge_intervals(space.cubes.iter().filter(|c| c[PROTO].iter().any(|p| meet(*p, piece).is_some())).flat_map(|c| c[PORT].iter().copied()).collect());
+            let ports: Vec<Interval> = merge_intervals(
+                space
+                    .cubes
+                    .iter()
+                    .filter(|c| c[PROTO].iter().any(|p| meet(*p, piece).is_some()))
+                    .flat_map(|c| c[PORT].iter().copied())
+                    .collect(),
+            );
             let port_relevant = piece == (TCP, TCP) || piece == (UDP, UDP);
             if port_relevant {
                 let name = protocol_name(piece);
-                parts.push(if ports == [ALL_PORTS] { name } else { format!("{name} {}", list(&ports, |v| v.to_string())) });
+                parts.push(if ports == [ALL_PORTS] {
+                    name
+                } else {
+                    format!("{name} {}", list(&ports, |v| v.to_string()))
+                });
             } else {
                 others.push(piece);
             }
@@ -402,7 +474,10 @@ pub fn prefix(net: &IpNet) -> Vec<Interval> {
 /// Parses `a.b.c.d/n`, `x::/n` or a bare address (a host prefix).
 pub fn parse_cidr(s: &str) -> Option<IpNet> {
     let s = s.trim();
-    s.parse::<IpNet>().ok().map(|n| n.trunc()).or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
+    s.parse::<IpNet>()
+        .ok()
+        .map(|n| n.trunc())
+        .or_else(|| s.parse::<IpAddr>().ok().map(IpNet::from))
 }
 
 /// Addresses that are not on the public internet: RFC 1918, shared, loopback, link-local, ULA.
@@ -421,7 +496,12 @@ pub const PRIVATE: &[&str] = &[
 
 /// Every address of the public internet (IPv4 and IPv6), minus `excluded`.
 pub fn internet(excluded: &[IpNet]) -> Vec<Interval> {
-    let cut: Vec<Interval> = PRIVATE.iter().filter_map(|s| parse_cidr(s)).chain(excluded.iter().copied()).flat_map(|n| prefix(&n)).collect();
+    let cut: Vec<Interval> = PRIVATE
+        .iter()
+        .filter_map(|s| parse_cidr(s))
+        .chain(excluded.iter().copied())
+        .flat_map(|n| prefix(&n))
+        .collect();
     // Kept apart at the IPv4-mapped range's edges so each interval is one family.
     let merged = set_minus(&[ALL_ADDRS], &merge_intervals(cut));
     let mut out = Vec::new();
@@ -450,11 +530,25 @@ mod tests {
 
     #[test]
     fn set_operations() {
-        assert_eq!(set_minus(&[(0, 10)], &[(2, 3), (5, 5), (9, 20)]), vec![(0, 1), (4, 4), (6, 8)]);
-        assert_eq!(set_minus(&[(0, 10), (20, 30)], &[(5, 25)]), vec![(0, 4), (26, 30)]);
-        assert_eq!(set_meet(&[(0, 10), (20, 30)], &[(5, 25)]), vec![(5, 10), (20, 25)]);
-        let s = Space::of(cube((TCP, TCP), (80, 80), &[(1, 1), (3, 3)], &[(0, 9)])).minus(&Space::of(cube((TCP, TCP), (80, 80), &[(3, 3)], &[(5, 5)])));
-        assert!(s.contains([TCP, 80, 1, 5]) && !s.contains([TCP, 80, 3, 5]) && s.contains([TCP, 80, 3, 4]));
+        assert_eq!(
+            set_minus(&[(0, 10)], &[(2, 3), (5, 5), (9, 20)]),
+            vec![(0, 1), (4, 4), (6, 8)]
+        );
+        assert_eq!(
+            set_minus(&[(0, 10), (20, 30)], &[(5, 25)]),
+            vec![(0, 4), (26, 30)]
+        );
+        assert_eq!(
+            set_meet(&[(0, 10), (20, 30)], &[(5, 25)]),
+            vec![(5, 10), (20, 25)]
+        );
+        let s = Space::of(cube((TCP, TCP), (80, 80), &[(1, 1), (3, 3)], &[(0, 9)]))
+            .minus(&Space::of(cube((TCP, TCP), (80, 80), &[(3, 3)], &[(5, 5)])));
+        assert!(
+            s.contains([TCP, 80, 1, 5])
+                && !s.contains([TCP, 80, 3, 5])
+                && s.contains([TCP, 80, 3, 4])
+        );
     }
 
     #[test]
@@ -463,7 +557,12 @@ mod tests {
         assert!(!s.contains([TCP, 443, 0, 0]));
         assert!(s.contains([TCP, 442, 0, 0]) && s.contains([TCP, 444, 9, 9]));
         assert_eq!(s.describe_services(), "tcp 0-442, 444-65535");
-        assert_eq!(Space::of(everything()).minus(&Space::of(tcp((443, 443)))).describe_services(), "all traffic except tcp 443");
+        assert_eq!(
+            Space::of(everything())
+                .minus(&Space::of(tcp((443, 443))))
+                .describe_services(),
+            "all traffic except tcp 443"
+        );
         assert_eq!(Space::of(everything()).describe_services(), "all traffic");
     }
 

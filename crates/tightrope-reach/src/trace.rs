@@ -43,7 +43,15 @@ impl Side {
     pub fn seal(mut self) -> Side {
         self.egress = merge_rules(std::mem::take(&mut self.egress));
         self.ingress = merge_rules(std::mem::take(&mut self.ingress));
-        let union = |rules: &[(usize, Space)]| Space { cubes: rules.iter().flat_map(|(_, s)| s.cubes.iter().cloned()).collect() }.compact();
+        let union = |rules: &[(usize, Space)]| {
+            Space {
+                cubes: rules
+                    .iter()
+                    .flat_map(|(_, s)| s.cubes.iter().cloned())
+                    .collect(),
+            }
+            .compact()
+        };
         self.egress_all = union(&self.egress);
         self.ingress_all = union(&self.ingress);
         self
@@ -51,8 +59,16 @@ impl Side {
 
     /// Where the side is, for the first and last hop.
     fn whereabouts(&self, m: &Model) -> String {
-        let subnet = self.subnets.first().and_then(|s| m.subnets.get(*s)).map_or("?", |s| s.id.as_str());
-        if self.assumed { format!("subnet {subnet}; address unknown, any address of the subnet assumed") } else { format!("subnet {subnet}") }
+        let subnet = self
+            .subnets
+            .first()
+            .and_then(|s| m.subnets.get(*s))
+            .map_or("?", |s| s.id.as_str());
+        if self.assumed {
+            format!("subnet {subnet}; address unknown, any address of the subnet assumed")
+        } else {
+            format!("subnet {subnet}")
+        }
     }
 }
 
@@ -94,18 +110,43 @@ struct Tracer<'m> {
 impl Tracer<'_> {
     fn hop(&mut self, step: &str, component: &str, detail: String, origin: Option<Origin>) {
         if self.explain {
-            self.out.hops.push(Hop { step: step.into(), component: component.into(), detail, origin });
+            self.out.hops.push(Hop {
+                step: step.into(),
+                component: component.into(),
+                detail,
+                origin,
+            });
         }
     }
 
-    fn block(&mut self, step: &str, component: &str, reason: String, space: Space, origin: Option<Origin>) {
+    fn block(
+        &mut self,
+        step: &str,
+        component: &str,
+        reason: String,
+        space: Space,
+        origin: Option<Origin>,
+    ) {
         if self.explain && !space.is_empty() {
-            self.out.blocks.push(Block { step: step.into(), component: component.into(), reason, space, origin });
+            self.out.blocks.push(Block {
+                step: step.into(),
+                component: component.into(),
+                reason,
+                space,
+                origin,
+            });
         }
     }
 
     /// Keeps the packets of `allowed`; the rest is blocked by `component`.
-    fn keep(&mut self, allowed: &Space, step: &str, component: &str, reason: String, origin: Option<Origin>) {
+    fn keep(
+        &mut self,
+        allowed: &Space,
+        step: &str,
+        component: &str,
+        reason: String,
+        origin: Option<Origin>,
+    ) {
         let passed = self.cur.intersect(allowed).compact();
         if self.explain {
             let blocked = self.cur.minus(&passed);
@@ -116,7 +157,11 @@ impl Tracer<'_> {
 
     /// A side's security groups in one direction.
     fn groups(&mut self, side: &Side, egress: bool) {
-        let step = if egress { "security group egress" } else { "security group ingress" };
+        let step = if egress {
+            "security group egress"
+        } else {
+            "security group ingress"
+        };
         if !side.has_groups {
             self.hop(step, &side.label, "no security group applies".into(), None);
             return;
@@ -125,16 +170,35 @@ impl Tracer<'_> {
             return;
         }
         let rules = if egress { &side.egress } else { &side.ingress };
-        let sealed = if egress { &side.egress_all } else { &side.ingress_all };
+        let sealed = if egress {
+            &side.egress_all
+        } else {
+            &side.ingress_all
+        };
         let unsealed;
         let allowed = if sealed.is_empty() && !rules.is_empty() {
-            unsealed = Space { cubes: rules.iter().flat_map(|(_, s)| s.cubes.iter().cloned()).collect() }.compact();
+            unsealed = Space {
+                cubes: rules
+                    .iter()
+                    .flat_map(|(_, s)| s.cubes.iter().cloned())
+                    .collect(),
+            }
+            .compact();
             &unsealed
         } else {
             sealed
         };
         let names = side.groups.join(", ");
-        self.keep(allowed, step, &names, format!("no {} rule of {names} matches", if egress { "egress" } else { "ingress" }), None);
+        self.keep(
+            allowed,
+            step,
+            &names,
+            format!(
+                "no {} rule of {names} matches",
+                if egress { "egress" } else { "ingress" }
+            ),
+            None,
+        );
         if self.explain && !self.cur.is_empty() {
             let used: Vec<String> = rules
                 .iter()
@@ -142,26 +206,52 @@ impl Tracer<'_> {
                 .filter_map(|(r, _)| self.m.rules.get(*r).map(|r| r.text.clone()))
                 .take(4)
                 .collect();
-            let origin = rules.iter().find(|(_, s)| !s.intersect(&self.cur).is_empty()).and_then(|(r, _)| self.m.rules.get(*r)).map(|r| r.origin.clone());
+            let origin = rules
+                .iter()
+                .find(|(_, s)| !s.intersect(&self.cur).is_empty())
+                .and_then(|(r, _)| self.m.rules.get(*r))
+                .map(|r| r.origin.clone());
             self.hop(step, &names, used.join("; "), origin);
         }
     }
 
     /// Longest-prefix match of the packets' `dim` addresses in `table`; `accept` says whether a
     /// route carries the traffic (or why not).
-    fn route(&mut self, subnet: usize, dim: usize, step: &str, accept: &dyn Fn(&RouteNode) -> Result<(), String>) {
+    fn route(
+        &mut self,
+        subnet: usize,
+        dim: usize,
+        step: &str,
+        accept: &dyn Fn(&RouteNode) -> Result<(), String>,
+    ) {
         let m = self.m;
         if self.cur.is_empty() {
             return;
         }
-        let Some(sub) = m.subnets.get(subnet) else { return };
+        let Some(sub) = m.subnets.get(subnet) else {
+            return;
+        };
         let Some(table) = sub.route_table.and_then(|t| m.route_tables.get(t)) else {
-            let known = sub.vpc.and_then(|v| m.vpcs.get(v)).is_some_and(|v| v.routes_known);
+            let known = sub
+                .vpc
+                .and_then(|v| m.vpcs.get(v))
+                .is_some_and(|v| v.routes_known);
             if known {
                 let all = std::mem::take(&mut self.cur);
-                self.block(step, &sub.id, format!("subnet {} has no route table", sub.id), all, None);
+                self.block(
+                    step,
+                    &sub.id,
+                    format!("subnet {} has no route table", sub.id),
+                    all,
+                    None,
+                );
             } else {
-                self.hop(step, &sub.id, "route tables not in the input: routes assumed to exist".into(), None);
+                self.hop(
+                    step,
+                    &sub.id,
+                    "route tables not in the input: routes assumed to exist".into(),
+                    None,
+                );
             }
             return;
         };
@@ -184,10 +274,22 @@ impl Tracer<'_> {
                     used.push((r.text.clone(), r.origin.clone()));
                     kept.union(&part);
                 }
-                Err(why) => self.block(step, &table.id, format!("route {}: {why}", r.text), part, Some(r.origin.clone())),
+                Err(why) => self.block(
+                    step,
+                    &table.id,
+                    format!("route {}: {why}", r.text),
+                    part,
+                    Some(r.origin.clone()),
+                ),
             }
         }
-        self.block(step, &table.id, format!("no route in {} matches", table.id), rest, None);
+        self.block(
+            step,
+            &table.id,
+            format!("no route in {} matches", table.id),
+            rest,
+            None,
+        );
         self.cur = kept;
         if !used.is_empty() {
             let origin = used.first().map(|(_, o)| o.clone());
@@ -202,8 +304,18 @@ impl Tracer<'_> {
         if self.cur.is_empty() {
             return;
         }
-        let Some(acl) = m.subnets.get(subnet).and_then(|s| s.acl).and_then(|a| m.acls.get(a)) else {
-            self.hop(step, "default", "no network ACL in the input: the default ACL allows everything".into(), None);
+        let Some(acl) = m
+            .subnets
+            .get(subnet)
+            .and_then(|s| s.acl)
+            .and_then(|a| m.acls.get(a))
+        else {
+            self.hop(
+                step,
+                "default",
+                "no network ACL in the input: the default ACL allows everything".into(),
+                None,
+            );
             return;
         };
         let (passed, denied) = acl_filter(acl, outbound, dim, &self.cur, self.explain);
@@ -224,11 +336,28 @@ impl Tracer<'_> {
             return;
         }
         let eph = m.ephemeral;
-        let replies = Space { cubes: self.cur.cubes.iter().map(|c| [c[PROTO].clone(), vec![eph], c[DST].clone(), c[SRC].clone()]).collect() }.compact();
+        let replies = Space {
+            cubes: self
+                .cur
+                .cubes
+                .iter()
+                .map(|c| [c[PROTO].clone(), vec![eph], c[DST].clone(), c[SRC].clone()])
+                .collect(),
+        }
+        .compact();
         let mut ok = replies.clone();
         let mut blame: Vec<(String, Space)> = Vec::new();
-        for (subnet, outbound, dim, label) in [(dst_subnet, true, DST, "out of the destination subnet"), (src_subnet, false, SRC, "into the source subnet")] {
-            let Some(acl) = subnet.and_then(|s| m.subnets.get(s)).and_then(|s| s.acl).and_then(|a| m.acls.get(a)) else { continue };
+        for (subnet, outbound, dim, label) in [
+            (dst_subnet, true, DST, "out of the destination subnet"),
+            (src_subnet, false, SRC, "into the source subnet"),
+        ] {
+            let Some(acl) = subnet
+                .and_then(|s| m.subnets.get(s))
+                .and_then(|s| s.acl)
+                .and_then(|a| m.acls.get(a))
+            else {
+                continue;
+            };
             let (passed, _) = acl_filter(acl, outbound, dim, &ok, false);
             if self.explain {
                 let dropped = ok.minus(&passed);
@@ -243,14 +372,23 @@ impl Tracer<'_> {
             return;
         }
         // Forward packets whose (protocol, addresses) have a denied reply on some ephemeral port.
-        let lost = self.cur.intersect(&denied.widen_ports().swap_addresses()).compact();
+        let lost = self
+            .cur
+            .intersect(&denied.widen_ports().swap_addresses())
+            .compact();
         let keep = self.cur.minus(&lost);
         for (component, dropped) in blame {
-            let fwd = self.cur.intersect(&dropped.widen_ports().swap_addresses()).compact();
+            let fwd = self
+                .cur
+                .intersect(&dropped.widen_ports().swap_addresses())
+                .compact();
             self.block(
                 "network ACL (replies)",
                 &component,
-                format!("{component} drops the replies to ephemeral ports {}-{}", eph.0, eph.1),
+                format!(
+                    "{component} drops the replies to ephemeral ports {}-{}",
+                    eph.0, eph.1
+                ),
                 fwd,
                 None,
             );
@@ -262,8 +400,18 @@ impl Tracer<'_> {
 /// Packets that pass an ACL (first matching rule wins; no match is denied), and when `explain`
 /// the denied packets with the rule that denied them.
 #[allow(clippy::type_complexity)]
-fn acl_filter(acl: &AclNode, outbound: bool, dim: usize, space: &Space, explain: bool) -> (Space, Vec<(String, Option<Origin>, Space)>) {
-    let rules = if outbound { &acl.outbound } else { &acl.inbound };
+fn acl_filter(
+    acl: &AclNode,
+    outbound: bool,
+    dim: usize,
+    space: &Space,
+    explain: bool,
+) -> (Space, Vec<(String, Option<Origin>, Space)>) {
+    let rules = if outbound {
+        &acl.outbound
+    } else {
+        &acl.inbound
+    };
     let mut rest = space.clone();
     let mut passed = Space::empty();
     let mut denied = Vec::new();
@@ -281,7 +429,11 @@ fn acl_filter(acl: &AclNode, outbound: bool, dim: usize, space: &Space, explain:
         if r.allow {
             passed.cubes.extend(hit.cubes);
         } else if explain {
-            denied.push((format!("{} {}", acl.id, r.text), Some(r.origin.clone()), hit));
+            denied.push((
+                format!("{} {}", acl.id, r.text),
+                Some(r.origin.clone()),
+                hit,
+            ));
         }
     }
     if explain && !rest.is_empty() {
@@ -312,11 +464,28 @@ pub fn trace(m: &Model, src: &Side, dst: &Side, explain: bool) -> Trace {
     let internet_for = |other: &Side| -> Vec<Interval> {
         let v4 = other.addrs.iter().any(|iv| crate::space::is_v4(*iv));
         let v6 = other.addrs.iter().any(|iv| !crate::space::is_v4(*iv));
-        m.internet.iter().copied().filter(|iv| if crate::space::is_v4(*iv) { v4 } else { v6 }).collect()
+        m.internet
+            .iter()
+            .copied()
+            .filter(|iv| if crate::space::is_v4(*iv) { v4 } else { v6 })
+            .collect()
     };
-    let src_addrs = if src.internet { internet_for(dst) } else { src.addrs.clone() };
-    let dst_addrs = if dst.internet { internet_for(src) } else { dst.addrs.clone() };
-    let mut t = Tracer { m, cur: start(&src_addrs, &dst_addrs), explain, out: Trace::default() };
+    let src_addrs = if src.internet {
+        internet_for(dst)
+    } else {
+        src.addrs.clone()
+    };
+    let dst_addrs = if dst.internet {
+        internet_for(src)
+    } else {
+        dst.addrs.clone()
+    };
+    let mut t = Tracer {
+        m,
+        cur: start(&src_addrs, &dst_addrs),
+        explain,
+        out: Trace::default(),
+    };
     if src.internet && dst.internet {
         t.cur = Space::empty();
     } else if src.internet {
@@ -332,7 +501,9 @@ pub fn trace(m: &Model, src: &Side, dst: &Side, explain: bool) -> Trace {
 
 fn between(t: &mut Tracer, src: &Side, dst: &Side) {
     let m = t.m;
-    let (Some(&s), Some(&d)) = (src.subnets.first(), dst.subnets.first()) else { return };
+    let (Some(&s), Some(&d)) = (src.subnets.first(), dst.subnets.first()) else {
+        return;
+    };
     let same_subnet = src.subnets.len() == 1 && src.subnets == dst.subnets;
     let (sv, dv) = (m.vpc_of(s), m.vpc_of(d));
     t.hop("source", &src.label, src.whereabouts(m), None);
@@ -341,11 +512,25 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
         let via = |r: &RouteNode, a: Option<usize>, b: Option<usize>| -> Result<(), String> {
             match r.target {
                 RouteTarget::Local if a.is_some() && a == b => Ok(()),
-                RouteTarget::VpcPeering if a.zip(b).is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) => Ok(()),
-                RouteTarget::TransitGateway if m.transits.get(&r.target_id).is_some_and(|v| a.is_some_and(|a| v.contains(&a)) && b.is_some_and(|b| v.contains(&b))) => Ok(()),
+                RouteTarget::VpcPeering
+                    if a.zip(b)
+                        .is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) =>
+                {
+                    Ok(())
+                }
+                RouteTarget::TransitGateway
+                    if m.transits.get(&r.target_id).is_some_and(|v| {
+                        a.is_some_and(|a| v.contains(&a)) && b.is_some_and(|b| v.contains(&b))
+                    }) =>
+                {
+                    Ok(())
+                }
                 RouteTarget::Blackhole => Err("blackhole (its target is gone)".into()),
                 RouteTarget::Local => Err("local route, but the address is in another VPC".into()),
-                _ => Err(format!("sends it to {} ({:?}), which does not lead to the destination VPC", r.target_id, r.target)),
+                _ => Err(format!(
+                    "sends it to {} ({:?}), which does not lead to the destination VPC",
+                    r.target_id, r.target
+                )),
             }
         };
         t.route(s, DST, "route", &|r| via(r, sv, dv));
@@ -361,9 +546,24 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
     if !same_subnet {
         t.route(d, SRC, "return route", &|r| match r.target {
             RouteTarget::Local if sv.is_some() && sv == dv => Ok(()),
-            RouteTarget::VpcPeering if sv.zip(dv).is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) => Ok(()),
-            RouteTarget::TransitGateway if m.transits.get(&r.target_id).is_some_and(|v| sv.is_some_and(|a| v.contains(&a)) && dv.is_some_and(|b| v.contains(&b))) => Ok(()),
-            _ => Err(format!("replies go to {} ({:?}), not back to the source", r.target_id, r.target)),
+            RouteTarget::VpcPeering
+                if sv
+                    .zip(dv)
+                    .is_some_and(|(a, b)| m.peering_between(a, b, &r.target_id)) =>
+            {
+                Ok(())
+            }
+            RouteTarget::TransitGateway
+                if m.transits.get(&r.target_id).is_some_and(|v| {
+                    sv.is_some_and(|a| v.contains(&a)) && dv.is_some_and(|b| v.contains(&b))
+                }) =>
+            {
+                Ok(())
+            }
+            _ => Err(format!(
+                "replies go to {} ({:?}), not back to the source",
+                r.target_id, r.target
+            )),
         });
         t.replies(Some(s), Some(d));
     }
@@ -376,19 +576,40 @@ fn between(t: &mut Tracer, src: &Side, dst: &Side) {
 }
 
 fn from_internet(t: &mut Tracer, dst: &Side) {
-    let Some(&d) = dst.subnets.first() else { return };
+    let Some(&d) = dst.subnets.first() else {
+        return;
+    };
     if matches!(dst.public, None | Some(Public::No)) {
         let all = std::mem::take(&mut t.cur);
-        t.block("internet gateway", &dst.label, format!("{} has no public address and is not internet-facing", dst.label), all, None);
+        t.block(
+            "internet gateway",
+            &dst.label,
+            format!(
+                "{} has no public address and is not internet-facing",
+                dst.label
+            ),
+            all,
+            None,
+        );
         return;
     }
     t.hop("source", "internet", String::new(), None);
     // Replies leave through the destination subnet's route to an internet gateway.
-    t.route(d, SRC, "route (replies to the internet)", &|r| match r.target {
-        RouteTarget::InternetGateway => Ok(()),
-        RouteTarget::EgressOnlyInternetGateway => Err("an egress-only gateway does not admit inbound connections".into()),
-        _ => Err(format!("replies go to {} ({:?}), not an internet gateway", r.target_id, r.target)),
-    });
+    t.route(
+        d,
+        SRC,
+        "route (replies to the internet)",
+        &|r| match r.target {
+            RouteTarget::InternetGateway => Ok(()),
+            RouteTarget::EgressOnlyInternetGateway => {
+                Err("an egress-only gateway does not admit inbound connections".into())
+            }
+            _ => Err(format!(
+                "replies go to {} ({:?}), not an internet gateway",
+                r.target_id, r.target
+            )),
+        },
+    );
     t.acl(d, false, SRC, "network ACL in");
     if t.explain {
         t.groups(dst, false);
@@ -404,7 +625,9 @@ fn from_internet(t: &mut Tracer, dst: &Side) {
 
 fn to_internet(t: &mut Tracer, src: &Side) {
     let m = t.m;
-    let Some(&s) = src.subnets.first() else { return };
+    let Some(&s) = src.subnets.first() else {
+        return;
+    };
     let public = !matches!(src.public, None | Some(Public::No));
     t.hop("source", &src.label, src.whereabouts(m), None);
     t.groups(src, true);

@@ -20,10 +20,49 @@ pub const UNZONED: &str = "unzoned";
 
 /// Built-in zones and the words that suggest them.
 const HEURISTICS: &[(&str, &[&str])] = &[
-    ("training", &["train", "training", "trainer", "finetune", "fine-tuning"]),
-    ("serving", &["serving", "serve", "inference", "endpoint", "predict", "prediction"]),
-    ("data", &["data", "db", "database", "rds", "redshift", "warehouse", "lake", "datalake", "etl", "vector", "opensearch", "elasticsearch"]),
-    ("dev", &["dev", "development", "sandbox", "test", "staging", "notebook"]),
+    (
+        "training",
+        &["train", "training", "trainer", "finetune", "fine-tuning"],
+    ),
+    (
+        "serving",
+        &[
+            "serving",
+            "serve",
+            "inference",
+            "endpoint",
+            "predict",
+            "prediction",
+        ],
+    ),
+    (
+        "data",
+        &[
+            "data",
+            "db",
+            "database",
+            "rds",
+            "redshift",
+            "warehouse",
+            "lake",
+            "datalake",
+            "etl",
+            "vector",
+            "opensearch",
+            "elasticsearch",
+        ],
+    ),
+    (
+        "dev",
+        &[
+            "dev",
+            "development",
+            "sandbox",
+            "test",
+            "staging",
+            "notebook",
+        ],
+    ),
     ("prod", &["prod", "production", "prd"]),
 ];
 
@@ -35,7 +74,11 @@ pub fn assign(m: &mut Model, config: &ReachConfig) {
 }
 
 fn zone_of(m: &Model, e: &Endpoint, config: &ReachConfig) -> String {
-    if let Some((_, z)) = e.tags.iter().find(|(k, _)| k.eq_ignore_ascii_case("tightrope:zone") || k.eq_ignore_ascii_case("zone")) {
+    if let Some((_, z)) = e
+        .tags
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("tightrope:zone") || k.eq_ignore_ascii_case("zone"))
+    {
         return z.to_ascii_lowercase();
     }
     if let Some(rule) = config.zones.iter().find(|r| matches_rule(m, e, r)) {
@@ -52,15 +95,18 @@ fn zone_of(m: &Model, e: &Endpoint, config: &ReachConfig) -> String {
             _ => {}
         }
         for p in &e.placements {
-            let Some(s) = m.subnets.get(p.subnet) else { continue };
-            let subnet_words = std::iter::once(s.name.as_str()).chain(s.tags.iter().map(|(_, v)| v.as_str()));
+            let Some(s) = m.subnets.get(p.subnet) else {
+                continue;
+            };
+            let subnet_words =
+                std::iter::once(s.name.as_str()).chain(s.tags.iter().map(|(_, v)| v.as_str()));
             if let Some(z) = heuristic(subnet_words) {
                 return z.into();
             }
-            if let Some(v) = s.vpc.and_then(|v| m.vpcs.get(v)) {
-                if let Some(z) = heuristic(std::iter::once(v.name.as_str())) {
-                    return z.into();
-                }
+            if let Some(v) = s.vpc.and_then(|v| m.vpcs.get(v))
+                && let Some(z) = heuristic(std::iter::once(v.name.as_str()))
+            {
+                return z.into();
             }
         }
     }
@@ -69,22 +115,60 @@ fn zone_of(m: &Model, e: &Endpoint, config: &ReachConfig) -> String {
 
 /// The first built-in zone whose words appear (as whole words) in any of the texts.
 fn heuristic<'a>(texts: impl Iterator<Item = &'a str>) -> Option<&'static str> {
-    let words: Vec<String> = texts.flat_map(|t| t.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase).collect::<Vec<_>>()).collect();
-    HEURISTICS.iter().find(|(_, hints)| hints.iter().any(|h| words.iter().any(|w| w == h))).map(|(z, _)| *z)
+    let words: Vec<String> = texts
+        .flat_map(|t| {
+            t.split(|c: char| !c.is_ascii_alphanumeric())
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    HEURISTICS
+        .iter()
+        .find(|(_, hints)| hints.iter().any(|h| words.iter().any(|w| w == h)))
+        .map(|(z, _)| *z)
 }
 
 fn matches_rule(m: &Model, e: &Endpoint, r: &ZoneRule) -> bool {
-    let tag = r.tags.iter().any(|(k, pat)| e.tags.iter().any(|(tk, tv)| tk.eq_ignore_ascii_case(k) && glob(pat, tv)));
-    let subnets: Vec<_> = e.placements.iter().filter_map(|p| m.subnets.get(p.subnet)).collect();
-    let vpcs: Vec<_> = subnets.iter().filter_map(|s| s.vpc.and_then(|v| m.vpcs.get(v))).collect();
+    let tag = r.tags.iter().any(|(k, pat)| {
+        e.tags
+            .iter()
+            .any(|(tk, tv)| tk.eq_ignore_ascii_case(k) && glob(pat, tv))
+    });
+    let subnets: Vec<_> = e
+        .placements
+        .iter()
+        .filter_map(|p| m.subnets.get(p.subnet))
+        .collect();
+    let vpcs: Vec<_> = subnets
+        .iter()
+        .filter_map(|s| s.vpc.and_then(|v| m.vpcs.get(v)))
+        .collect();
     let name = r.names.iter().any(|pat| {
-        glob(pat, &e.name) || glob(pat, &e.id) || subnets.iter().any(|s| glob(pat, &s.name)) || vpcs.iter().any(|v| glob(pat, &v.name))
+        glob(pat, &e.name)
+            || glob(pat, &e.id)
+            || subnets.iter().any(|s| glob(pat, &s.name))
+            || vpcs.iter().any(|v| glob(pat, &v.name))
     });
-    let vpc = r.vpcs.iter().any(|pat| vpcs.iter().any(|v| glob(pat, &v.id) || glob(pat, &v.name)));
-    let subnet = r.subnets.iter().any(|pat| subnets.iter().any(|s| glob(pat, &s.id) || glob(pat, &s.name)));
-    let cidr = r.cidrs.iter().filter_map(|c| parse_cidr(c)).flat_map(|n| prefix(&n)).any(|(lo, hi)| {
-        e.placements.iter().flat_map(|p| &p.addrs).any(|(a, b)| lo <= *a && *b <= hi)
+    let vpc = r
+        .vpcs
+        .iter()
+        .any(|pat| vpcs.iter().any(|v| glob(pat, &v.id) || glob(pat, &v.name)));
+    let subnet = r.subnets.iter().any(|pat| {
+        subnets
+            .iter()
+            .any(|s| glob(pat, &s.id) || glob(pat, &s.name))
     });
+    let cidr = r
+        .cidrs
+        .iter()
+        .filter_map(|c| parse_cidr(c))
+        .flat_map(|n| prefix(&n))
+        .any(|(lo, hi)| {
+            e.placements
+                .iter()
+                .flat_map(|p| &p.addrs)
+                .any(|(a, b)| lo <= *a && *b <= hi)
+        });
     tag || name || vpc || subnet || cidr
 }
 

@@ -11,7 +11,10 @@ use tightrope_reach::space::{DST, SRC};
 
 fn model() -> Option<Model> {
     let dir = common::data("net-batfish-hybrid-cloud-aws")?;
-    Some(common::model_of(&dir.join("networks/hybrid-cloud-aws/aws_configs/us-west-2"), &ReachConfig::default()))
+    Some(common::model_of(
+        &dir.join("networks/hybrid-cloud-aws/aws_configs/us-west-2"),
+        &ReachConfig::default(),
+    ))
 }
 
 fn q(m: &Model, from: &str, to: &str) -> Answer {
@@ -39,8 +42,15 @@ fn same_subnet_is_limited_by_the_destination_group() {
     let a = q(&m, "eni-822b55ac", "eni-0681f828");
     let t = &a.pairs[0].trace;
     assert_eq!(t.allowed.describe_services(), "tcp 22, 80, 443; icmp");
-    assert!(t.blocks.iter().all(|b| b.component == "sg-94df21e9"), "{:?}", t.blocks);
-    assert!(!t.hops.iter().any(|h| h.step.contains("ACL")), "no ACL inside one subnet");
+    assert!(
+        t.blocks.iter().all(|b| b.component == "sg-94df21e9"),
+        "{:?}",
+        t.blocks
+    );
+    assert!(
+        !t.hops.iter().any(|h| h.step.contains("ACL")),
+        "no ACL inside one subnet"
+    );
 }
 
 /// The other way round, sg-83b348fe admits everything from 10.0.0.0/16 and sg-94df21e9 lets all
@@ -48,7 +58,13 @@ fn same_subnet_is_limited_by_the_destination_group() {
 #[test]
 fn reverse_direction_is_open() {
     let Some(m) = model() else { return };
-    assert_eq!(q(&m, "eni-0681f828", "eni-822b55ac").pairs[0].trace.allowed.describe_services(), "all traffic");
+    assert_eq!(
+        q(&m, "eni-0681f828", "eni-822b55ac").pairs[0]
+            .trace
+            .allowed
+            .describe_services(),
+        "all traffic"
+    );
 }
 
 /// vpc-925131f4 (10.0.0.0/16) and vpc-b390fad5 (192.168.0.0/16) are not peered: rtb-7b73bf02 of
@@ -76,10 +92,25 @@ fn public_database_is_open_to_four_addresses_on_3306() {
     let Some(m) = model() else { return };
     let t = &q(&m, "internet", "test-rds").pairs[0].trace;
     assert_eq!(t.allowed.describe_services(), "tcp 3306");
-    assert_eq!(t.allowed.describe_dimension(SRC), "67.170.86.87, 104.236.156.171, 107.170.243.58, 162.243.144.192");
-    assert_eq!(t.allowed.describe_dimension(DST), "192.168.1.0-192.168.1.255");
+    assert_eq!(
+        t.allowed.describe_dimension(SRC),
+        "67.170.86.87, 104.236.156.171, 107.170.243.58, 162.243.144.192"
+    );
+    assert_eq!(
+        t.allowed.describe_dimension(DST),
+        "192.168.1.0-192.168.1.255"
+    );
     let steps: Vec<&str> = t.hops.iter().map(|h| h.step.as_str()).collect();
-    assert_eq!(steps, ["source", "route (replies to the internet)", "network ACL in", "security group ingress", "destination"]);
+    assert_eq!(
+        steps,
+        [
+            "source",
+            "route (replies to the internet)",
+            "network ACL in",
+            "security group ingress",
+            "destination"
+        ]
+    );
 }
 
 /// subnet-8d0cbdeb (10.0.1.0/24) has no explicit table, so the main table rtb-f28e418b applies:
@@ -89,7 +120,11 @@ fn private_subnet_default_route_is_a_blackhole() {
     let Some(m) = model() else { return };
     let t = &q(&m, "10.0.1.5", "internet").pairs[0].trace;
     assert!(t.allowed.is_empty());
-    assert!(t.blocks.iter().any(|b| b.component == "rtb-f28e418b" && b.reason.contains("blackhole")));
+    assert!(
+        t.blocks
+            .iter()
+            .any(|b| b.component == "rtb-f28e418b" && b.reason.contains("blackhole"))
+    );
 }
 
 /// core_01's eth1 (eni-297b5c07, 192.168.2.23 in subnet-073b8061, sg-331ad04e) to the OpenSearch
@@ -101,11 +136,19 @@ fn search_domain_admits_only_the_database_group() {
     let a = q(&m, "eni-297b5c07", "es-domain");
     assert!(!a.reachable());
     for p in &a.pairs {
-        assert!(p.trace.blocks.iter().all(|b| b.component == "sg-3dfb3140"), "{:?}", p.trace.blocks);
+        assert!(
+            p.trace.blocks.iter().all(|b| b.component == "sg-3dfb3140"),
+            "{:?}",
+            p.trace.blocks
+        );
     }
     // The database itself gets through, across subnets, with route, ACLs and return route on the path.
     let a = q(&m, "test-rds", "es-domain");
-    assert!(a.pairs.iter().all(|p| p.trace.allowed.describe_services() == "all traffic"));
+    assert!(
+        a.pairs
+            .iter()
+            .all(|p| p.trace.allowed.describe_services() == "all traffic")
+    );
 }
 
 /// eni-0681f828 has no public address (no `Association`): the internet cannot reach it, whatever

@@ -42,7 +42,12 @@ impl Rng {
 }
 
 fn meta(id: &str) -> Meta {
-    Meta { address: id.into(), kind: "test".into(), origin: Origin::Unknown, ..Default::default() }
+    Meta {
+        address: id.into(),
+        kind: "test".into(),
+        origin: Origin::Unknown,
+        ..Default::default()
+    }
 }
 fn s(v: &str) -> Attr<String> {
     Attr::explicit(v.into(), Origin::Unknown)
@@ -74,21 +79,44 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
     let mut st = CloudState::default();
     let net = &mut st.aws.network;
     let two = rng.chance(70);
-    let vpcs: Vec<(String, u8)> = if two { vec![("vpc-a".into(), 0), ("vpc-b".into(), 1)] } else { vec![("vpc-a".into(), 0)] };
+    let vpcs: Vec<(String, u8)> = if two {
+        vec![("vpc-a".into(), 0), ("vpc-b".into(), 1)]
+    } else {
+        vec![("vpc-a".into(), 0)]
+    };
     for (id, n) in &vpcs {
-        net.vpcs.push(Vpc { meta: meta(id), cidr_block: s(&format!("10.{n}.0.0/16")), ..Default::default() });
+        net.vpcs.push(Vpc {
+            meta: meta(id),
+            cidr_block: s(&format!("10.{n}.0.0/16")),
+            ..Default::default()
+        });
     }
     let peered = two && rng.chance(70);
     if peered {
-        net.peering_connections.push(PeeringConnection { meta: meta("pcx-1"), requester_vpc: link("vpc-a"), accepter_vpc: link("vpc-b"), active: Attr::explicit(true, Origin::Unknown) });
+        net.peering_connections.push(PeeringConnection {
+            meta: meta("pcx-1"),
+            requester_vpc: link("vpc-a"),
+            accepter_vpc: link("vpc-b"),
+            active: Attr::explicit(true, Origin::Unknown),
+        });
     }
-    net.gateways.push(Gateway { meta: meta("igw-a"), kind: GatewayKind::Internet, vpc: link("vpc-a"), ..Default::default() });
+    net.gateways.push(Gateway {
+        meta: meta("igw-a"),
+        kind: GatewayKind::Internet,
+        vpc: link("vpc-a"),
+        ..Default::default()
+    });
     // Subnets: 2 or 3 per VPC.
     let mut subnets: Vec<(String, u8, u8)> = Vec::new();
     for (vid, n) in &vpcs {
         for k in 0..(2 + rng.below(2) as u8) {
             let id = format!("subnet-{n}{k}");
-            net.subnets.push(Subnet { meta: meta(&id), vpc: link(vid), cidr_block: s(&format!("10.{n}.{k}.0/24")), ..Default::default() });
+            net.subnets.push(Subnet {
+                meta: meta(&id),
+                vpc: link(vid),
+                cidr_block: s(&format!("10.{n}.{k}.0/24")),
+                ..Default::default()
+            });
             subnets.push((id, *n, k));
         }
     }
@@ -97,25 +125,56 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
         let other = 1 - n;
         let mut routes = Vec::new();
         if peered && rng.chance(75) {
-            let dest = if rng.chance(70) { format!("10.{other}.0.0/16") } else { format!("10.{other}.{}.0/24", rng.below(3)) };
-            routes.push(Route { destination: s(&dest), target: RouteTarget::VpcPeering, target_id: link("pcx-1"), ..Default::default() });
+            let dest = if rng.chance(70) {
+                format!("10.{other}.0.0/16")
+            } else {
+                format!("10.{other}.{}.0/24", rng.below(3))
+            };
+            routes.push(Route {
+                destination: s(&dest),
+                target: RouteTarget::VpcPeering,
+                target_id: link("pcx-1"),
+                ..Default::default()
+            });
         }
         if rng.chance(25) {
-            routes.push(Route { destination: s(&format!("10.{other}.1.0/25")), target: RouteTarget::Blackhole, target_id: link("pcx-gone"), ..Default::default() });
+            routes.push(Route {
+                destination: s(&format!("10.{other}.1.0/25")),
+                target: RouteTarget::Blackhole,
+                target_id: link("pcx-gone"),
+                ..Default::default()
+            });
         }
         if n == 0 && rng.chance(70) {
-            routes.push(Route { destination: s("0.0.0.0/0"), target: RouteTarget::InternetGateway, target_id: link("igw-a"), ..Default::default() });
+            routes.push(Route {
+                destination: s("0.0.0.0/0"),
+                target: RouteTarget::InternetGateway,
+                target_id: link("igw-a"),
+                ..Default::default()
+            });
         }
         routes
     };
     for (vid, n) in &vpcs {
         let routes = route(&mut rng, *n);
-        net.route_tables.push(RouteTable { meta: meta(&format!("rtb-main-{n}")), vpc: link(vid), routes, subnets: Vec::new(), main: Attr::explicit(true, Origin::Unknown) });
+        net.route_tables.push(RouteTable {
+            meta: meta(&format!("rtb-main-{n}")),
+            vpc: link(vid),
+            routes,
+            subnets: Vec::new(),
+            main: Attr::explicit(true, Origin::Unknown),
+        });
     }
     for (sid, n, _) in &subnets {
         if rng.chance(40) {
             let routes = route(&mut rng, *n);
-            net.route_tables.push(RouteTable { meta: meta(&format!("rtb-{sid}")), vpc: link(&vpcs[*n as usize].0), routes, subnets: vec![link(sid)], main: Attr::explicit(false, Origin::Unknown) });
+            net.route_tables.push(RouteTable {
+                meta: meta(&format!("rtb-{sid}")),
+                vpc: link(&vpcs[*n as usize].0),
+                routes,
+                subnets: vec![link(sid)],
+                main: Attr::explicit(false, Origin::Unknown),
+            });
         }
     }
     // Endpoints first (their addresses feed the CIDR pool).
@@ -126,7 +185,14 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
         let ip = Ipv4Addr::new(10, n, k, 10 + i as u8);
         enis.push((format!("eni-{i}"), sid, ip));
     }
-    let mut cidrs: Vec<String> = vec!["0.0.0.0/0".into(), "10.0.0.0/16".into(), "10.1.0.0/16".into(), "10.0.1.0/24".into(), "203.0.113.0/29".into(), "203.0.113.8/32".into()];
+    let mut cidrs: Vec<String> = vec![
+        "0.0.0.0/0".into(),
+        "10.0.0.0/16".into(),
+        "10.1.0.0/16".into(),
+        "10.0.1.0/24".into(),
+        "203.0.113.0/29".into(),
+        "203.0.113.8/32".into(),
+    ];
     cidrs.extend(enis.iter().map(|(_, _, ip)| format!("{ip}/32")));
     // Network ACLs on some subnets.
     for (sid, n, _) in &subnets {
@@ -165,10 +231,23 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
             }
             if rng.chance(75) {
                 // A catch-all allow at the end, as real ACLs usually have.
-                entries.push(AclEntry { rule_number: int(500), egress, allow: Attr::explicit(true, Origin::Unknown), protocol: s("-1"), cidr_block: s("0.0.0.0/0"), ..Default::default() });
+                entries.push(AclEntry {
+                    rule_number: int(500),
+                    egress,
+                    allow: Attr::explicit(true, Origin::Unknown),
+                    protocol: s("-1"),
+                    cidr_block: s("0.0.0.0/0"),
+                    ..Default::default()
+                });
             }
         }
-        net.network_acls.push(NetworkAcl { meta: meta(&format!("acl-{sid}")), vpc: link(&vpcs[*n as usize].0), subnets: vec![link(sid)], entries, ..Default::default() });
+        net.network_acls.push(NetworkAcl {
+            meta: meta(&format!("acl-{sid}")),
+            vpc: link(&vpcs[*n as usize].0),
+            subnets: vec![link(sid)],
+            entries,
+            ..Default::default()
+        });
     }
     // Security groups.
     let groups: Vec<String> = (0..(2 + rng.below(3))).map(|g| format!("sg-{g}")).collect();
@@ -178,7 +257,12 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
                 .map(|_| {
                     let proto = *rng.pick(PROTOCOLS);
                     let (a, b) = ports(rng);
-                    let mut r = SgRule { protocol: s(proto), from_port: int(a), to_port: int(b), ..Default::default() };
+                    let mut r = SgRule {
+                        protocol: s(proto),
+                        from_port: int(a),
+                        to_port: int(b),
+                        ..Default::default()
+                    };
                     if rng.chance(35) {
                         r.security_groups.push(link(rng.pick::<String>(&groups)));
                     } else {
@@ -192,9 +276,18 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
         let mut egress = rules(&mut rng);
         if rng.chance(60) {
             // The default egress rule most groups keep.
-            egress.push(SgRule { protocol: s("-1"), cidr_blocks: vec![s("0.0.0.0/0")], ..Default::default() });
+            egress.push(SgRule {
+                protocol: s("-1"),
+                cidr_blocks: vec![s("0.0.0.0/0")],
+                ..Default::default()
+            });
         }
-        net.security_groups.push(SecurityGroup { meta: meta(g), ingress, egress, ..Default::default() });
+        net.security_groups.push(SecurityGroup {
+            meta: meta(g),
+            ingress,
+            egress,
+            ..Default::default()
+        });
     }
     let mut out = Vec::new();
     for (id, sid, ip) in enis {
@@ -202,10 +295,24 @@ fn generate(seed: u64) -> (CloudState, Vec<Eni>) {
         if rng.chance(30) {
             sgs.push(link(rng.pick::<String>(&groups)));
         }
-        let public = if rng.chance(50) { s(&format!("198.51.100.{}", out.len() + 1)) } else { Attr::default_value(None, Origin::Unknown) };
+        let public = if rng.chance(50) {
+            s(&format!("198.51.100.{}", out.len() + 1))
+        } else {
+            Attr::default_value(None, Origin::Unknown)
+        };
         let mut m = meta(&id);
-        m.tags.insert("zone".into(), rng.pick(&["blue", "green", "red"]).to_string());
-        net.network_interfaces.push(NetworkInterface { meta: m, subnet: link(&sid), security_groups: sgs, private_ips: vec![s(&ip.to_string())], public_ip: public, ..Default::default() });
+        m.tags.insert(
+            "zone".into(),
+            rng.pick(&["blue", "green", "red"]).to_string(),
+        );
+        net.network_interfaces.push(NetworkInterface {
+            meta: m,
+            subnet: link(&sid),
+            security_groups: sgs,
+            private_ips: vec![s(&ip.to_string())],
+            public_ip: public,
+            ..Default::default()
+        });
         out.push(Eni { id, ip });
     }
     (st, out)
@@ -251,31 +358,76 @@ struct World<'a> {
     st: &'a CloudState,
     enis: &'a [Eni],
     /// Reply verdicts by (protocol, source, destination, subnets): they do not depend on the port.
-    replies: std::cell::RefCell<std::collections::HashMap<(u8, Ipv4Addr, Ipv4Addr, String, String), bool>>,
+    replies: std::cell::RefCell<
+        std::collections::HashMap<(u8, Ipv4Addr, Ipv4Addr, String, String), bool>,
+    >,
 }
 
 impl World<'_> {
     fn eni(&self, id: &str) -> &NetworkInterface {
-        self.st.aws.network.network_interfaces.iter().find(|e| e.meta.address == id).unwrap()
+        self.st
+            .aws
+            .network
+            .network_interfaces
+            .iter()
+            .find(|e| e.meta.address == id)
+            .unwrap()
     }
     fn subnet_of(&self, id: &str) -> &Subnet {
         let sid = lit(&self.eni(id).subnet).to_string();
-        self.st.aws.network.subnets.iter().find(|s| s.meta.address == sid).unwrap()
+        self.st
+            .aws
+            .network
+            .subnets
+            .iter()
+            .find(|s| s.meta.address == sid)
+            .unwrap()
     }
     fn vpc_of_subnet(&self, s: &Subnet) -> String {
         lit(&s.vpc).to_string()
     }
     fn member_ips(&self, group: &str) -> Vec<Ipv4Addr> {
-        self.enis.iter().filter(|e| self.eni(&e.id).security_groups.iter().any(|g| lit(g) == group)).map(|e| e.ip).collect()
+        self.enis
+            .iter()
+            .filter(|e| {
+                self.eni(&e.id)
+                    .security_groups
+                    .iter()
+                    .any(|g| lit(g) == group)
+            })
+            .map(|e| e.ip)
+            .collect()
     }
     /// A security group rule list of an interface admits the packet; `peer` is the other end.
     fn sg(&self, eni: &str, ingress: bool, proto: u8, port: u16, peer: Ipv4Addr) -> bool {
         self.eni(eni).security_groups.iter().any(|g| {
-            let group = self.st.aws.network.security_groups.iter().find(|x| x.meta.address == lit(g)).unwrap();
-            let rules = if ingress { &group.ingress } else { &group.egress };
+            let group = self
+                .st
+                .aws
+                .network
+                .security_groups
+                .iter()
+                .find(|x| x.meta.address == lit(g))
+                .unwrap();
+            let rules = if ingress {
+                &group.ingress
+            } else {
+                &group.egress
+            };
             rules.iter().any(|r| {
-                proto_matches(r.protocol.get().unwrap(), proto, port, r.from_port.get().copied(), r.to_port.get().copied())
-                    && (r.cidr_blocks.iter().any(|c| in_cidr(peer, c.get().unwrap())) || r.security_groups.iter().any(|sg| self.member_ips(lit(sg)).contains(&peer)))
+                proto_matches(
+                    r.protocol.get().unwrap(),
+                    proto,
+                    port,
+                    r.from_port.get().copied(),
+                    r.to_port.get().copied(),
+                ) && (r
+                    .cidr_blocks
+                    .iter()
+                    .any(|c| in_cidr(peer, c.get().unwrap()))
+                    || r.security_groups
+                        .iter()
+                        .any(|sg| self.member_ips(lit(sg)).contains(&peer)))
             })
         })
     }
@@ -284,12 +436,23 @@ impl World<'_> {
         tables
             .iter()
             .find(|t| t.subnets.iter().any(|s| lit(s) == subnet.meta.address))
-            .or_else(|| tables.iter().find(|t| t.main.is(&true) && lit(&t.vpc) == lit(&subnet.vpc)))
+            .or_else(|| {
+                tables
+                    .iter()
+                    .find(|t| t.main.is(&true) && lit(&t.vpc) == lit(&subnet.vpc))
+            })
             .unwrap()
     }
     /// Longest-prefix match, including the implicit local route (`None` when nothing matches).
     fn lookup(&self, subnet: &Subnet, dst: Ipv4Addr) -> Option<(RouteTarget, String)> {
-        let vpc = self.st.aws.network.vpcs.iter().find(|v| v.meta.address == lit(&subnet.vpc)).unwrap();
+        let vpc = self
+            .st
+            .aws
+            .network
+            .vpcs
+            .iter()
+            .find(|v| v.meta.address == lit(&subnet.vpc))
+            .unwrap();
         let mut best: Option<(u32, RouteTarget, String)> = None;
         let local = vpc.cidr_block.get().unwrap();
         if in_cidr(dst, local) {
@@ -308,23 +471,56 @@ impl World<'_> {
         let (a, b) = (self.vpc_of_subnet(from), self.vpc_of_subnet(to));
         match self.lookup(from, dst) {
             Some((RouteTarget::Local, _)) => a == b,
-            Some((RouteTarget::VpcPeering, id)) => a != b && self.st.aws.network.peering_connections.iter().any(|p| p.meta.address == id),
+            Some((RouteTarget::VpcPeering, id)) => {
+                a != b
+                    && self
+                        .st
+                        .aws
+                        .network
+                        .peering_connections
+                        .iter()
+                        .any(|p| p.meta.address == id)
+            }
             _ => false,
         }
     }
     /// The subnet's ACL admits the packet (no ACL: allowed); `peer` is matched against the entry CIDR.
     fn acl(&self, subnet: &Subnet, egress: bool, proto: u8, port: u16, peer: Ipv4Addr) -> bool {
-        let Some(acl) = self.st.aws.network.network_acls.iter().find(|a| a.subnets.iter().any(|s| lit(s) == subnet.meta.address)) else { return true };
-        let mut entries: Vec<&AclEntry> = acl.entries.iter().filter(|e| e.egress == egress).collect();
+        let Some(acl) = self
+            .st
+            .aws
+            .network
+            .network_acls
+            .iter()
+            .find(|a| a.subnets.iter().any(|s| lit(s) == subnet.meta.address))
+        else {
+            return true;
+        };
+        let mut entries: Vec<&AclEntry> =
+            acl.entries.iter().filter(|e| e.egress == egress).collect();
         entries.sort_by_key(|e| *e.rule_number.get().unwrap());
         for e in entries {
-            if proto_matches(e.protocol.get().unwrap(), proto, port, e.from_port.get().copied(), e.to_port.get().copied()) && in_cidr(peer, e.cidr_block.get().unwrap()) {
+            if proto_matches(
+                e.protocol.get().unwrap(),
+                proto,
+                port,
+                e.from_port.get().copied(),
+                e.to_port.get().copied(),
+            ) && in_cidr(peer, e.cidr_block.get().unwrap())
+            {
                 return *e.allow.get().unwrap();
             }
         }
         false
     }
-    fn replies_ok(&self, src_subnet: Option<&Subnet>, dst_subnet: Option<&Subnet>, proto: u8, src: Ipv4Addr, dst: Ipv4Addr) -> bool {
+    fn replies_ok(
+        &self,
+        src_subnet: Option<&Subnet>,
+        dst_subnet: Option<&Subnet>,
+        proto: u8,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+    ) -> bool {
         let name = |s: Option<&Subnet>| s.map_or(String::new(), |s| s.meta.address.clone());
         let key = (proto, src, dst, name(src_subnet), name(dst_subnet));
         if let Some(v) = self.replies.borrow().get(&key) {
@@ -332,7 +528,8 @@ impl World<'_> {
         }
         // Every ephemeral port, one by one.
         let v = (EPHEMERAL.0..=EPHEMERAL.1).all(|e| {
-            dst_subnet.is_none_or(|d| self.acl(d, true, proto, e, src)) && src_subnet.is_none_or(|s| self.acl(s, false, proto, e, dst))
+            dst_subnet.is_none_or(|d| self.acl(d, true, proto, e, src))
+                && src_subnet.is_none_or(|s| self.acl(s, false, proto, e, dst))
         });
         self.replies.borrow_mut().insert(key, v);
         v
@@ -347,19 +544,27 @@ impl World<'_> {
         if !self.sg(&s.id, false, proto, port, d.ip) {
             return false;
         }
-        if !same && !(self.private_hop_ok(ss, ds, d.ip) && self.acl(ss, true, proto, port, d.ip) && self.acl(ds, false, proto, port, s.ip)) {
+        if !same
+            && !(self.private_hop_ok(ss, ds, d.ip)
+                && self.acl(ss, true, proto, port, d.ip)
+                && self.acl(ds, false, proto, port, s.ip))
+        {
             return false;
         }
         if !self.sg(&d.id, true, proto, port, s.ip) {
             return false;
         }
-        same || (self.private_hop_ok(ds, ss, s.ip) && self.replies_ok(Some(ss), Some(ds), proto, s.ip, d.ip))
+        same || (self.private_hop_ok(ds, ss, s.ip)
+            && self.replies_ok(Some(ss), Some(ds), proto, s.ip, d.ip))
     }
 
     fn from_internet(&self, src: Ipv4Addr, d: &Eni, proto: u8, port: u16) -> bool {
         let ds = self.subnet_of(&d.id);
         self.public(&d.id)
-            && matches!(self.lookup(ds, src), Some((RouteTarget::InternetGateway, _)))
+            && matches!(
+                self.lookup(ds, src),
+                Some((RouteTarget::InternetGateway, _))
+            )
             && self.acl(ds, false, proto, port, src)
             && self.sg(&d.id, true, proto, port, src)
             && self.replies_ok(None, Some(ds), proto, src, d.ip)
@@ -369,7 +574,10 @@ impl World<'_> {
         let ss = self.subnet_of(&s.id);
         self.sg(&s.id, false, proto, port, dst)
             && self.public(&s.id)
-            && matches!(self.lookup(ss, dst), Some((RouteTarget::InternetGateway, _)))
+            && matches!(
+                self.lookup(ss, dst),
+                Some((RouteTarget::InternetGateway, _))
+            )
             && self.acl(ss, true, proto, port, dst)
             && self.replies_ok(Some(ss), None, proto, s.ip, dst)
     }
@@ -395,15 +603,26 @@ fn p4(ip: Ipv4Addr) -> u128 {
 
 #[test]
 fn sound_method_equals_brute_force_on_generated_networks() {
-    let config = ReachConfig { ephemeral_ports: [EPHEMERAL.0, EPHEMERAL.1], ..Default::default() };
-    let internet_sources: Vec<Ipv4Addr> = [0, 7, 8, 9].iter().map(|i| Ipv4Addr::new(203, 0, 113, *i)).chain([Ipv4Addr::new(8, 8, 8, 8)]).collect();
+    let config = ReachConfig {
+        ephemeral_ports: [EPHEMERAL.0, EPHEMERAL.1],
+        ..Default::default()
+    };
+    let internet_sources: Vec<Ipv4Addr> = [0, 7, 8, 9]
+        .iter()
+        .map(|i| Ipv4Addr::new(203, 0, 113, *i))
+        .chain([Ipv4Addr::new(8, 8, 8, 8)])
+        .collect();
     let packets = packets();
     let mut compared = 0usize;
     let mut reachable_pairs = 0usize;
     for seed in 0..20u64 {
         let (st, enis) = generate(seed);
         let m = Model::build(&st, &config);
-        let w = World { st: &st, enis: &enis, replies: Default::default() };
+        let w = World {
+            st: &st,
+            enis: &enis,
+            replies: Default::default(),
+        };
         let side = |id: &str| {
             let e = m.endpoints.iter().find(|e| e.id == id).unwrap();
             endpoint_side(&m, e, 0)
@@ -417,15 +636,28 @@ fn sound_method_equals_brute_force_on_generated_networks() {
                 // Unexplained traces apply the stages in another order: same answer.
                 let fast = trace(&m, &side(&s.id), &side(&d.id), false);
                 for b in &t.blocks {
-                    assert!(b.space.intersect(&t.allowed).is_empty(), "seed {seed}: a blocked packet is also allowed");
+                    assert!(
+                        b.space.intersect(&t.allowed).is_empty(),
+                        "seed {seed}: a blocked packet is also allowed"
+                    );
                 }
                 let mut any = false;
                 for &(proto, port) in &packets {
                     let expected = w.between(s, d, proto, port);
                     let point = [u128::from(proto), u128::from(port), p4(s.ip), p4(d.ip)];
                     let got = t.allowed.contains(point);
-                    assert_eq!(got, expected, "seed {seed}: {} -> {} proto {proto} port {port}", s.id, d.id);
-                    assert_eq!(fast.allowed.contains(point), expected, "seed {seed}: unexplained {} -> {} proto {proto} port {port}", s.id, d.id);
+                    assert_eq!(
+                        got, expected,
+                        "seed {seed}: {} -> {} proto {proto} port {port}",
+                        s.id, d.id
+                    );
+                    assert_eq!(
+                        fast.allowed.contains(point),
+                        expected,
+                        "seed {seed}: unexplained {} -> {} proto {proto} port {port}",
+                        s.id,
+                        d.id
+                    );
                     any |= got;
                     compared += 1;
                 }
@@ -437,7 +669,17 @@ fn sound_method_equals_brute_force_on_generated_networks() {
             for src in &internet_sources {
                 for &(proto, port) in &packets {
                     let expected = w.from_internet(*src, d, proto, port);
-                    assert_eq!(t.allowed.contains([u128::from(proto), u128::from(port), p4(*src), p4(d.ip)]), expected, "seed {seed}: internet {src} -> {} proto {proto} port {port}", d.id);
+                    assert_eq!(
+                        t.allowed.contains([
+                            u128::from(proto),
+                            u128::from(port),
+                            p4(*src),
+                            p4(d.ip)
+                        ]),
+                        expected,
+                        "seed {seed}: internet {src} -> {} proto {proto} port {port}",
+                        d.id
+                    );
                     compared += 1;
                 }
             }
@@ -445,14 +687,27 @@ fn sound_method_equals_brute_force_on_generated_networks() {
             for dst in &internet_sources {
                 for &(proto, port) in &packets {
                     let expected = w.to_internet(d, *dst, proto, port);
-                    assert_eq!(t.allowed.contains([u128::from(proto), u128::from(port), p4(d.ip), p4(*dst)]), expected, "seed {seed}: {} -> internet {dst} proto {proto} port {port}", d.id);
+                    assert_eq!(
+                        t.allowed.contains([
+                            u128::from(proto),
+                            u128::from(port),
+                            p4(d.ip),
+                            p4(*dst)
+                        ]),
+                        expected,
+                        "seed {seed}: {} -> internet {dst} proto {proto} port {port}",
+                        d.id
+                    );
                     compared += 1;
                 }
             }
         }
     }
     // The generator must produce both outcomes, or the comparison proves little.
-    assert!(reachable_pairs > 20, "only {reachable_pairs} reachable pairs");
+    assert!(
+        reachable_pairs > 20,
+        "only {reachable_pairs} reachable pairs"
+    );
     eprintln!("compared {compared} packets, {reachable_pairs} reachable endpoint pairs");
 }
 
@@ -460,7 +715,10 @@ fn sound_method_equals_brute_force_on_generated_networks() {
 /// equal the union of the endpoint-pair answers, packet by packet.
 #[test]
 fn zone_flows_equal_the_union_of_endpoint_pairs() {
-    let config = ReachConfig { ephemeral_ports: [EPHEMERAL.0, EPHEMERAL.1], ..Default::default() };
+    let config = ReachConfig {
+        ephemeral_ports: [EPHEMERAL.0, EPHEMERAL.1],
+        ..Default::default()
+    };
     let packets = packets();
     for seed in 100..112u64 {
         let (st, enis) = generate(seed);
@@ -473,11 +731,22 @@ fn zone_flows_equal_the_union_of_endpoint_pairs() {
                 if s.id == d.id || es.zone == ed.zone {
                     continue;
                 }
-                let pair = trace(&m, &endpoint_side(&m, es, 0), &endpoint_side(&m, ed, 0), false);
+                let pair = trace(
+                    &m,
+                    &endpoint_side(&m, es, 0),
+                    &endpoint_side(&m, ed, 0),
+                    false,
+                );
                 let flow = flows.iter().find(|f| f.from == es.zone && f.to == ed.zone);
                 for &(proto, port) in &packets {
                     let point = [u128::from(proto), u128::from(port), p4(s.ip), p4(d.ip)];
-                    assert_eq!(flow.is_some_and(|f| f.allowed.contains(point)), pair.allowed.contains(point), "seed {seed}: {} -> {} proto {proto} port {port}", s.id, d.id);
+                    assert_eq!(
+                        flow.is_some_and(|f| f.allowed.contains(point)),
+                        pair.allowed.contains(point),
+                        "seed {seed}: {} -> {} proto {proto} port {port}",
+                        s.id,
+                        d.id
+                    );
                 }
             }
         }

@@ -15,29 +15,65 @@ fn trusted(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn finds_exactly_the_three_public_nodes() {
-    let Some(dir) = common::data("net-cloudmapper-demo-account") else { return };
-    let config = ReachConfig { trusted_cidrs: trusted(&dir), ..Default::default() };
+    let Some(dir) = common::data("net-cloudmapper-demo-account") else {
+        return;
+    };
+    let config = ReachConfig {
+        trusted_cidrs: trusted(&dir),
+        ..Default::default()
+    };
     let m = common::model_of(&dir.join("account-data/demo/us-east-1"), &config);
     let findings = check::check(&m, &[]);
-    let exposed: Vec<(&str, &str)> =
-        findings.iter().filter(|f| f.rule_id == EXPOSED || f.rule_id == AI_EXPOSED).map(|f| (f.resource.address.as_str(), f.message.as_str())).collect();
+    let exposed: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f.rule_id == EXPOSED || f.rule_id == AI_EXPOSED)
+        .map(|f| (f.resource.address.as_str(), f.message.as_str()))
+        .collect();
     let mut ids: Vec<&str> = exposed.iter().map(|(a, _)| *a).collect();
     ids.sort();
-    assert_eq!(ids, ["arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/demo/qwerty", "eni-00000001", "weblb"], "{exposed:#?}");
+    assert_eq!(
+        ids,
+        [
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/demo/qwerty",
+            "eni-00000001",
+            "weblb"
+        ],
+        "{exposed:#?}"
+    );
     // The ECS task's interface is open on tcp 443 only (its SSH rule admits only the bastion group).
-    let ecs = exposed.iter().find(|(a, _)| *a == "eni-00000001").unwrap().1;
+    let ecs = exposed
+        .iter()
+        .find(|(a, _)| *a == "eni-00000001")
+        .unwrap()
+        .1;
     assert!(ecs.contains("on tcp 443 from"), "{ecs}");
     // Every finding carries its path, hop by hop.
-    assert!(findings.iter().all(|f| f.evidence.as_deref().is_some_and(|e| e.contains("security group ingress"))));
+    assert!(findings.iter().all(|f| {
+        f.evidence
+            .as_deref()
+            .is_some_and(|e| e.contains("security group ingress"))
+    }));
 }
 
 #[test]
 fn the_bastion_is_open_only_to_the_offices() {
-    let Some(dir) = common::data("net-cloudmapper-demo-account") else { return };
-    let m = common::model_of(&dir.join("account-data/demo/us-east-1"), &ReachConfig::default());
+    let Some(dir) = common::data("net-cloudmapper-demo-account") else {
+        return;
+    };
+    let m = common::model_of(
+        &dir.join("account-data/demo/us-east-1"),
+        &ReachConfig::default(),
+    );
     // Without trusted networks, the bastion is exposed on SSH to exactly the two office ranges.
-    let bastion = m.endpoints.iter().find(|e| e.name.starts_with("Bastion")).unwrap();
+    let bastion = m
+        .endpoints
+        .iter()
+        .find(|e| e.name.starts_with("Bastion"))
+        .unwrap();
     let (_, s) = check::exposure(&m, bastion).expect("bastion reachable from the offices");
     assert_eq!(s.describe_services(), "tcp 22");
-    assert_eq!(s.describe_dimension(tightrope_reach::space::SRC), "1.1.1.1, 2.2.2.0-2.2.2.15");
+    assert_eq!(
+        s.describe_dimension(tightrope_reach::space::SRC),
+        "1.1.1.1, 2.2.2.0-2.2.2.15"
+    );
 }

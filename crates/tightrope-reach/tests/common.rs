@@ -8,7 +8,9 @@ use tightrope_reach::model::Model;
 
 /// `../shared/data/<set>`, or `None` (with a message) when it is absent.
 pub fn data(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(set);
     if p.exists() {
         Some(p)
     } else {

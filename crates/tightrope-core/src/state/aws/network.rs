@@ -88,13 +88,20 @@ pub struct SgRule {
 impl SgRule {
     /// The rule admits traffic from (or to) anywhere on the internet.
     pub fn open_to_world(&self) -> bool {
-        self.cidr_blocks.iter().any(|c| c.is(&"0.0.0.0/0".to_string()))
-            || self.ipv6_cidr_blocks.iter().any(|c| c.is(&"::/0".to_string()))
+        self.cidr_blocks
+            .iter()
+            .any(|c| c.is(&"0.0.0.0/0".to_string()))
+            || self
+                .ipv6_cidr_blocks
+                .iter()
+                .any(|c| c.is(&"::/0".to_string()))
     }
 
     /// All protocols (`-1` / `all`).
     pub fn all_protocols(&self) -> bool {
-        self.protocol.get().is_some_and(|p| p == "-1" || p.eq_ignore_ascii_case("all"))
+        self.protocol
+            .get()
+            .is_some_and(|p| p == "-1" || p.eq_ignore_ascii_case("all"))
     }
 
     /// The rule's port range covers `port`; all-protocol rules cover every port. `None` when the

@@ -8,7 +8,13 @@ use tightrope_core::state::aws::network::{SecurityGroup, SgRule, Subnet, Vpc, Vp
 use tightrope_core::{Attr, CloudState};
 
 pub fn vpc(f: &Fields, state: &mut CloudState) {
-    state.aws.network.vpcs.push(Vpc { meta: f.meta("Tags"), cidr_block: f.string("CidrBlock", None), additional_cidr_blocks: Vec::new(), flow_logs: Vec::new(), is_default: false });
+    state.aws.network.vpcs.push(Vpc {
+        meta: f.meta("Tags"),
+        cidr_block: f.string("CidrBlock", None),
+        additional_cidr_blocks: Vec::new(),
+        flow_logs: Vec::new(),
+        is_default: false,
+    });
 }
 
 pub fn subnet(f: &Fields, state: &mut CloudState) {
@@ -31,7 +37,11 @@ fn rule(f: &Fields, peer_group: &str) -> SgRule {
         cidr_blocks: f.strings("CidrIp"),
         ipv6_cidr_blocks: f.strings("CidrIpv6"),
         security_groups: f.links(peer_group),
-        prefix_lists: f.links(if peer_group.starts_with("Source") { "SourcePrefixListId" } else { "DestinationPrefixListId" }),
+        prefix_lists: f.links(if peer_group.starts_with("Source") {
+            "SourcePrefixListId"
+        } else {
+            "DestinationPrefixListId"
+        }),
         description: f.string("Description", None),
     }
 }
@@ -39,7 +49,10 @@ fn rule(f: &Fields, peer_group: &str) -> SgRule {
 fn inline_rules(f: &Fields, path: &str, peer_group: &str) -> Vec<SgRule> {
     f.all(path)
         .into_iter()
-        .map(|n: &Node| SgRule { origin: f.origin_of(n.span), ..rule(&f.at(n), peer_group) })
+        .map(|n: &Node| SgRule {
+            origin: f.origin_of(n.span),
+            ..rule(&f.at(n), peer_group)
+        })
         .collect()
 }
 
@@ -51,7 +64,10 @@ pub fn security_group(f: &Fields, state: &mut CloudState) {
         egress.push(SgRule {
             origin: origin.clone(),
             protocol: Attr::default_value(Some("-1".into()), origin.clone()),
-            cidr_blocks: vec![Attr::default_value(Some("0.0.0.0/0".into()), origin.clone())],
+            cidr_blocks: vec![Attr::default_value(
+                Some("0.0.0.0/0".into()),
+                origin.clone(),
+            )],
             from_port: Attr::default_value(None, origin.clone()),
             to_port: Attr::default_value(None, origin.clone()),
             ipv6_cidr_blocks: Vec::new(),
@@ -71,13 +87,35 @@ pub fn security_group(f: &Fields, state: &mut CloudState) {
 }
 
 fn attach_rule(f: &Fields, state: &mut CloudState, ingress: bool) -> bool {
-    let r = rule(f, if ingress { "SourceSecurityGroupId" } else { "DestinationSecurityGroupId" });
-    let path = if f.has("GroupId") { "GroupId" } else { "GroupName" };
-    target::each(f, path, &mut state.aws.network.security_groups, |g| (&g.meta, g.name.value.as_deref()), |g| {
-        // A standalone egress rule does not remove the default allow-all one; only inline
-        // `SecurityGroupEgress` does.
-        if ingress { &mut g.ingress } else { &mut g.egress }.push(r.clone());
-    })
+    let r = rule(
+        f,
+        if ingress {
+            "SourceSecurityGroupId"
+        } else {
+            "DestinationSecurityGroupId"
+        },
+    );
+    let path = if f.has("GroupId") {
+        "GroupId"
+    } else {
+        "GroupName"
+    };
+    target::each(
+        f,
+        path,
+        &mut state.aws.network.security_groups,
+        |g| (&g.meta, g.name.value.as_deref()),
+        |g| {
+            // A standalone egress rule does not remove the default allow-all one; only inline
+            // `SecurityGroupEgress` does.
+            if ingress {
+                &mut g.ingress
+            } else {
+                &mut g.egress
+            }
+            .push(r.clone());
+        },
+    )
 }
 
 pub fn ingress_rule(f: &Fields, state: &mut CloudState) -> bool {
@@ -104,14 +142,20 @@ pub fn flow_log(f: &Fields, state: &mut CloudState) -> bool {
         return false;
     }
     let meta = f.meta("Tags");
-    target::each(f, "ResourceId", &mut state.aws.network.vpcs, |v| (&v.meta, None), |v| v.flow_logs.push(meta.clone()))
+    target::each(
+        f,
+        "ResourceId",
+        &mut state.aws.network.vpcs,
+        |v| (&v.meta, None),
+        |v| v.flow_logs.push(meta.clone()),
+    )
 }
 
 // ---- Routing, filtering, gateways and endpoints ----
 
 use tightrope_core::state::aws::network::{
-    AclEntry, Gateway, GatewayKind, Listener, LoadBalancer, NetworkAcl, NetworkInterface, PeeringConnection, Route, RouteTable,
-    RouteTarget,
+    AclEntry, Gateway, GatewayKind, Listener, LoadBalancer, NetworkAcl, NetworkInterface,
+    PeeringConnection, Route, RouteTable, RouteTarget,
 };
 
 pub fn route_table(f: &Fields, state: &mut CloudState) {
@@ -128,7 +172,10 @@ pub fn route_table(f: &Fields, state: &mut CloudState) {
 pub fn route(f: &Fields, state: &mut CloudState) -> bool {
     const TARGETS: &[(&str, RouteTarget)] = &[
         ("GatewayId", RouteTarget::InternetGateway),
-        ("EgressOnlyInternetGatewayId", RouteTarget::EgressOnlyInternetGateway),
+        (
+            "EgressOnlyInternetGatewayId",
+            RouteTarget::EgressOnlyInternetGateway,
+        ),
         ("NatGatewayId", RouteTarget::NatGateway),
         ("VpcPeeringConnectionId", RouteTarget::VpcPeering),
         ("TransitGatewayId", RouteTarget::TransitGateway),
@@ -137,23 +184,54 @@ pub fn route(f: &Fields, state: &mut CloudState) -> bool {
         ("InstanceId", RouteTarget::Instance),
     ];
     let destination = f.string("DestinationCidrBlock", None);
-    let destination = if destination.is_absent() { f.string("DestinationIpv6CidrBlock", None) } else { destination };
+    let destination = if destination.is_absent() {
+        f.string("DestinationIpv6CidrBlock", None)
+    } else {
+        destination
+    };
     let (target, target_id) = TARGETS
         .iter()
         .map(|(k, t)| (*t, f.link(k)))
         .find(|(_, l)| !l.is_absent())
-        .unwrap_or((RouteTarget::Unknown, Attr::default_value(None, f.block_origin())));
-    let r = Route { origin: f.block_origin(), destination, destination_prefix_list: f.link("DestinationPrefixListId"), target, target_id };
-    target::each(f, "RouteTableId", &mut state.aws.network.route_tables, |t| (&t.meta, None), |t| t.routes.push(r.clone()))
+        .unwrap_or((
+            RouteTarget::Unknown,
+            Attr::default_value(None, f.block_origin()),
+        ));
+    let r = Route {
+        origin: f.block_origin(),
+        destination,
+        destination_prefix_list: f.link("DestinationPrefixListId"),
+        target,
+        target_id,
+    };
+    target::each(
+        f,
+        "RouteTableId",
+        &mut state.aws.network.route_tables,
+        |t| (&t.meta, None),
+        |t| t.routes.push(r.clone()),
+    )
 }
 
 pub fn route_table_association(f: &Fields, state: &mut CloudState) -> bool {
     let subnet = f.link("SubnetId");
-    target::each(f, "RouteTableId", &mut state.aws.network.route_tables, |t| (&t.meta, None), |t| t.subnets.push(subnet.clone()))
+    target::each(
+        f,
+        "RouteTableId",
+        &mut state.aws.network.route_tables,
+        |t| (&t.meta, None),
+        |t| t.subnets.push(subnet.clone()),
+    )
 }
 
 pub fn network_acl(f: &Fields, state: &mut CloudState) {
-    state.aws.network.network_acls.push(NetworkAcl { meta: f.meta("Tags"), vpc: f.link("VpcId"), is_default: false, subnets: Vec::new(), entries: Vec::new() });
+    state.aws.network.network_acls.push(NetworkAcl {
+        meta: f.meta("Tags"),
+        vpc: f.link("VpcId"),
+        is_default: false,
+        subnets: Vec::new(),
+        entries: Vec::new(),
+    });
 }
 
 /// `AWS::EC2::NetworkAclEntry`, merged into its ACL.
@@ -164,22 +242,51 @@ pub fn network_acl_entry(f: &Fields, state: &mut CloudState) -> bool {
         origin: f.block_origin(),
         rule_number: f.int("RuleNumber", None),
         egress: f.bool("Egress", Some(false)).is(&true),
-        allow: Attr { value: action.value.as_ref().map(|a| a.eq_ignore_ascii_case("allow")), provenance: action.provenance, origin: action.origin },
+        allow: Attr {
+            value: action
+                .value
+                .as_ref()
+                .map(|a| a.eq_ignore_ascii_case("allow")),
+            provenance: action.provenance,
+            origin: action.origin,
+        },
         protocol: f.string("Protocol", None),
         from_port: f.int("PortRange.From", None),
         to_port: f.int("PortRange.To", None),
-        cidr_block: if cidr.is_absent() { f.string("Ipv6CidrBlock", None) } else { cidr },
+        cidr_block: if cidr.is_absent() {
+            f.string("Ipv6CidrBlock", None)
+        } else {
+            cidr
+        },
     };
-    target::each(f, "NetworkAclId", &mut state.aws.network.network_acls, |a| (&a.meta, None), |a| a.entries.push(e.clone()))
+    target::each(
+        f,
+        "NetworkAclId",
+        &mut state.aws.network.network_acls,
+        |a| (&a.meta, None),
+        |a| a.entries.push(e.clone()),
+    )
 }
 
 pub fn network_acl_association(f: &Fields, state: &mut CloudState) -> bool {
     let subnet = f.link("SubnetId");
-    target::each(f, "NetworkAclId", &mut state.aws.network.network_acls, |a| (&a.meta, None), |a| a.subnets.push(subnet.clone()))
+    target::each(
+        f,
+        "NetworkAclId",
+        &mut state.aws.network.network_acls,
+        |a| (&a.meta, None),
+        |a| a.subnets.push(subnet.clone()),
+    )
 }
 
 fn gateway(f: &Fields, state: &mut CloudState, kind: GatewayKind) {
-    state.aws.network.gateways.push(Gateway { meta: f.meta("Tags"), kind, vpc: f.link("VpcId"), subnet: f.link("SubnetId"), attached_vpcs: Vec::new() });
+    state.aws.network.gateways.push(Gateway {
+        meta: f.meta("Tags"),
+        kind,
+        vpc: f.link("VpcId"),
+        subnet: f.link("SubnetId"),
+        attached_vpcs: Vec::new(),
+    });
 }
 
 pub fn internet_gateway(f: &Fields, state: &mut CloudState) {
@@ -199,29 +306,59 @@ pub fn transit_gateway(f: &Fields, state: &mut CloudState) {
 }
 
 pub fn nat_gateway(f: &Fields, state: &mut CloudState) {
-    let private = f.string("ConnectivityType", Some("public")).eq_ignore_case("private");
-    gateway(f, state, if private { GatewayKind::PrivateNat } else { GatewayKind::Nat });
+    let private = f
+        .string("ConnectivityType", Some("public"))
+        .eq_ignore_case("private");
+    gateway(
+        f,
+        state,
+        if private {
+            GatewayKind::PrivateNat
+        } else {
+            GatewayKind::Nat
+        },
+    );
 }
 
 /// `AWS::EC2::VPCGatewayAttachment`: attaches an internet or VPN gateway to a VPC.
 pub fn gateway_attachment(f: &Fields, state: &mut CloudState) -> bool {
     let vpc = f.link("VpcId");
-    let path = if f.has("InternetGatewayId") { "InternetGatewayId" } else { "VpnGatewayId" };
-    target::each(f, path, &mut state.aws.network.gateways, |g| (&g.meta, None), |g| g.vpc = vpc.clone())
+    let path = if f.has("InternetGatewayId") {
+        "InternetGatewayId"
+    } else {
+        "VpnGatewayId"
+    };
+    target::each(
+        f,
+        path,
+        &mut state.aws.network.gateways,
+        |g| (&g.meta, None),
+        |g| g.vpc = vpc.clone(),
+    )
 }
 
 pub fn transit_gateway_attachment(f: &Fields, state: &mut CloudState) -> bool {
     let vpc = f.link("VpcId");
-    target::each(f, "TransitGatewayId", &mut state.aws.network.gateways, |g| (&g.meta, None), |g| g.attached_vpcs.push(vpc.clone()))
+    target::each(
+        f,
+        "TransitGatewayId",
+        &mut state.aws.network.gateways,
+        |g| (&g.meta, None),
+        |g| g.attached_vpcs.push(vpc.clone()),
+    )
 }
 
 pub fn peering_connection(f: &Fields, state: &mut CloudState) {
-    state.aws.network.peering_connections.push(PeeringConnection {
-        meta: f.meta("Tags"),
-        requester_vpc: f.link("VpcId"),
-        accepter_vpc: f.link("PeerVpcId"),
-        active: Attr::default_value(Some(true), f.block_origin()),
-    });
+    state
+        .aws
+        .network
+        .peering_connections
+        .push(PeeringConnection {
+            meta: f.meta("Tags"),
+            requester_vpc: f.link("VpcId"),
+            accepter_vpc: f.link("PeerVpcId"),
+            active: Attr::default_value(Some(true), f.block_origin()),
+        });
 }
 
 pub fn network_interface(f: &Fields, state: &mut CloudState) {
@@ -262,7 +399,11 @@ pub fn load_balancer_classic(f: &Fields, state: &mut CloudState) {
         .into_iter()
         .map(|n| {
             let g = f.at(n);
-            Listener { origin: f.origin_of(n.span), protocol: g.string("Protocol", None), port: g.int("LoadBalancerPort", None) }
+            Listener {
+                origin: f.origin_of(n.span),
+                protocol: g.string("Protocol", None),
+                port: g.int("LoadBalancerPort", None),
+            }
         })
         .collect();
     state.aws.network.load_balancers.push(LoadBalancer {
@@ -279,11 +420,22 @@ pub fn load_balancer_classic(f: &Fields, state: &mut CloudState) {
 
 /// `Scheme: internal` or `internet-facing` (the default).
 fn scheme(f: &Fields) -> Attr<bool> {
-    f.string("Scheme", Some("internet-facing")).map(|s| s.eq_ignore_ascii_case("internal"))
+    f.string("Scheme", Some("internet-facing"))
+        .map(|s| s.eq_ignore_ascii_case("internal"))
 }
 
 /// `AWS::ElasticLoadBalancingV2::Listener`, merged into its load balancer.
 pub fn listener(f: &Fields, state: &mut CloudState) -> bool {
-    let l = Listener { origin: f.block_origin(), protocol: f.string("Protocol", None), port: f.int("Port", None) };
-    target::each(f, "LoadBalancerArn", &mut state.aws.network.load_balancers, |lb| (&lb.meta, None), |lb| lb.listeners.push(l.clone()))
+    let l = Listener {
+        origin: f.block_origin(),
+        protocol: f.string("Protocol", None),
+        port: f.int("Port", None),
+    };
+    target::each(
+        f,
+        "LoadBalancerArn",
+        &mut state.aws.network.load_balancers,
+        |lb| (&lb.meta, None),
+        |lb| lb.listeners.push(l.clone()),
+    )
 }
