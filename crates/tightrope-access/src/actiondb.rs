@@ -203,15 +203,35 @@ impl ActionDb {
 
     /// Every action an `Action` pattern covers (`s3:Get*`, `*`, `iam:Pass?ole`).
     pub fn expand(&self, pattern: &str) -> Vec<&Action> {
-        let (svc, _) = pattern.split_once(':').unwrap_or((pattern, ""));
-        let p = Pattern::new(pattern, false);
+        let wild = |s: &str| s.contains(['*', '?']);
+        let (svc, name) = pattern.split_once(':').unwrap_or((pattern, ""));
+        if !wild(pattern) {
+            return self.get(pattern).into_iter().collect();
+        }
         let ctx = Context::default();
+        let p = Pattern::new(pattern, false);
+        fn in_service<'a>(actions: &'a [Action], name: &str, p: &Pattern) -> Vec<&'a Action> {
+            if name == "*" {
+                actions.iter().collect()
+            } else {
+                actions
+                    .iter()
+                    .filter(|a| p.matches(&a.id, &Context::default(), true))
+                    .collect()
+            }
+        }
+        if !wild(svc) {
+            return self
+                .services
+                .get(&svc.to_ascii_lowercase())
+                .map(|a| in_service(a, name, &p))
+                .unwrap_or_default();
+        }
         let svc_p = Pattern::new(svc, false);
         self.services
             .iter()
-            .filter(|(name, _)| svc_p.matches(name, &ctx, true))
-            .flat_map(|(_, actions)| actions.iter())
-            .filter(|a| p.matches(&a.id, &ctx, true))
+            .filter(|(s, _)| svc_p.matches(s, &ctx, true))
+            .flat_map(|(_, actions)| in_service(actions, name, &p))
             .collect()
     }
 

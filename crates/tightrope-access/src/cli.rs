@@ -427,17 +427,16 @@ fn run_policies(paths: &[PathBuf], common: &Common) -> anyhow::Result<u8> {
             match parsed {
                 Ok((policy, doc)) => {
                     let codes = crate::lint::lint(&policy, &doc, &db);
-                    let mut actions = std::collections::BTreeSet::new();
+                    let mut actions = std::collections::BTreeMap::new();
                     for s in policy.statements.iter().filter(|s| {
                         s.effect == tightrope_core::policy::Effect::Allow && !s.not_action
                     }) {
                         for a in &s.raw.actions {
-                            actions.extend(db.expand(a).into_iter().map(|x| x.id.as_str()));
+                            actions.extend(db.expand(a).into_iter().map(|x| (x.id.as_str(), x)));
                         }
                     }
                     let risky: std::collections::BTreeSet<&str> = actions
-                        .iter()
-                        .filter_map(|a| db.get(a))
+                        .values()
                         .flat_map(|a| a.risks.iter().map(|r| r.as_str()))
                         .collect();
                     rows.push(serde_json::json!({"policy": name, "actions": actions.len(), "risks": risky, "issues": codes}));
