@@ -24,6 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let old = synthetic::state(n, 7);
     let mut new = old.clone();
     synthetic::mutate(&mut new, 50);
+    let mut snaps = Vec::new();
     for (name, state) in [("old.snap.json", old), ("new.snap.json", new)] {
         let findings = sources::current_findings(&state, &[]);
         let snap = Snapshot::new(vec![format!("synthetic:{n}")], n, state, findings, vec![]);
@@ -35,6 +36,42 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             n,
             snap.findings.len(),
             std::fs::metadata(&path)?.len()
+        );
+        snaps.push(snap);
+    }
+    if args.next().as_deref() == Some("--time") {
+        let store = Store::open(&dir.join("inprocess.db"))?;
+        let t = Instant::now();
+        store.save_baseline("big", &snaps[0], true)?;
+        println!("in-process save: {:?}", t.elapsed());
+        let t = Instant::now();
+        let (_, mut old) = store.load_baseline("big")?;
+        let load = t.elapsed();
+        let t1 = Instant::now();
+        let read = Snapshot::read_file(&dir.join("new.snap.json"))?;
+        let read_new = t1.elapsed();
+        let mut new = read;
+        let t1 = Instant::now();
+        old.findings = sources::current_findings(&old.state, &old.findings);
+        new.findings = sources::current_findings(&new.state, &new.findings);
+        let audit = t1.elapsed();
+        let t1 = Instant::now();
+        let report = compare(
+            Side::of("baseline", &old),
+            &old,
+            Side::of("new", &new),
+            &new,
+        );
+        let cmp = t1.elapsed();
+        let t1 = Instant::now();
+        let json = render::render(Format::Json, &report);
+        let rend = t1.elapsed();
+        println!(
+            "in-process drift: {:?} total (load+verify baseline {load:?}, read new snapshot {read_new:?}, re-audit both {audit:?}, compare {cmp:?}, render {rend:?}); {} changed resources, {} new findings, {} bytes JSON",
+            t.elapsed(),
+            report.changes.len(),
+            report.findings.new.len(),
+            json.len()
         );
     }
     Ok(())
