@@ -46,7 +46,8 @@ def rows(root):
 
 def features(root):
     df = pd.DataFrame.from_records(rows(root), columns=["identity", "time", "action", "name", "net16", "error", "write"])
-    df["window"] = pd.to_datetime(df["time"], utc=True, format="ISO8601").astype("int64") // (300 * 10**9)
+    ts = pd.to_datetime(df["time"], utc=True, format="ISO8601")
+    df["window"] = (ts - pd.Timestamp("1970-01-01", tz="UTC")) // pd.Timedelta(seconds=300)
     df["ai"] = df["name"].isin(AI)
     df["s3read"] = df["action"] == "s3.amazonaws.com:GetObject"
     g = df.groupby(["identity", "window"])

@@ -412,6 +412,9 @@ struct Sink {
     root: PathBuf,
     region_files: std::collections::HashMap<(String, i64), Vec<String>>,
     flushed: u64,
+    /// Files written so far: part of every file name, so a later flush of the same hour (the
+    /// injected attacks) never overwrites an earlier file.
+    files: u64,
 }
 
 impl Sink {
@@ -439,9 +442,11 @@ impl Sink {
                 .join(format!("AWSLogs/{ACCOUNT}/CloudTrail/{region}/{y}/{m}/{d}"));
             std::fs::create_dir_all(&dir).expect("create output directory");
             for (n, chunk) in records.chunks(20_000).enumerate() {
+                self.files += 1;
                 let stamp = format!("{y}{m}{d}T{}Z", &ts[11..13]);
                 let path = dir.join(format!(
-                    "{ACCOUNT}_CloudTrail_{region}_{stamp}_{n:03}.json.gz"
+                    "{ACCOUNT}_CloudTrail_{region}_{stamp}_{:06}_{n:03}.json.gz",
+                    self.files
                 ));
                 let file = std::fs::File::create(&path).expect("create output file");
                 let mut gz = flate2::write::GzEncoder::new(
@@ -528,6 +533,7 @@ fn main() {
             root: a.out.join(phase),
             region_files: Default::default(),
             flushed: 0,
+            files: 0,
         };
         for day in from_day..to_day {
             for hour in 0..24 {
