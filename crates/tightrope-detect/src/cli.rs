@@ -456,3 +456,88 @@ fn emit(r: &RunReport<'_>, out: &OutputArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        detect: DetectArgs,
+    }
+
+    #[test]
+    fn arguments_are_consistent_and_parse() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from([
+            "t",
+            "run",
+            "logs/",
+            "--model",
+            "m.json",
+            "--format",
+            "ocsf",
+            "--threshold",
+            "0.99",
+        ])
+        .unwrap();
+        match cli.detect.command {
+            DetectCommand::Run(r) => {
+                assert_eq!(r.out.format, Format::Ocsf);
+                assert_eq!(r.threshold, 0.99);
+            }
+            _ => panic!("expected run"),
+        }
+    }
+
+    #[test]
+    fn learn_then_run_end_to_end_through_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("model.json");
+        let logs = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tightrope-cloudtrail/tests/data/events.jsonl");
+        let learn = LearnArgs {
+            paths: vec![logs.clone()],
+            model: ModelArgs {
+                model: Some(model.clone()),
+                name: "default".into(),
+                db: DbArgs::default(),
+            },
+            sigma: None,
+            window: 300,
+        };
+        // The fixture holds one broken line: learning works and reports it (exit 2).
+        assert_eq!(run_learn(&learn).unwrap(), exit::INPUT_ERROR);
+        assert!(Model::from_json(&std::fs::read_to_string(&model).unwrap()).is_ok());
+        let out = dir.path().join("alerts.json");
+        let args = RunArgs {
+            paths: vec![logs],
+            model: ModelArgs {
+                model: Some(model),
+                name: "default".into(),
+                db: DbArgs::default(),
+            },
+            sigma: None,
+            state: Vec::new(),
+            threshold: 0.98,
+            min_history: 50,
+            out: OutputArgs {
+                format: Format::Json,
+                output: Some(out.clone()),
+                min_severity: Severity::Medium,
+                no_color: true,
+            },
+        };
+        assert_eq!(run_run(&args).unwrap(), exit::INPUT_ERROR);
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+        assert_eq!(report["events"], 2);
+        assert_eq!(
+            report["alerts"].as_array().map(Vec::len),
+            Some(0),
+            "replaying the history raises nothing"
+        );
+    }
+}
