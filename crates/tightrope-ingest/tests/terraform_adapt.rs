@@ -759,13 +759,13 @@ fn secrets_with_rotation_merged() {
 #[test]
 fn other_resource_types_are_counted_as_unmodelled() {
     let mut set = Set::default();
-    set.add("aws_db_instance", "a", json!({})).add("aws_db_instance", "b", json!({})).add("aws_neptune_cluster", "n", json!({})).add(
+    set.add("aws_sns_topic", "a", json!({})).add("aws_sns_topic", "b", json!({})).add("aws_neptune_cluster", "n", json!({})).add(
         "aws_kms_key",
         "k",
         json!({}),
     );
     let state = set.state();
-    assert_eq!(state.unmodelled.get("aws_db_instance"), Some(&2));
+    assert_eq!(state.unmodelled.get("aws_sns_topic"), Some(&2));
     assert_eq!(state.unmodelled.get("aws_neptune_cluster"), Some(&1));
     assert!(!state.unmodelled.contains_key("aws_kms_key"));
     assert_eq!(state.aws.kms.keys.len(), 1);
@@ -829,7 +829,8 @@ fn terragoat_aws_end_to_end() {
     let keys = &state.aws.kms.keys;
     assert!(!keys.is_empty() && keys.iter().all(|k| k.rotation_enabled.is(&false)), "terragoat's KMS key does not rotate");
     assert!(!state.aws.iam.users.is_empty() && state.aws.iam.users.iter().any(|u| !u.access_keys.is_empty()));
-    assert!(state.unmodelled.contains_key("aws_db_instance"), "{:?}", state.unmodelled);
+    let rds = &state.aws.rds.instances;
+    assert!(!rds.is_empty() && rds.iter().any(|d| d.storage_encrypted.is(&false)), "terragoat's RDS instance is unencrypted");
 }
 
 fn read_state_json(path: &Path) -> CloudState {
