@@ -18,4 +18,4 @@ pub mod secrets;
 pub use engine::{audit, AuditOptions, Outcome};
 pub use inventory::{inventory, AiAsset, AssetKind};
 pub use compliance::Framework;
-pub use rule::{Findings, Rule, RuleMeta};
+pub use rule::{Findings, Rule, RuleMeta, descriptor};

@@ -179,3 +179,20 @@ macro_rules! declare_rule {
         }
     };
 }
+
+/// What the renderers need to know about `rule`: id, title, severity, documentation, remediation,
+/// references and compliance tags (SARIF `rules`, the JSON `rules` list).
+pub fn descriptor(rule: &dyn Rule) -> tightrope_report::RuleDescriptor {
+    let m = rule.meta();
+    tightrope_report::RuleDescriptor {
+        id: m.id.to_string(),
+        title: m.title.to_string(),
+        severity: m.severity,
+        step: m.step,
+        ai: m.ai,
+        doc_markdown: m.doc_markdown(),
+        remediation: m.remediation.to_string(),
+        references: m.references(),
+        compliance: m.compliance_tags(),
+    }
+}

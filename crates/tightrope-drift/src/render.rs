@@ -3,7 +3,6 @@
 
 use crate::report::{AttrChange, DriftReport};
 use std::fmt::Write;
-use tightrope_audit::Rule;
 use tightrope_core::{Finding, Severity};
 use tightrope_report::{Format, Report, RuleDescriptor};
 
@@ -19,7 +18,7 @@ pub fn render(format: Format, report: &DriftReport) -> String {
 fn sarif(report: &DriftReport) -> String {
     let rules: Vec<RuleDescriptor> = tightrope_audit::rules::all()
         .iter()
-        .map(|r| descriptor(*r))
+        .map(|r| tightrope_audit::descriptor(*r))
         .collect();
     let findings: Vec<Finding> = report
         .findings
@@ -47,20 +46,6 @@ fn sarif(report: &DriftReport) -> String {
     tightrope_report::render(Format::Sarif, &r, false)
 }
 
-fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
-    let m = rule.meta();
-    RuleDescriptor {
-        id: m.id.to_string(),
-        title: m.title.to_string(),
-        severity: m.severity,
-        step: m.step,
-        ai: m.ai,
-        doc_markdown: m.doc_markdown(),
-        remediation: m.remediation.to_string(),
-        references: m.references(),
-        compliance: m.compliance_tags(),
-    }
-}
 
 fn sev(s: Severity) -> String {
     format!("{:<8}", s.as_str().to_uppercase())

@@ -19,6 +19,8 @@ const ITERATIONS: usize = 30;
 const RESOURCES: usize = 60;
 /// Printed by the child when it is about to start saving.
 const READY: &str = "child-ready";
+/// Printed by the child after each completed save.
+const SAVED: &str = "child-saved";
 
 /// The child: save baselines (new names and replacements) as fast as possible until killed.
 #[test]
@@ -43,6 +45,7 @@ fn child_saves_baselines_until_killed() {
         store
             .save_baseline(&format!("b{}", i % 4), &snap, true)
             .expect("save");
+        println!("{SAVED}");
     }
 }
 
@@ -123,11 +126,16 @@ fn sigkill_during_baseline_save_leaves_all_or_nothing() {
             .spawn()
             .unwrap();
         // Every fifth round kills early (during open and migration); the others wait until the
-        // child is in its save loop, then kill it at a random moment among its saves.
+        // child is in its save loop, then kill it at a random moment among its saves. One round in
+        // five waits for a completed save first, so that the checks see real baselines however
+        // slow the machine is.
         if i % 5 != 0 {
-            let out = BufReader::new(child.stdout.take().unwrap());
-            let ready = out.lines().map_while(Result::ok).any(|l| l.contains(READY));
-            assert!(ready, "the child reached its save loop");
+            let marker = if i % 5 == 1 { SAVED } else { READY };
+            let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+            let reached = out.by_ref().map_while(Result::ok).any(|l| l.contains(marker));
+            assert!(reached, "the child printed {marker}");
+            // Keep draining the pipe so the child never blocks on a full stdout.
+            std::thread::spawn(move || out.for_each(drop));
         }
         std::thread::sleep(Duration::from_millis(rng.next() % 150));
         child.kill().unwrap(); // SIGKILL on Unix

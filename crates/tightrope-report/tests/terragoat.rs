@@ -12,20 +12,6 @@ fn shared_data(set: &str) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
-    let m = rule.meta();
-    RuleDescriptor {
-        id: m.id.into(),
-        title: m.title.into(),
-        severity: m.severity,
-        step: m.step,
-        ai: m.ai,
-        doc_markdown: m.doc.into(),
-        remediation: m.remediation.into(),
-        references: m.references(),
-        compliance: m.compliance_tags(),
-    }
-}
 
 struct Run {
     findings: Vec<Finding>,
@@ -56,7 +42,7 @@ fn run() -> Option<Run> {
     };
     let scan = tightrope_ingest::scan(&[dir.join("terraform/aws")]);
     let findings = audit(&scan.state, &AuditOptions::default()).findings;
-    let rules = tightrope_audit::rules::all().iter().map(|r| descriptor(*r)).collect();
+    let rules = tightrope_audit::rules::all().iter().map(|r| tightrope_audit::descriptor(*r)).collect();
     Some(Run { findings, errors: scan.errors, rules, files: scan.files.len(), resources: scan.resources })
 }
 

@@ -40,7 +40,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
     let rules: Vec<RuleDescriptor> = tightrope_audit::rules::all()
         .iter()
         .filter(|r| opts.selects(r.meta().id))
-        .map(|r| descriptor(*r))
+        .map(|r| tightrope_audit::descriptor(*r))
         .collect();
     let report = Report {
         tool_version: env!("CARGO_PKG_VERSION"),
@@ -73,20 +73,6 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
     })
 }
 
-fn descriptor(rule: &dyn Rule) -> RuleDescriptor {
-    let m = rule.meta();
-    RuleDescriptor {
-        id: m.id.to_string(),
-        title: m.title.to_string(),
-        severity: m.severity,
-        step: m.step,
-        ai: m.ai,
-        doc_markdown: m.doc_markdown(),
-        remediation: m.remediation.to_string(),
-        references: m.references(),
-        compliance: m.compliance_tags(),
-    }
-}
 
 /// The per-requirement summary of `framework` over the selected rules and the active findings.
 fn compliance_text(

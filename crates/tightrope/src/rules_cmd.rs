@@ -18,7 +18,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
                 let m = r.meta();
                 serde_json::json!({"id": m.id, "title": m.title, "severity": m.severity, "step": m.step,
                     "provider": m.provider, "service": m.service, "ai": m.ai, "remediation": m.remediation,
-                    "references": m.references()})
+                    "references": m.references(), "compliance": m.compliance_tags()})
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?;
