@@ -15,7 +15,8 @@ use tightrope_report::{Format, Report};
     Examples:\n  \
     tightrope supply models ./models --format sarif --output models.sarif\n  \
     tightrope update osv --from advisories.zip && tightrope supply deps .\n  \
-    tightrope supply lock ./models && tightrope supply verify")]
+    tightrope supply lock ./models && tightrope supply verify\n  \
+    tightrope supply sbom . --data ./data --output bom.cdx.json")]
 pub struct SupplyArgs {
     #[command(subcommand)]
     pub command: SupplyCommand,
@@ -32,6 +33,42 @@ pub enum SupplyCommand {
     Lock(LockArgs),
     /// Fail (exit 1) when a model file changed, appeared or lost its pin since models.lock was written.
     Verify(VerifyArgs),
+    /// Write a CycloneDX 1.6 SBOM: dependencies, vulnerabilities, model files (ML-BOM) and datasets.
+    Sbom(SbomArgs),
+}
+
+/// Arguments of `tightrope supply sbom`.
+#[derive(Args, Debug)]
+#[command(long_about = "Write a CycloneDX 1.6 JSON SBOM with ML-BOM components.\n\n\
+    Dependencies from the manifests and lock files `tightrope supply deps` reads become `library` \
+    components with purls and the lock file's hashes, linked in `dependencies` where the lock file \
+    records the graph (Cargo.lock, poetry.lock, uv.lock, package-lock.json, yarn.lock, pnpm-lock.yaml). \
+    Vulnerabilities come from the local OSV cache (`tightrope update osv`), with the affected \
+    components and the fixed version to upgrade to; without a cache the BOM says so in its metadata \
+    and the exit code is 2. Model files become `machine-learning-model` components with their \
+    SHA-256, format, scan verdict and a `modelCard` from config.json, a README model card, GGUF \
+    metadata, safetensors or ONNX headers. Paths given with --data, and datasets named by model \
+    cards, become `data` components.\n\n\
+    Exit codes: 0 written and complete; 2 written, but an input could not be read or the \
+    dependencies could not be checked (see the errors on stderr and the BOM metadata).\n\n\
+    Examples:\n  \
+    tightrope supply sbom . --output bom.cdx.json\n  \
+    tightrope supply sbom ./service ./models --data ./datasets/train.parquet --no-vulns")]
+pub struct SbomArgs {
+    /// Directories or files with manifests, lock files and model files.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// A dataset file or directory to list as a `data` component (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// Do not match dependencies against OSV advisories (the BOM says they were not checked).
+    #[arg(long)]
+    pub no_vulns: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write the BOM to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `tightrope supply lock`.
@@ -178,7 +215,42 @@ pub fn run(args: &SupplyArgs) -> anyhow::Result<u8> {
             let (findings, errors) = crate::pin::verify(&lock, &a.lock.display().to_string());
             emit(&a.out, &findings, &errors, lock.files.len())
         }
+        SupplyCommand::Sbom(a) => run_sbom(a),
     }
+}
+
+/// Run `tightrope supply sbom`.
+fn run_sbom(a: &SbomArgs) -> anyhow::Result<u8> {
+    let db = if a.no_vulns { None } else { crate::osv::Database::load(&a.db.dir())? };
+    let advisories = match (&db, a.no_vulns) {
+        (_, true) => crate::sbom::Advisories::Skipped,
+        (Some(db), false) => crate::sbom::Advisories::Database { db, max_age_days: (a.db.max_age_days > 0).then_some(a.db.max_age_days) },
+        (None, false) => crate::sbom::Advisories::Missing,
+    };
+    let out = crate::sbom::build(&crate::sbom::Request { paths: a.paths.clone(), data: a.data.clone(), advisories });
+    let text = serde_json::to_string_pretty(&out.bom)?;
+    write_output(a.output.as_deref(), &text)?;
+    for e in &out.errors {
+        eprintln!("error: {e}");
+    }
+    let b = &out.bom;
+    let count = |k: crate::sbom::cyclonedx::ComponentType| b.components.iter().filter(|c| c.kind == k).count();
+    use crate::sbom::cyclonedx::ComponentType as T;
+    eprintln!(
+        "{}CycloneDX {}: {} libraries, {} models, {} datasets, {} dependency nodes, {} vulnerabilities{}",
+        a.output.as_ref().map_or(String::new(), |p| format!("wrote {}: ", p.display())),
+        b.spec_version,
+        count(T::Library),
+        count(T::MachineLearningModel),
+        count(T::Data),
+        b.dependencies.len(),
+        b.vulnerabilities.len(),
+        match advisories {
+            crate::sbom::Advisories::Database { .. } => String::new(),
+            _ => " (dependencies NOT checked for vulnerabilities)".to_string(),
+        }
+    );
+    Ok(if out.errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
 }
 
 /// Render findings and errors, write them, and compute the exit code.

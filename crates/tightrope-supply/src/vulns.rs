@@ -22,6 +22,8 @@ pub struct VulnMatch {
     pub advisories: Vec<(String, Vec<String>, Option<String>)>,
     /// The lowest version that fixes every advisory that names a fix.
     pub upgrade_to: Option<String>,
+    /// The matching advisories themselves, each with its lowest fixed version above the pin.
+    pub records: Vec<(std::sync::Arc<osv::Advisory>, Option<String>)>,
 }
 
 /// The outcome of a dependency check.
@@ -86,6 +88,7 @@ pub fn check(deps: &[Dependency], db: Option<&Database>, max_age_days: Option<i6
             dependency: d.clone(),
             advisories: hits.iter().map(|(a, f)| (a.id.clone(), a.aliases.clone(), f.clone())).collect(),
             upgrade_to,
+            records: hits.clone(),
         };
         let ids: Vec<&str> = m.advisories.iter().map(|(id, _, _)| id.as_str()).collect();
         let mut f = rules::VULNERABLE_DEP.finding(

@@ -87,7 +87,7 @@ fn ranges_agree_with_version_lists_across_the_database() {
 
 #[test]
 fn missing_database_is_an_error_not_clean() {
-    let dep = deps::Dependency { ecosystem: "PyPI".into(), name: "torch".into(), version: Some("1.0.0".into()), constraint: None, hashes: vec![], file: "r.txt".into(), line: 1 };
+    let dep = deps::Dependency { ecosystem: "PyPI".into(), name: "torch".into(), version: Some("1.0.0".into()), constraint: None, hashes: vec![], file: "r.txt".into(), line: 1, requires: None };
     let r = vulns::check(&[dep], None, Some(7), vulns::today());
     assert!(r.findings.is_empty());
     assert!(r.errors[0].message.contains("NOT checked"));

@@ -25,6 +25,24 @@ pub struct Dependency {
     pub hashes: Vec<String>,
     pub file: String,
     pub line: u32,
+    /// What the lock file says this package depends on; `None` when the format records no graph
+    /// (requirements files, Pipfile.lock, go.sum, ...), `Some(empty)` for a leaf.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Vec<Requirement>>,
+}
+
+/// One edge of the dependency graph as a lock file records it: the package's name and, when the
+/// lock file resolves it, the exact version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub name: String,
+    pub version: Option<String>,
+}
+
+impl Requirement {
+    pub(crate) fn new(name: &str, version: Option<&str>) -> Self {
+        Requirement { name: name.trim().to_string(), version: version.map(|v| v.trim().to_string()) }
+    }
 }
 
 impl Dependency {
@@ -37,6 +55,7 @@ impl Dependency {
             hashes: Vec::new(),
             file: file.display().to_string(),
             line,
+            requires: None,
         }
     }
 
@@ -47,6 +66,7 @@ impl Dependency {
             "crates.io" => "cargo",
             "Go" => "golang",
             "npm" => "npm",
+            "conda" => "conda",
             other => return format!("pkg:generic/{}{}", self.name, self.version.as_deref().map(|v| format!("@{v}")).unwrap_or_default()).replace(' ', "%20") + &format!("?ecosystem={other}"),
         };
         let name = if kind == "pypi" { crate::osv::normalize_name("PyPI", &self.name) } else { self.name.replace('@', "%40") };

@@ -1,7 +1,7 @@
 //! Python manifests: requirements files (`-r`, `--hash`, markers, extras), poetry.lock, uv.lock,
 //! Pipfile.lock, pyproject.toml (PEP 621 and Poetry) and conda environment.yml.
 
-use super::{Dependency, line_of, read_text};
+use super::{Dependency, Requirement, line_of, read_text};
 use serde_json::Value;
 use std::path::Path;
 use tightrope_core::InputError;
@@ -117,9 +117,37 @@ pub(crate) fn toml_packages(path: &Path, text: &str, ecosystem: &str) -> Result<
             if let Some(c) = p.get("checksum").and_then(|c| c.as_str()) {
                 d.hashes.push(format!("sha256:{c}"));
             }
+            // uv.lock: `sdist = { hash }`, `wheels = [{ hash }]`; poetry.lock: `files = [{ hash }]`.
+            let artifacts = p.get("sdist").into_iter().chain(["wheels", "files"].iter().filter_map(|k| p.get(*k)?.as_array()).flatten());
+            for h in artifacts.filter_map(|a| a.get("hash")?.as_str()) {
+                if !d.hashes.iter().any(|x| x == h) {
+                    d.hashes.push(h.to_string());
+                }
+            }
+            d.requires = Some(lock_requires(p.get("dependencies")));
             Some(d)
         })
         .collect())
+}
+
+/// The `dependencies` of a `[[package]]`: Cargo's `["name", "name version", "name version (source)"]`,
+/// uv's `[{ name, version? }]` or Poetry's `{ name = constraint }` table.
+fn lock_requires(deps: Option<&toml::Value>) -> Vec<Requirement> {
+    match deps {
+        Some(toml::Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                toml::Value::String(s) => {
+                    let mut parts = s.split_whitespace();
+                    Some(Requirement::new(parts.next()?, parts.next()))
+                }
+                toml::Value::Table(t) => Some(Requirement::new(t.get("name")?.as_str()?, t.get("version").and_then(|v| v.as_str()))),
+                _ => None,
+            })
+            .collect(),
+        Some(toml::Value::Table(t)) => t.keys().map(|name| Requirement::new(name, None)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub fn poetry_lock(path: &Path, text: &str) -> Result<Vec<Dependency>, InputError> {
@@ -216,6 +244,21 @@ mod tests {
         assert_eq!(deps.len(), 2);
         assert_eq!(deps[0].hashes, ["sha256:abc"]);
         assert_eq!(deps[1].line, 5);
+    }
+
+    #[test]
+    fn lock_graphs_and_hashes() {
+        let p = Path::new("x.lock");
+        let cargo = toml_packages(p, "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\nchecksum = \"ab\"\ndependencies = [\"b\", \"c 2.0.0 (registry+https://x)\"]\n[[package]]\nname = \"b\"\nversion = \"0.1.0\"\n", "crates.io").unwrap();
+        assert_eq!(cargo[0].requires.as_ref().unwrap(), &[Requirement::new("b", None), Requirement::new("c", Some("2.0.0"))]);
+        assert_eq!(cargo[1].requires.as_deref(), Some(&[][..]));
+        assert_eq!(cargo[0].hashes, ["sha256:ab"]);
+        let uv = uv_lock(p, "[[package]]\nname = \"torch\"\nversion = \"2.1.0\"\ndependencies = [{ name = \"numpy\" }, { name = \"sympy\", version = \"1.12\" }]\nsdist = { url = \"u\", hash = \"sha256:11\" }\nwheels = [{ url = \"w\", hash = \"sha256:22\" }]\n").unwrap();
+        assert_eq!(uv[0].hashes, ["sha256:11", "sha256:22"]);
+        assert_eq!(uv[0].requires.as_ref().unwrap()[1], Requirement::new("sympy", Some("1.12")));
+        let poetry = poetry_lock(p, "[[package]]\nname = \"requests\"\nversion = \"2.31.0\"\nfiles = [{file = \"r.whl\", hash = \"sha256:33\"}]\n[package.dependencies]\nidna = \">=2.5\"\nurllib3 = {version = \">=1.21\"}\n").unwrap();
+        assert_eq!(poetry[0].requires.as_ref().unwrap().iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["idna", "urllib3"]);
+        assert_eq!(poetry[0].hashes, ["sha256:33"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 pub mod allowlist;
 pub mod archive;
-mod formats;
+pub(crate) mod formats;
 pub mod pickle;
 pub mod risk;
 

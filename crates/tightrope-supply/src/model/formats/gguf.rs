@@ -44,14 +44,18 @@ impl<'a> Reader<'a> {
         }
         self.take(n)
     }
-    /// Skip or read a value of `ty`; strings of type 8 are returned.
-    fn value(&mut self, ty: u32, depth: usize) -> Result<Option<&'a [u8]>, String> {
+    /// Read a value of `ty`: strings and integers are returned, arrays keep their first
+    /// strings (at most [`MAX_KEPT_ITEMS`]), everything else is skipped.
+    fn value(&mut self, ty: u32, depth: usize) -> Result<Value<'a>, String> {
         let fixed = match ty {
-            0 | 1 | 7 => 1,
+            0 => return Ok(Value::Uint(u64::from(self.take(1)?[0]))),
+            4 => return Ok(Value::Uint(u64::from(self.u32()?))),
+            10 => return Ok(Value::Uint(self.u64()?)),
+            1 | 7 => 1,
             2 | 3 => 2,
-            4..=6 => 4,
-            10..=12 => 8,
-            8 => return self.string().map(Some),
+            5 | 6 => 4,
+            11 | 12 => 8,
+            8 => return self.string().map(Value::Str),
             9 => {
                 if depth > 2 {
                     return Err("arrays nested too deep".into());
@@ -61,20 +65,37 @@ impl<'a> Reader<'a> {
                 if n > MAX_ARRAY {
                     return Err(format!("array of {n} items"));
                 }
+                let mut kept = Vec::new();
                 for _ in 0..n {
-                    self.value(inner, depth + 1)?;
+                    if let Value::Str(s) = self.value(inner, depth + 1)?
+                        && kept.len() < MAX_KEPT_ITEMS
+                    {
+                        kept.push(s);
+                    }
                 }
-                return Ok(None);
+                return Ok(Value::Strings(kept));
             }
             t => return Err(format!("unknown value type {t} at offset {}", self.pos)),
         };
         self.take(fixed)?;
-        Ok(None)
+        Ok(Value::Other)
     }
 }
 
-/// The metadata strings whose key names a chat template.
-fn templates(data: &[u8]) -> Result<Vec<(String, String)>, String> {
+/// Strings kept from one metadata array.
+const MAX_KEPT_ITEMS: usize = 64;
+
+/// A metadata value, as far as tightrope reads it.
+pub(crate) enum Value<'a> {
+    Str(&'a [u8]),
+    Uint(u64),
+    Strings(Vec<&'a [u8]>),
+    Other,
+}
+
+/// Walk the header and every metadata key/value; returns the reader positioned at the tensor infos
+/// and the tensor count.
+fn walk<'a>(data: &'a [u8], mut on_kv: impl FnMut(&str, Value<'a>)) -> Result<(Reader<'a>, u64), String> {
     let mut r = Reader { data, pos: 0 };
     if r.take(4)? != b"GGUF" {
         return Err("missing GGUF magic".into());
@@ -83,22 +104,79 @@ fn templates(data: &[u8]) -> Result<Vec<(String, String)>, String> {
     if !(2..=3).contains(&version) {
         return Err(format!("unsupported GGUF version {version}"));
     }
-    let _tensors = r.u64()?;
+    let tensors = r.u64()?;
     let kv = r.u64()?;
     if kv > MAX_KV {
         return Err(format!("{kv} metadata entries"));
     }
-    let mut out = Vec::new();
     for _ in 0..kv {
         let key = String::from_utf8_lossy(r.string()?).into_owned();
         let ty = r.u32()?;
-        if let Some(s) = r.value(ty, 0)?
+        let v = r.value(ty, 0)?;
+        on_kv(&key, v);
+    }
+    Ok((r, tensors))
+}
+
+/// The metadata strings whose key names a chat template.
+fn templates(data: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    walk(data, |key, v| {
+        if let Value::Str(s) = v
             && key.starts_with("tokenizer.chat_template")
         {
-            out.push((key, String::from_utf8_lossy(s).into_owned()));
+            out.push((key.to_string(), String::from_utf8_lossy(s).into_owned()));
+        }
+    })?;
+    Ok(out)
+}
+
+/// Descriptive metadata of a GGUF file: every non-tokenizer key with a string, integer or string
+/// array value, and the parameter count summed over the tensor infos.
+pub(crate) struct Metadata {
+    pub values: Vec<(String, String)>,
+    pub parameters: Option<u64>,
+}
+
+/// Read the descriptive metadata (for the SBOM model card).
+pub(crate) fn metadata(data: &[u8]) -> Result<Metadata, String> {
+    let mut values = Vec::new();
+    let (mut r, tensors) = walk(data, |key, v| {
+        if key.starts_with("tokenizer.") {
+            return;
+        }
+        let text = match v {
+            Value::Str(s) => String::from_utf8_lossy(s).into_owned(),
+            Value::Uint(n) => n.to_string(),
+            Value::Strings(items) if !items.is_empty() => items.iter().map(|s| String::from_utf8_lossy(s)).collect::<Vec<_>>().join(","),
+            _ => return,
+        };
+        values.push((key.to_string(), text));
+    })?;
+    let mut parameters: Option<u64> = Some(0);
+    for _ in 0..tensors.min(MAX_KV) {
+        let counted = (|| -> Result<u64, String> {
+            r.string()?;
+            let dims = r.u32()?;
+            if dims > 8 {
+                return Err(format!("tensor with {dims} dimensions"));
+            }
+            let mut n: u64 = 1;
+            for _ in 0..dims {
+                n = n.saturating_mul(r.u64()?);
+            }
+            r.take(12)?; // type (u32) and offset (u64)
+            Ok(n)
+        })();
+        match counted {
+            Ok(n) => parameters = parameters.map(|p| p.saturating_add(n)),
+            Err(_) => {
+                parameters = None;
+                break;
+            }
         }
     }
-    Ok(out)
+    Ok(Metadata { values, parameters: parameters.filter(|p| *p > 0) })
 }
 
 /// Chat templates found by searching for their key, for files whose metadata cannot be walked:

@@ -1,12 +1,12 @@
 //! Format detection by content and the dispatch to one reader per format.
 
 mod container;
-mod gguf;
+pub(crate) mod gguf;
 mod keras;
 mod numpy;
 mod onnx;
 mod pickled;
-mod safetensors;
+pub(crate) mod safetensors;
 mod tensorflow;
 
 use super::{MAX_DEPTH, ModelFormat};

@@ -35,19 +35,60 @@ pub fn scan(ctx: &mut Ctx, data: &[u8]) {
     }
 }
 
-fn validate(data: &[u8]) -> Vec<String> {
-    let mut problems = Vec::new();
+/// The JSON header and the size of the data section after it.
+fn header(data: &[u8]) -> Result<(serde_json::Map<String, Value>, u64), String> {
     let Some(len) = data.get(..8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]))) else {
-        return vec!["file is shorter than the 8-byte header length".into()];
+        return Err("file is shorter than the 8-byte header length".into());
     };
     if len > MAX_HEADER || len + 8 > data.len() as u64 {
-        return vec![format!("header length {len} exceeds the file or the 100 MiB limit")];
+        return Err(format!("header length {len} exceeds the file or the 100 MiB limit"));
     }
     let header = &data[8..8 + len as usize];
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(header) else {
-        return vec!["header is not a JSON object".into()];
+        return Err("header is not a JSON object".into());
     };
-    let data_len = data.len() as u64 - 8 - len;
+    Ok((map, data.len() as u64 - 8 - len))
+}
+
+/// What the header says about the model (for the SBOM model card).
+pub(crate) struct Summary {
+    pub tensors: usize,
+    /// Elements summed over every tensor's shape.
+    pub parameters: u64,
+    /// Distinct dtypes, sorted.
+    pub dtypes: Vec<String>,
+    /// The `__metadata__` string map.
+    pub metadata: Vec<(String, String)>,
+}
+
+/// Summarise a safetensors header; `None` when it cannot be read.
+pub(crate) fn summary(data: &[u8]) -> Option<Summary> {
+    let (map, _) = header(data).ok()?;
+    let mut s = Summary { tensors: 0, parameters: 0, dtypes: Vec::new(), metadata: Vec::new() };
+    for (name, t) in &map {
+        if name == "__metadata__" {
+            s.metadata = t.as_object().into_iter().flatten().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect();
+            continue;
+        }
+        s.tensors += 1;
+        let elements = t.get("shape").and_then(Value::as_array).map_or(0, |a| a.iter().filter_map(Value::as_u64).fold(1u64, u64::saturating_mul));
+        s.parameters = s.parameters.saturating_add(elements);
+        if let Some(d) = t.get("dtype").and_then(Value::as_str)
+            && !s.dtypes.iter().any(|x| x == d)
+        {
+            s.dtypes.push(d.to_string());
+        }
+    }
+    s.dtypes.sort();
+    Some(s)
+}
+
+fn validate(data: &[u8]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let (map, data_len) = match header(data) {
+        Ok(h) => h,
+        Err(e) => return vec![e],
+    };
     let mut ranges: Vec<(u64, u64, String)> = Vec::new();
     for (name, t) in &map {
         if name == "__metadata__" {
@@ -103,6 +144,9 @@ mod tests {
         let f = file(r#"{"__metadata__":{"format":"pt"},"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"BF16","shape":[4],"data_offsets":[16,24]}}"#, 24);
         assert!(looks_like(&f));
         assert!(validate(&f).is_empty(), "{:?}", validate(&f));
+        let sum = summary(&f).unwrap();
+        assert_eq!((sum.tensors, sum.parameters, sum.dtypes.as_slice()), (2, 8, &["BF16".to_string(), "F32".to_string()][..]));
+        assert_eq!(sum.metadata, [("format".to_string(), "pt".to_string())]);
     }
 
     #[test]
