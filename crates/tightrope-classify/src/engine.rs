@@ -124,12 +124,19 @@ impl Engine {
     /// Scan a whole buffer; large buffers are split into chunks scanned in parallel. Hits are
     /// sorted by position, with overlaps resolved (see [`resolve_overlaps`]).
     pub fn scan(&self, hay: &[u8]) -> Vec<Hit> {
-        let mut hits = if hay.len() <= 2 * CHUNK {
+        self.scan_chunked(hay, CHUNK)
+    }
+
+    /// [`Engine::scan`] with chunks of about `chunk` bytes (at least 1 KiB); inputs up to two
+    /// chunks are scanned in one pass.
+    pub fn scan_chunked(&self, hay: &[u8], chunk: usize) -> Vec<Hit> {
+        let chunk = chunk.max(1 << 10);
+        let mut hits = if hay.len() <= 2 * chunk {
             let mut out = Vec::new();
             self.scan_range(hay, 0..hay.len(), &mut out);
             out
         } else {
-            chunks(hay)
+            chunks(hay, chunk)
                 .into_par_iter()
                 .map(|r| {
                     let mut out = Vec::new();
@@ -279,12 +286,12 @@ fn next_token(hay: &[u8], s: usize) -> usize {
     i
 }
 
-/// Split `hay` into ranges of about [`CHUNK`] bytes ending after a newline where there is one.
-fn chunks(hay: &[u8]) -> Vec<Range<usize>> {
+/// Split `hay` into ranges of about `chunk` bytes ending after a newline where there is one.
+fn chunks(hay: &[u8], chunk: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < hay.len() {
-        let mut end = (start + CHUNK).min(hay.len());
+        let mut end = (start + chunk).min(hay.len());
         if end < hay.len()
             && let Some(nl) = memchr::memchr(b'\n', &hay[end..(end + MARGIN).min(hay.len())])
         {
@@ -339,8 +346,10 @@ mod tests {
     use super::*;
     use crate::detectors::ALL;
 
-    fn engine() -> Engine {
-        Engine::new(&ALL.iter().collect::<Vec<_>>()).expect("built-in patterns compile")
+    /// One engine for the whole module (compiling all patterns takes most of a debug test's time).
+    fn engine() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| Engine::new(&ALL.iter().collect::<Vec<_>>()).expect("built-in patterns compile"))
     }
 
     fn ids(text: &str) -> Vec<&'static str> {
@@ -377,19 +386,28 @@ mod tests {
         );
     }
 
+    /// (detector, match span, value span) of each hit, for exact comparisons.
+    fn spans(hits: &[Hit]) -> Vec<(&'static str, usize, usize, (usize, usize))> {
+        hits.iter().map(|h| (h.detector.id, h.start, h.end, h.value)).collect()
+    }
+
     #[test]
     fn chunked_scan_equals_single_pass() {
+        // Small chunks (1 KiB) instead of a large input: dozens of chunk edges in 40 KB, on lines
+        // (edges after a newline) and on one long line (edges inside values).
         let line = "x 4111 1111 1111 1111 olga@example.com 123-45-6789 token ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
-        let text = line.repeat(3 * CHUNK / line.len() + 7);
+        let reps = 40_000 / line.len() + 7;
         let e = engine();
-        let hits = e.scan(text.as_bytes());
-        let mut single = Vec::new();
-        e.scan_range(text.as_bytes(), 0..text.len(), &mut single);
-        resolve_overlaps(&mut single);
-        assert_eq!(hits.len(), single.len());
-        assert_eq!(
-            hits.iter().filter(|h| h.detector.id == "FIN-CREDIT-CARD").count(),
-            3 * CHUNK / line.len() + 7
-        );
+        for text in [line.repeat(reps), line.replace('\n', " ").repeat(reps)] {
+            let mut single = Vec::new();
+            e.scan_range(text.as_bytes(), 0..text.len(), &mut single);
+            resolve_overlaps(&mut single);
+            let chunked = e.scan_chunked(text.as_bytes(), 1 << 10);
+            assert!(chunks(text.as_bytes(), 1 << 10).len() > 30, "many chunk edges");
+            assert_eq!(spans(&chunked), spans(&single));
+            for id in ["FIN-CREDIT-CARD", "PII-EMAIL", "PII-US-SSN", "SECRET-GITHUB-TOKEN"] {
+                assert_eq!(chunked.iter().filter(|h| h.detector.id == id).count(), reps, "{id}");
+            }
+        }
     }
 }

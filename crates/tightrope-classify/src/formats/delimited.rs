@@ -214,7 +214,14 @@ fn close_field(
     }
     let col = &mut cols[field];
     if row == 0 {
-        col.name = String::from_utf8_lossy(header_cell).trim().to_string();
+        // A header cell that holds a match is data (a file without a header row): never echo it
+        // as a column name, which would put the raw value in every output.
+        let holds_match = hits[*next_hit..].iter().take_while(|h| h.start < end).any(|h| h.start >= start);
+        col.name = if holds_match {
+            format!("#{}", field + 1)
+        } else {
+            String::from_utf8_lossy(header_cell).trim().to_string()
+        };
     } else if len > 0 {
         col.non_empty += 1;
     }
@@ -277,7 +284,25 @@ pub fn classify_column(index: usize, c: ColumnStats, agg: &mut Aggregator) -> Co
 
 #[cfg(test)]
 mod tests {
-    use super::header_hint;
+    use super::{aggregate, header_hint};
+    use crate::dataset::Aggregator;
+    use crate::detector::Confidence;
+    use crate::detectors::ALL;
+    use crate::engine::Engine;
+    use crate::mask::HashKey;
+
+    #[test]
+    fn header_cells_holding_a_match_are_not_used_as_names() {
+        let engine = Engine::new(&ALL.iter().collect::<Vec<_>>()).expect("detectors compile");
+        let hay = b"402-13-3522,olga.davis@example.com,notes\n612-69-1793,ivan@example.com,x\n";
+        let hits = engine.scan(hay);
+        let key = HashKey::from_bytes([0; 32]);
+        let mut agg = Aggregator::new(&key, 3, Confidence::Medium);
+        let (cols, rows) = aggregate(hay, b',', &hits, &mut agg);
+        let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["#1", "#2", "notes"]);
+        assert_eq!(rows, 1);
+    }
 
     #[test]
     fn header_hints() {
