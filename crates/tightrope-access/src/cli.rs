@@ -153,7 +153,7 @@ pub fn load_account(paths: &[PathBuf], account_id: &str) -> (Account, Vec<InputE
 }
 
 /// Read `--scp` files and apply them to every principal; unreadable ones are input errors.
-fn apply_scps(account: &mut Account, files: &[PathBuf], errors: &mut Vec<InputError>) {
+pub fn apply_scps(account: &mut Account, files: &[PathBuf], errors: &mut Vec<InputError>) {
     let mut scps = Vec::new();
     for f in files {
         let name = f.display().to_string();

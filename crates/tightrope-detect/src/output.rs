@@ -109,7 +109,7 @@ pub fn json(r: &RunReport<'_>) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-fn ocsf_severity(s: Severity) -> (u8, &'static str) {
+pub fn ocsf_severity(s: Severity) -> (u8, &'static str) {
     match s {
         Severity::Info => (1, "Informational"),
         Severity::Low => (2, "Low"),

@@ -71,6 +71,10 @@ pub enum Command {
     Supply(tightrope_supply::cli::SupplyArgs),
     /// Step 6: network zones, reachability with explained paths, segmentation policy.
     Reach(tightrope_reach::cli::ReachArgs),
+    /// All steps over one environment (tightrope.toml): readiness verdict, blockers, cross-step attack paths, reports.
+    Preflight(tightrope_preflight::cli::PreflightArgs),
+    /// Write a commented starter tightrope.toml from what the current directory holds.
+    Init(tightrope_preflight::cli::InitArgs),
     /// Save, list, show or delete named baselines of the environment.
     Baseline(tightrope_drift::cli::BaselineArgs),
     /// Compare the environment now against a saved baseline.

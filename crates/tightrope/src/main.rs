@@ -3,6 +3,7 @@
 mod audit_cmd;
 mod cli;
 mod inventory_cmd;
+mod preflight_cmd;
 mod rules_cmd;
 
 use clap::Parser;
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         cli::Command::Detect(args) => tightrope_detect::cli::run(&args),
         cli::Command::Supply(args) => tightrope_supply::cli::run(&args),
         cli::Command::Reach(args) => tightrope_reach::cli::run(&args),
+        cli::Command::Preflight(args) => preflight_cmd::run(&args),
+        cli::Command::Init(args) => preflight_cmd::run_init(&args),
         cli::Command::Baseline(args) => tightrope_drift::cli::run_baseline(&args),
         cli::Command::Drift(args) => tightrope_drift::cli::run_drift(&args),
         cli::Command::Snapshot(args) => tightrope_drift::cli::run_snapshot(&args),
