@@ -161,7 +161,8 @@ fn fixture(root: &Path) {
 fn advisory_db() -> osv::Database {
     let a: osv::Advisory = serde_json::from_value(json!({
         "id": "PYSEC-2022-0001", "aliases": ["CVE-2022-45907"], "summary": "torch.jit.annotations.parse_type_line uses eval",
-        "modified": "2023-01-02T03:04:05Z",
+        "details": "In PyTorch before trunk/89695, torch.jit.annotations.parse_type_line can cause arbitrary code execution because eval is used unsafely.",
+        "published": "2022-11-26T02:15:00Z", "modified": "2023-01-02T03:04:05.123456Z",
         "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
         "affected": [{"package": {"ecosystem": "PyPI", "name": "torch"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.13.1"}]}]}]
     }))
@@ -213,6 +214,8 @@ fn fixture_project_is_valid_cyclonedx_with_ml_bom() {
     assert!(v["recommendation"].as_str().unwrap().contains("1.13.1"), "{v}");
     assert_eq!(v["references"][0]["id"], "CVE-2022-45907");
     assert_eq!(v["ratings"][0]["method"], "CVSSv31");
+    assert_eq!((v["published"].as_str(), v["updated"].as_str()), (Some("2022-11-26T02:15:00Z"), Some("2023-01-02T03:04:05Z")));
+    assert!(v["detail"].as_str().unwrap().contains("eval is used unsafely"));
 
     let st_path = dir.path().join("models/bert/model.safetensors");
     let bert = component(&doc, &format!("model:{}", st_path.display()));

@@ -19,6 +19,10 @@ pub struct Advisory {
     pub aliases: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
     #[serde(default)]
     pub modified: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

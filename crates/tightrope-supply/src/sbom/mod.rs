@@ -292,8 +292,10 @@ fn vulnerabilities(
                     .map(|s| Rating { source: id_source(&adv.id), method: rating_method(&s.score), vector: s.score.clone() })
                     .collect(),
                 description: adv.summary.clone(),
+                detail: adv.details.as_deref().map(|d| truncate(d, MAX_DETAIL)),
                 recommendation: None,
-                updated: chrono::DateTime::parse_from_rfc3339(&adv.modified).ok().map(|t| t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                published: adv.published.as_deref().and_then(rfc3339),
+                updated: rfc3339(&adv.modified),
                 affects: Vec::new(),
                 properties: Vec::new(),
             });
@@ -315,6 +317,21 @@ fn vulnerabilities(
         }
     }
     out.into_values().collect()
+}
+
+/// Advisory details are cut to this many characters.
+const MAX_DETAIL: usize = 2000;
+
+fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((at, _)) => format!("{}...", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// An OSV timestamp as RFC 3339 UTC seconds (the schema's `date-time`); `None` when unparsable.
+fn rfc3339(s: &str) -> Option<String> {
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|t| t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 /// The component of one model file, the dataset ids its card declares, and a hashing error.
