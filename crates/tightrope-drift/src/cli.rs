@@ -2,7 +2,7 @@
 //! the `tightrope` binary. Analysis lives in the library modules; this layer parses, opens the
 //! store, prints and maps outcomes to exit codes (`tightrope_core::exit`).
 
-use crate::report::{Side, compare};
+use crate::report::{Side, both, compare};
 use crate::{render, sources};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
@@ -239,20 +239,23 @@ pub fn run_drift(args: &DriftArgs) -> anyhow::Result<u8> {
     let report = match &args.baseline {
         Some(name) => {
             let store = args.db.open()?;
-            let (info, mut old) = store.load_baseline(name)?;
             let paths = if args.sources.is_empty() {
                 vec![PathBuf::from(".")]
             } else {
                 args.sources.clone()
             };
-            let mut new = sources::load(&paths)?;
-            refresh(&mut old);
-            if paths.len() == 1 && is_snapshot_file(&paths[0]) {
-                refresh(&mut new);
-            }
-            if !args.no_record {
-                store.record_scan(&new, Some(name))?;
-            }
+            // Reading the sources and loading the baseline are independent: do both at once.
+            let (new, loaded) = both(|| sources::load(&paths), || store.load_baseline(name));
+            let ((info, mut old), mut new) = (loaded?, new?);
+            let new_is_file = paths.len() == 1 && is_snapshot_file(&paths[0]);
+            both(
+                || refresh(&mut old),
+                || {
+                    if new_is_file {
+                        refresh(&mut new);
+                    }
+                },
+            );
             let old_side = Side::of(format!("baseline `{}`", info.name), &old);
             let new_side = Side::of(
                 paths
@@ -262,7 +265,16 @@ pub fn run_drift(args: &DriftArgs) -> anyhow::Result<u8> {
                     .join(", "),
                 &new,
             );
-            compare(old_side, &old, new_side, &new)
+            // Recording this scan in the history and comparing only read `new`.
+            let (report, recorded) = both(
+                || compare(old_side, &old, new_side, &new),
+                || match args.no_record {
+                    true => Ok(()),
+                    false => store.record_scan(&new, Some(name)).map(drop),
+                },
+            );
+            recorded?;
+            report
         }
         None => {
             let [old_path, new_path] = args.sources.as_slice() else {
@@ -278,8 +290,8 @@ pub fn run_drift(args: &DriftArgs) -> anyhow::Result<u8> {
                 }
                 Ok((Side::of(p.display().to_string(), &snap), snap))
             };
-            let (os, old) = side(old_path)?;
-            let (ns, new) = side(new_path)?;
+            let (old, new) = both(|| side(old_path), || side(new_path));
+            let ((os, old), (ns, new)) = (old?, new?);
             compare(os, &old, ns, &new)
         }
     };

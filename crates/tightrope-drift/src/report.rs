@@ -127,7 +127,7 @@ fn attr_change(c: Change) -> AttrChange {
 /// Compare two snapshots with the findings they carry (see [`crate::sources::current_findings`]
 /// to recompute them with the current rules first).
 pub fn compare(old_side: Side, old: &Snapshot, new_side: Side, new: &Snapshot) -> DriftReport {
-    let (ro, rn) = (resources(&old.state), resources(&new.state));
+    let (ro, rn) = both(|| resources(&old.state), || resources(&new.state));
     let keys: BTreeSet<&String> = ro.keys().chain(rn.keys()).collect();
     let (mut added, mut removed, mut changes) = (Vec::new(), Vec::new(), Vec::new());
     for k in keys {
@@ -232,4 +232,13 @@ pub fn compare(old_side: Side, old: &Snapshot, new_side: Side, new: &Snapshot) -
         resources_removed: removed,
         changes,
     }
+}
+
+/// Run `a` on another thread and `b` on this one; a panic in either is resumed here.
+pub(crate) fn both<A: Send, B>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|s| {
+        let a = s.spawn(a);
+        let b = b();
+        (a.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), b)
+    })
 }
