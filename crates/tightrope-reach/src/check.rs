@@ -4,7 +4,7 @@
 use crate::model::{Endpoint, Kind, Model, Public};
 use crate::policy::PolicyRule;
 use crate::query::{endpoint_side, internet_side};
-use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, Interval, SRC, Space, service_cube};
+use crate::space::{ALL_ADDRS, ALL_PORTS, ALL_PROTOS, Interval, Space, service_cube};
 use crate::trace::{Side, Trace, trace};
 use crate::zones::INTERNET;
 use std::collections::{BTreeMap, BTreeSet};
@@ -304,7 +304,7 @@ pub fn check(m: &Model, rules: &[PolicyRule]) -> Vec<Finding> {
             ai,
             e.resource.clone(),
             location,
-            format!("{} ({}, zone {}) is reachable from the internet on {} from {}", e.name, e.kind.as_str(), e.zone, services, exposed.describe_dimension(SRC)),
+            format!("{} ({}, zone {}) is reachable from the internet on {} from {}", e.name, e.kind.as_str(), e.zone, services, exposed.describe_internet_sources(&crate::space::set_minus(&m.internet, &m.trusted))),
             path_text(&t),
             "Remove the public address or make the load balancer internal, and narrow the security group ingress to the networks that need it (or put the workload behind an internal load balancer or PrivateLink).",
         ));

@@ -316,15 +316,31 @@ impl Space {
         }
     }
 
-    /// Source addresses of the space as CIDR-like ranges, or `None` when every address appears.
+    /// The addresses of dimension `dim` (SRC or DST) that appear in the space, merged.
+    pub fn ranges(&self, dim: usize) -> Vec<Interval> {
+        merge_intervals(self.cubes.iter().flat_map(|c| c[dim].iter().copied()).collect())
+    }
+
+    /// The addresses of dimension `dim` as ranges (`10.0.0.0-10.0.0.255, ...`).
     pub fn describe_dimension(&self, dim: usize) -> String {
-        let ranges = merge_intervals(
-            self.cubes
-                .iter()
-                .flat_map(|c| c[dim].iter().copied())
-                .collect(),
-        );
-        list(&ranges, address)
+        list(&self.ranges(dim), address)
+    }
+
+    /// The source addresses in words when they are the whole (untrusted) `internet`, or one address
+    /// family of it; else as ranges.
+    pub fn describe_internet_sources(&self, internet: &[Interval]) -> String {
+        let sources = self.ranges(SRC);
+        let family = |v4: bool| merge_intervals(internet.iter().copied().filter(|iv| is_v4(*iv) == v4).collect());
+        let all = merge_intervals(internet.to_vec());
+        if sources == all {
+            "any internet address".into()
+        } else if sources == family(true) {
+            "any public IPv4 address".into()
+        } else if sources == family(false) {
+            "any public IPv6 address".into()
+        } else {
+            list(&sources, address)
+        }
     }
 }
 
@@ -584,5 +600,16 @@ mod tests {
         };
         assert!(inside("8.8.8.8") && inside("2001:db8::1"));
         assert!(!inside("10.1.2.3") && !inside("192.168.0.1") && !inside("fd00::1"));
+    }
+
+    #[test]
+    fn internet_sources_are_named_in_words() {
+        let net = internet(&[]);
+        let from = |src: &[Interval]| Space::of(cube(ALL_PROTOS, ALL_PORTS, src, &[ALL_ADDRS])).describe_internet_sources(&net);
+        assert_eq!(from(&net), "any internet address");
+        let v4: Vec<Interval> = net.iter().copied().filter(|iv| is_v4(*iv)).collect();
+        assert_eq!(from(&v4), "any public IPv4 address");
+        let some = prefix(&parse_cidr("203.0.113.0/24").unwrap());
+        assert_eq!(from(&some), "203.0.113.0-203.0.113.255");
     }
 }
