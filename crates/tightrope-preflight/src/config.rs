@@ -75,6 +75,8 @@ pub struct Environment {
     pub baseline: Option<String>,
     /// The tightrope database (default: the usual store location, or $TIGHTROPE_DB).
     pub db: Option<PathBuf>,
+    /// Key file of classify's correlation hashes (default: $TIGHTROPE_HASH_KEY, else the user's key).
+    pub hash_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -141,9 +141,16 @@ pub fn access(cfg: &Config, ctx: &mut Context) -> StepRun {
     StepRun { step: Step::Access, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
 }
 
-/// The correlation-hash key of classify: `$TIGHTROPE_HASH_KEY`, else the default key file.
-fn hash_key() -> anyhow::Result<tightrope_classify::HashKey> {
-    let path = std::env::var_os("TIGHTROPE_HASH_KEY").map(PathBuf::from).or_else(tightrope_classify::HashKey::default_path);
+/// The correlation-hash key of classify: the configured file, `$TIGHTROPE_HASH_KEY`, else the
+/// default key file.
+fn hash_key(cfg: &Config) -> anyhow::Result<tightrope_classify::HashKey> {
+    let path = cfg
+        .environment
+        .hash_key
+        .as_ref()
+        .map(|p| cfg.resolve(p))
+        .or_else(|| std::env::var_os("TIGHTROPE_HASH_KEY").map(PathBuf::from))
+        .or_else(tightrope_classify::HashKey::default_path);
     match path {
         Some(p) => tightrope_classify::HashKey::load_or_create(&p),
         None => anyhow::bail!("no place for the classify hash key: set TIGHTROPE_HASH_KEY or HOME"),
@@ -156,7 +163,7 @@ pub fn classify(cfg: &Config, ctx: &mut Context) -> StepRun {
         return StepRun::skipped(Step::Classify, "no [[datasets]]");
     }
     let t = Instant::now();
-    let classifier = match hash_key().and_then(|k| tightrope_classify::Classifier::new(tightrope_classify::Options::default(), k)) {
+    let classifier = match hash_key(cfg).and_then(|k| tightrope_classify::Classifier::new(tightrope_classify::Options::default(), k)) {
         Ok(c) => c,
         Err(e) => {
             let mut run = StepRun::skipped(Step::Classify, format!("{e:#}"));

@@ -77,6 +77,9 @@ fn rule(r: &RuleDescriptor) -> Value {
         tags.push("ai".to_string());
     }
     tags.extend(r.compliance.iter().cloned());
+    // SARIF requires unique tags: `TR-ACCESS-001` names its step where other ids name a provider.
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| seen.insert(t.clone()));
     let mut obj = json!({
         "id": r.id,
         "name": pascal_case(&r.title),
