@@ -190,6 +190,8 @@ fn fixture_project_is_valid_cyclonedx_with_ml_bom() {
     // npm and crates.io are not in this database: reported, not silently clean.
     assert!(out.errors.iter().any(|e| e.message.contains("npm") && e.message.contains("NOT checked")), "{:?}", out.errors);
     assert!(prop(&doc["metadata"], "tightrope:vulnerabilities").unwrap().starts_with("checked 1 of"));
+    let not_checked: Vec<&str> = doc["metadata"]["properties"].as_array().unwrap().iter().filter(|p| p["name"] == "tightrope:vulnerabilities:not-checked").filter_map(|p| p["value"].as_str()).collect();
+    assert!(not_checked.iter().any(|m| m.contains("without an exact version") && m.ends_with("numpy")), "{not_checked:?}");
 
     let torch = component(&doc, "pkg:pypi/torch@1.0.0");
     assert_eq!(torch["type"], "library");

@@ -156,11 +156,14 @@ fn dep_key(d: &Dependency) -> String {
     d.purl()
 }
 
+/// Per (manifest, normalised package name): the (version, purl) of each package it declares.
+type PurlsByName = BTreeMap<(String, String), Vec<(Option<String>, String)>>;
+
 /// One `library` component per purl, merged over every manifest that names it. Returns the
 /// components and, per (file, normalised name), the purls declared there (to resolve graph edges).
-fn dependency_components(found: &[Dependency]) -> (Vec<Component>, BTreeMap<(String, String), Vec<(Option<String>, String)>>) {
+fn dependency_components(found: &[Dependency]) -> (Vec<Component>, PurlsByName) {
     let mut by_purl: BTreeMap<String, Component> = BTreeMap::new();
-    let mut refs: BTreeMap<(String, String), Vec<(Option<String>, String)>> = BTreeMap::new();
+    let mut refs = PurlsByName::new();
     for d in found {
         let purl = dep_key(d);
         refs.entry((d.file.clone(), osv::normalize_name(&d.ecosystem, &d.name))).or_default().push((d.version.clone(), purl.clone()));
@@ -203,7 +206,7 @@ fn dependency_components(found: &[Dependency]) -> (Vec<Component>, BTreeMap<(Str
 }
 
 /// `dependencies`: one node per component whose lock file records edges.
-fn dependency_graph(found: &[Dependency], refs: &BTreeMap<(String, String), Vec<(Option<String>, String)>>) -> Vec<cyclonedx::Dependency> {
+fn dependency_graph(found: &[Dependency], refs: &PurlsByName) -> Vec<cyclonedx::Dependency> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for d in found {
         let Some(requires) = &d.requires else { continue };
@@ -272,6 +275,14 @@ fn vulnerabilities(
     meta.push(Property::new(STATUS, format!("checked {} of {} pinned dependencies against the OSV cache {source}", report.checked, pinned)));
     for e in &report.errors {
         meta.push(Property::new("tightrope:vulnerabilities:not-checked", e.to_string()));
+    }
+    let unpinned: BTreeSet<&str> = found.iter().filter(|d| d.version.is_none()).map(|d| d.name.as_str()).collect();
+    if !unpinned.is_empty() {
+        let names: Vec<&str> = unpinned.into_iter().collect();
+        meta.push(Property::new(
+            "tightrope:vulnerabilities:not-checked",
+            format!("{} dependenc{} without an exact version (no single version to match): {}", names.len(), if names.len() == 1 { "y" } else { "ies" }, names.join(", ")),
+        ));
     }
     errors.extend(report.errors.iter().cloned());
 
