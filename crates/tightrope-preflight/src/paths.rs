@@ -292,7 +292,7 @@ pub fn find(steps: &[StepRun], ctx: &Context) -> Vec<AttackPath> {
                 t.arn
             );
             if let Some(e) = escalation {
-                identity.push_str(&format!("; it can also become administrator: {}", e.render()));
+                identity.push_str(&format!("; it can also become administrator: `{}` {}", p.name, e.render()));
             }
             let hops = vec![
                 Hop { kind: HopKind::Exposure, step: entry.step, resource: entry.resource.clone(), explanation: entry.explanation.clone(), origin: entry.origin.clone(), cut: entry.cut.clone() },

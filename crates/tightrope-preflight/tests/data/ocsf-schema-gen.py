@@ -1,8 +1,10 @@
-import json, sys, re
-sys.path.insert(0, "/tmp/pf-pkgs/ojs")
+import json, os, sys, re
+# The unpacked `ocsf-json-schema` wheel (override with OJS=/path/to/unpacked).
+OJS = os.environ.get("OJS", "/tmp/pf-pkgs/ojs")
+sys.path.insert(0, OJS)
 from ocsf_json_schema import OcsfJsonSchema
 version = sys.argv[1]; cls = sys.argv[2]
-raw = json.load(open(f"/tmp/pf-pkgs/ojs/ocsf_json_schema/ocsf/{version}.json"))
+raw = json.load(open(f"{OJS}/ocsf_json_schema/ocsf/{version}.json"))
 s = OcsfJsonSchema(raw)
 root = s.get_class_schema(cls)
 defs = {}
