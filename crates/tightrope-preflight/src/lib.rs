@@ -36,6 +36,8 @@ pub struct Preflight {
     pub data: Vec<steps::LabelledData>,
     /// Drift since the configured baseline (the `tightrope drift` JSON), when one is configured.
     pub drift: Option<serde_json::Value>,
+    /// Requirements passed and failed per compliance framework (audit rules).
+    pub compliance: Vec<steps::ComplianceLine>,
     pub resources: usize,
     pub elapsed_ms: u64,
 }
@@ -94,6 +96,7 @@ pub fn run(cfg: &Config, progress: &dyn Fn(&str)) -> Preflight {
         blockers,
         data: ctx.data,
         drift: ctx.drift,
+        compliance: ctx.compliance,
         resources: ctx.resources,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }

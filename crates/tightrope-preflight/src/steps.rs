@@ -41,6 +41,32 @@ pub struct LabelledData {
     pub detectors: Vec<String>,
 }
 
+/// Pass/fail counts of one compliance framework over the audit's findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplianceLine {
+    pub framework: &'static str,
+    pub name: &'static str,
+    pub pass: usize,
+    pub fail: usize,
+    pub not_evaluated: usize,
+}
+
+/// Per framework, the requirements the audit rules passed and failed (`tightrope audit --compliance`).
+fn compliance(state: &CloudState, findings: &[Finding]) -> Vec<ComplianceLine> {
+    use tightrope_audit::compliance::{Framework, Status, evaluate};
+    let rules: Vec<&'static dyn tightrope_audit::Rule> = tightrope_audit::rules::all().to_vec();
+    let active: Vec<&Finding> = findings.iter().filter(|f| f.suppressed.is_none()).collect();
+    Framework::ALL
+        .into_iter()
+        .map(|fw| {
+            let results = evaluate(fw, state, &rules, &active);
+            let n = |s: Status| results.iter().filter(|r| r.status == s).count();
+            ComplianceLine { framework: fw.slug(), name: fw.name(), pass: n(Status::Pass), fail: n(Status::Fail), not_evaluated: n(Status::NotEvaluated) }
+        })
+        .filter(|l| l.pass + l.fail > 0)
+        .collect()
+}
+
 /// What the steps produce for each other and for the attack paths.
 #[derive(Default)]
 pub struct Context {
@@ -51,6 +77,7 @@ pub struct Context {
     pub data: Vec<LabelledData>,
     /// Drift against the configured baseline (the `tightrope drift` JSON report).
     pub drift: Option<serde_json::Value>,
+    pub compliance: Vec<ComplianceLine>,
     pub resources: usize,
 }
 
@@ -86,6 +113,7 @@ pub fn audit(cfg: &Config, ctx: &mut Context) -> StepRun {
         }
     }
     let summary = format!("{} files, {} resources, {} findings", scan.files.len(), scan.resources, outcome.findings.len());
+    ctx.compliance = compliance(&scan.state, &outcome.findings);
     ctx.resources = scan.resources;
     ctx.state = scan.state;
     StepRun { step: Step::Audit, not_run: None, summary, findings: outcome.findings, errors: scan.errors, elapsed_ms: t.elapsed().as_millis() as u64 }

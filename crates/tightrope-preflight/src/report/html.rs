@@ -25,7 +25,7 @@ h1{font-size:20px;margin:0}h2{font-size:16px;margin:28px 0 10px}main{padding:0 2
 .muted{color:var(--mut);font-size:12px}.badge{display:inline-block;padding:1px 7px;border-radius:3px;color:#fff;font-size:12px}
 .s-critical{background:var(--crit)}.s-high{background:var(--high)}.s-medium{background:var(--med)}.s-low{background:var(--low)}.s-info{background:var(--nr)}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-size:12px;color:var(--mut);text-transform:uppercase}td.msg{max-width:520px}
+th{font-size:12px;color:var(--mut);text-transform:uppercase}td{overflow-wrap:anywhere}td.msg{max-width:480px}
 .filters{display:flex;gap:10px;margin:8px 0;flex-wrap:wrap}.filters select,.filters input{padding:4px 6px;border:1px solid var(--line);border-radius:4px}
 svg text{font:12px system-ui,sans-serif}ol.hops li{margin:4px 0}.cut{color:var(--high);font-weight:600}
 "#;
@@ -71,6 +71,14 @@ fn class(r: Readiness) -> &'static str {
         Readiness::Ready => "r-ready",
         Readiness::NotRun => "r-not_run",
     }
+}
+
+/// At most `n` characters (the findings table below has the full text).
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    s.chars().take(n - 1).chain(std::iter::once('…')).collect()
 }
 
 /// Wrap `s` into lines of at most `n` characters (for SVG labels).
@@ -240,7 +248,7 @@ pub fn render(p: &Preflight) -> String {
                 b.step.as_str(),
                 escape(&b.rule_id),
                 escape(&b.resource),
-                escape(&b.message),
+                escape(&short(&b.message, 320)),
                 escape(&b.fix)
             );
         }
@@ -250,6 +258,13 @@ pub fn render(p: &Preflight) -> String {
         let new = d["findings"]["new"].as_array().map_or(0, Vec::len);
         let resolved = d["findings"]["resolved"].as_array().map_or(0, Vec::len);
         let _ = writeln!(s, "<h2>Drift since {}</h2><p>{new} new finding(s), {resolved} resolved; highest drift severity: {}.</p>", escape(d["old"]["label"].as_str().unwrap_or("baseline")), escape(d["highest"].as_str().unwrap_or("none")));
+    }
+    if !p.compliance.is_empty() {
+        s.push_str("<h2>Compliance</h2><table id=\"compliance\"><thead><tr><th>framework</th><th>failed</th><th>passed</th><th>not evaluated</th></tr></thead><tbody>\n");
+        for c in &p.compliance {
+            let _ = writeln!(s, "<tr><td>{} <span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(c.framework), escape(c.name), c.fail, c.pass, c.not_evaluated);
+        }
+        s.push_str("</tbody></table><p class=\"muted\">Requirements with audit rules mapped to them; details per requirement: <code>tightrope audit --compliance FRAMEWORK</code>.</p>\n");
     }
     s.push_str(
         "<h2>Findings</h2><div class=\"filters\"><select id=\"f-step\"><option value=\"\">every step</option>\

@@ -142,6 +142,7 @@ pub fn json(p: &Preflight) -> String {
         "blockers": p.blockers,
         "data": p.data,
         "drift": p.drift,
+        "compliance": p.compliance,
         "resources": p.resources,
         "elapsed_ms": p.elapsed_ms,
     });

@@ -78,6 +78,12 @@ pub fn render(p: &Preflight, color: bool) -> String {
         let resolved = d["findings"]["resolved"].as_array().map_or(0, Vec::len);
         let _ = writeln!(s, "\nDrift since {}: {new} new finding(s), {resolved} resolved, highest {}", d["old"]["label"].as_str().unwrap_or("baseline"), d["highest"].as_str().unwrap_or("none"));
     }
+    if !p.compliance.is_empty() {
+        let _ = writeln!(s, "\nCompliance (requirements failed / passed; details: tightrope audit --compliance FRAMEWORK):");
+        for c in &p.compliance {
+            let _ = writeln!(s, "  {:<12} {:>3} failed {:>3} passed  {}", c.framework, c.fail, c.pass, c.name);
+        }
+    }
     let _ = writeln!(s, "\n{} resources, {} ms", p.resources, p.elapsed_ms);
     s
 }
