@@ -102,4 +102,4 @@ fn mapped_rules_agree_with_checkov_labels() {
 /// Floors the overall numbers must not fall below (the goal is 0.95 / 0.90; every remaining miss is
 /// explained in `eval/mapping.csv`).
 const FLOOR_PRECISION: f64 = 0.95;
-const FLOOR_RECALL: f64 = 0.85;
+const FLOOR_RECALL: f64 = 0.89;

@@ -757,6 +757,22 @@ fn secrets_with_rotation_merged() {
 }
 
 #[test]
+fn policies_for_principals_declared_elsewhere_are_kept_at_the_granting_resource() {
+    let mut set = Set::default();
+    set.add("aws_iam_user_policy_attachment", "a", json!({"user": "ci-bot", "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess"}))
+        .add("aws_iam_user_policy", "b", json!({"user": "ci-bot", "name": "extra", "policy": "{\"Statement\": []}"}))
+        .add("aws_iam_group_policy_attachment", "c", json!({"group": "${ref:aws_iam_group.missing}", "policy_arn": "arn:x"}));
+    let state = set.state();
+    let [user] = &state.aws.iam.users[..] else { panic!("{:?}", state.aws.iam.users) };
+    assert!(["aws_iam_user_policy.b", "aws_iam_user_policy_attachment.a"].contains(&user.meta.address.as_str()), "located where a grant is");
+    explicit(&user.name, s("ci-bot"));
+    assert_eq!(user.managed_policies.len(), 1);
+    assert_eq!(user.inline_policies.len(), 1, "the second resource naming ci-bot merges into the same principal");
+    assert!(state.aws.iam.groups.is_empty(), "a reference to a resource outside the scan declares nothing");
+    assert_eq!(state.unmodelled.get("aws_iam_group_policy_attachment"), Some(&1));
+}
+
+#[test]
 fn other_resource_types_are_counted_as_unmodelled() {
     let mut set = Set::default();
     set.add("aws_sns_topic", "a", json!({})).add("aws_sns_topic", "b", json!({})).add("aws_neptune_cluster", "n", json!({})).add(

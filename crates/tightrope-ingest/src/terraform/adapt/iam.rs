@@ -3,11 +3,12 @@
 //! principal they name (by reference or by literal name).
 
 use super::ByKind;
-use super::target::{Target, count_unmodelled, find, merge_each};
+use super::target::{Target, count_unmodelled, find, merge, merge_each};
 use crate::fields::Fields;
+use crate::node::Value;
 use crate::raw::RawResource;
 use std::collections::BTreeMap;
-use tightrope_core::state::LinkAttr;
+use tightrope_core::state::{LinkAttr, Meta};
 use tightrope_core::state::aws::iam::{Group, InlinePolicy, ManagedPolicy, Role, User};
 use tightrope_core::{Attr, CloudState};
 
@@ -28,9 +29,10 @@ pub const KINDS: &[&str] = &[
 ];
 
 /// A role, user or group: what policies attach to.
-trait Principal: Target {
+trait Principal: Target + Default {
     fn inline_policies(&mut self) -> &mut Vec<InlinePolicy>;
     fn managed_policies(&mut self) -> &mut Vec<LinkAttr>;
+    fn set_identity(&mut self, meta: Meta, name: Attr<String>);
 }
 
 macro_rules! principal {
@@ -49,6 +51,10 @@ macro_rules! principal {
             }
             fn managed_policies(&mut self) -> &mut Vec<LinkAttr> {
                 &mut self.managed_policies
+            }
+            fn set_identity(&mut self, meta: Meta, name: Attr<String>) {
+                self.meta = meta;
+                self.name = name;
             }
         }
     )*};
@@ -88,13 +94,40 @@ pub fn adapt(by: &ByKind, state: &mut CloudState) {
 
 /// `aws_iam_<principal>_policy` (inline) and `aws_iam_<principal>_policy_attachment` (managed),
 /// merged by the `<principal>` attribute.
-fn merge_policies<T: Principal>(by: &ByKind, principal: &str, targets: &mut [T], unmodelled: &mut BTreeMap<String, usize>) {
-    merge_each(by, &format!("aws_iam_{principal}_policy"), principal, targets, unmodelled, inline_policy, |t, p| {
+///
+/// A principal named by a literal name that the scan does not declare (a user or group managed in
+/// the console, by SSO or in another repository) still gets the policy: it becomes a principal
+/// *declared elsewhere* located at the first resource that names it, so a rule on what it may do
+/// points at the line that grants it. A reference to a resource outside the scan stays unmodelled.
+fn merge_policies<T: Principal>(by: &ByKind, principal: &str, targets: &mut Vec<T>, unmodelled: &mut BTreeMap<String, usize>) {
+    merge_or_declare(by, &format!("aws_iam_{principal}_policy"), principal, targets, unmodelled, inline_policy, |t, p| {
         t.inline_policies().push(p)
     });
-    merge_each(by, &format!("aws_iam_{principal}_policy_attachment"), principal, targets, unmodelled, policy_arn, |t, arn| {
+    merge_or_declare(by, &format!("aws_iam_{principal}_policy_attachment"), principal, targets, unmodelled, policy_arn, |t, arn| {
         t.managed_policies().push(arn)
     });
+}
+
+fn merge_or_declare<T: Principal, V: Clone>(
+    by: &ByKind,
+    kind: &str,
+    principal: &str,
+    targets: &mut Vec<T>,
+    unmodelled: &mut BTreeMap<String, usize>,
+    read: impl Fn(&Fields) -> V,
+    apply: impl Fn(&mut T, V),
+) {
+    for r in by.of(kind) {
+        let f = Fields::new(r);
+        let literal = matches!(r.body.get(principal).map(|n| &n.value), Some(Value::String(_)));
+        if literal && find(by, r, principal, targets).is_empty() {
+            let mut declared = T::default();
+            declared.set_identity(f.meta("tags"), f.string(principal, None));
+            targets.push(declared);
+        }
+        let value = read(&f);
+        merge(by, r, principal, targets, unmodelled, |t| apply(t, value.clone()));
+    }
 }
 
 /// `aws_iam_policy_attachment` attaches one policy to lists of roles, users and groups at once.
