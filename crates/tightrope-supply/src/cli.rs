@@ -22,18 +22,19 @@ pub struct SupplyArgs {
     pub command: SupplyCommand,
 }
 
-/// The `tightrope supply` subcommands.
+/// The `tightrope supply` subcommands. `about` is set explicitly (not as a doc comment) so that
+/// each argument struct's `long_about` survives for `--help`.
 #[derive(Subcommand, Debug)]
 pub enum SupplyCommand {
-    /// Scan model files (pickle, PyTorch, joblib, NumPy, Keras, SavedModel, ONNX, safetensors, GGUF).
+    #[command(about = "Scan model files (pickle, PyTorch, joblib, NumPy, Keras, SavedModel, ONNX, safetensors, GGUF)")]
     Models(ModelsArgs),
-    /// Check dependency manifests and lock files against the local OSV advisory cache.
+    #[command(about = "Check dependency manifests and lock files against the local OSV advisory cache")]
     Deps(DepsArgs),
-    /// Write models.lock: SHA-256, size, format and scan verdict of every model file, and hub references.
+    #[command(about = "Write models.lock: SHA-256, size, format and scan verdict of every model file, and hub references")]
     Lock(LockArgs),
-    /// Fail (exit 1) when a model file changed, appeared or lost its pin since models.lock was written.
+    #[command(about = "Fail (exit 1) when a model file changed, appeared or lost its pin since models.lock was written")]
     Verify(VerifyArgs),
-    /// Write a CycloneDX 1.6 SBOM: dependencies, vulnerabilities, model files (ML-BOM) and datasets.
+    #[command(about = "Write a CycloneDX 1.6 SBOM: dependencies, vulnerabilities, model files (ML-BOM) and datasets")]
     Sbom(SbomArgs),
 }
 

@@ -355,6 +355,9 @@ fn run(args: &[&str]) -> u8 {
 fn cli_writes_the_bom_and_sets_the_exit_code() {
     use clap::CommandFactory;
     Cli::command().debug_assert();
+    let mut cmd = Cli::command();
+    let help = cmd.find_subcommand_mut("sbom").unwrap().render_long_help().to_string();
+    assert!(help.contains("machine-learning-model") && help.contains("Exit codes") && help.contains("--no-vulns"), "{help}");
     let dir = tempfile::tempdir().unwrap();
     fixture(dir.path());
     let root = dir.path().to_str().unwrap();
