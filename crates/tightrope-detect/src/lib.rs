@@ -28,6 +28,7 @@ pub mod model;
 pub mod output;
 pub mod sigma;
 pub mod signal;
+pub mod synth;
 pub mod technique;
 pub mod window;
 
