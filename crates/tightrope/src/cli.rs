@@ -73,6 +73,8 @@ pub enum Command {
     Reach(tightrope_reach::cli::ReachArgs),
     /// All steps over one environment (tightrope.toml): readiness verdict, blockers, cross-step attack paths, reports.
     Preflight(tightrope_preflight::cli::PreflightArgs),
+    /// Step 7: incident-response playbooks bound to detections; drills and tabletop exercises that prove them.
+    Drill(tightrope_drill::cli::DrillArgs),
     /// Write a commented starter tightrope.toml from what the current directory holds.
     Init(tightrope_preflight::cli::InitArgs),
     /// Save, list, show or delete named baselines of the environment.

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Supply(args) => tightrope_supply::cli::run(&args),
         cli::Command::Reach(args) => tightrope_reach::cli::run(&args),
         cli::Command::Preflight(args) => preflight_cmd::run(&args),
+        cli::Command::Drill(args) => tightrope_drill::cli::run(&args),
         cli::Command::Init(args) => preflight_cmd::run_init(&args),
         cli::Command::Baseline(args) => tightrope_drift::cli::run_baseline(&args),
         cli::Command::Drift(args) => tightrope_drift::cli::run_drift(&args),
