@@ -66,7 +66,13 @@ fn parse_format(s: &str) -> Result<Format, String> {
 
 fn render(args: &PreflightArgs, format: Format, p: &crate::Preflight, color: bool) -> String {
     match format {
-        Format::Asff => report::asff(p, &report::AsffTarget { account: args.aws_account.clone(), region: args.aws_region.clone() }),
+        Format::Asff => report::asff(
+            p,
+            &report::AsffTarget {
+                account: args.aws_account.clone(),
+                region: args.aws_region.clone(),
+            },
+        ),
         f => report::render(f, p, color),
     }
 }
@@ -74,8 +80,14 @@ fn render(args: &PreflightArgs, format: Format, p: &crate::Preflight, color: boo
 /// Run `tightrope preflight`; returns the exit code (see `tightrope_core::exit`).
 pub fn run(args: &PreflightArgs) -> anyhow::Result<u8> {
     let cfg = Config::load(&args.config)?;
-    let bar = if std::io::stderr().is_terminal() { indicatif::ProgressBar::new(crate::STEPS.len() as u64 + 1) } else { indicatif::ProgressBar::hidden() };
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} preflight [{bar:20}] {pos}/{len} {msg} ({elapsed})") {
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(crate::STEPS.len() as u64 + 1)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} preflight [{bar:20}] {pos}/{len} {msg} ({elapsed})",
+    ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
@@ -87,17 +99,23 @@ pub fn run(args: &PreflightArgs) -> anyhow::Result<u8> {
         bar.set_message(step.to_string());
     });
     bar.finish_and_clear();
-    let color = args.format == Format::Table && args.output.is_none() && !args.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+    let color = args.format == Format::Table
+        && args.output.is_none()
+        && !args.no_color
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::io::stdout().is_terminal();
     let text = render(args, args.format, &p, color);
     match &args.output {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("cannot write {}", path.display()))?,
         None => print!("{text}"),
     }
     if let Some(dir) = &args.report_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         for f in Format::ALL {
             let path = dir.join(f.file_name());
-            std::fs::write(&path, render(args, f, &p, false)).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(&path, render(args, f, &p, false))
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         eprintln!("reports written to {}", dir.display());
     }
@@ -118,9 +136,11 @@ pub fn run(args: &PreflightArgs) -> anyhow::Result<u8> {
 
 /// Arguments of `tightrope init`.
 #[derive(Args, Debug)]
-#[command(long_about = "Write a commented starter tightrope.toml by looking at a directory: Terraform, CloudFormation \
+#[command(
+    long_about = "Write a commented starter tightrope.toml by looking at a directory: Terraform, CloudFormation \
 and Kubernetes files, dependency manifests and lock files, model files, datasets and CloudTrail logs. Nothing is \
-executed; files are recognised by name and their first bytes.\n\nExamples:\n  tightrope init\n  tightrope init my-project/ --stdout")]
+executed; files are recognised by name and their first bytes.\n\nExamples:\n  tightrope init\n  tightrope init my-project/ --stdout"
+)]
 pub struct InitArgs {
     /// The directory to look at; the configuration is written there.
     #[arg(default_value = ".")]
@@ -142,7 +162,11 @@ pub fn run_init(args: &InitArgs) -> anyhow::Result<u8> {
         return Ok(exit::CLEAN);
     }
     let path = args.dir.join("tightrope.toml");
-    anyhow::ensure!(!path.exists() || args.force, "{} exists; use --force to replace it or --stdout to print", path.display());
+    anyhow::ensure!(
+        !path.exists() || args.force,
+        "{} exists; use --force to replace it or --stdout to print",
+        path.display()
+    );
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     eprintln!(
         "wrote {}: {} IaC path(s), {} lock file(s), {} model dir(s), {} dataset(s), {} CloudTrail dir(s); review it, then run `tightrope preflight --config {}`",
@@ -171,7 +195,8 @@ mod tests {
     #[test]
     fn arguments_are_consistent_and_parse() {
         Cli::command().debug_assert();
-        let c = Cli::try_parse_from(["t", "--config", "x.toml", "--format", "junit", "--gate"]).unwrap();
+        let c = Cli::try_parse_from(["t", "--config", "x.toml", "--format", "junit", "--gate"])
+            .unwrap();
         assert_eq!(c.a.format, Format::Junit);
         assert!(c.a.gate);
         assert!(Cli::try_parse_from(["t", "--format", "xml"]).is_err());

@@ -168,25 +168,44 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 impl Config {
     /// Read and check a configuration file. Errors name the file and line and say what was expected.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: cannot read the configuration: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            anyhow::anyhow!("{}: cannot read the configuration: {e}", path.display())
+        })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let base = if base.as_os_str().is_empty() { PathBuf::from(".") } else { base };
+        let base = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base
+        };
         Config::parse(&text, &path.display().to_string(), base)
     }
 
     /// Parse configuration text; `source` names it in errors, `base` resolves relative paths.
     pub fn parse(text: &str, source: &str, base: PathBuf) -> anyhow::Result<Config> {
         let mut cfg: Config = toml::from_str(text).map_err(|e| {
-            let at = e.span().map(|s| format!(":{}", line_of(text, s.start))).unwrap_or_default();
-            anyhow::anyhow!("{source}{at}: {} (expected a tightrope.toml; see docs/preflight.md)", e.message().trim_end())
+            let at = e
+                .span()
+                .map(|s| format!(":{}", line_of(text, s.start)))
+                .unwrap_or_default();
+            anyhow::anyhow!(
+                "{source}{at}: {} (expected a tightrope.toml; see docs/preflight.md)",
+                e.message().trim_end()
+            )
         })?;
         // The sections owned by other steps keep their own checks (CIDRs, policy grammar).
         ReachConfig::parse(text).map_err(|e| anyhow::anyhow!("{source}: [reach]: {e:#}"))?;
         if let Some(t) = cfg.cloudtrail.threshold {
-            anyhow::ensure!((0.0..=1.0).contains(&t), "{source}: [cloudtrail] threshold must be between 0 and 1 (got {t})");
+            anyhow::ensure!(
+                (0.0..=1.0).contains(&t),
+                "{source}: [cloudtrail] threshold must be between 0 and 1 (got {t})"
+            );
         }
         for (i, d) in cfg.datasets.iter().enumerate() {
-            anyhow::ensure!(!d.path.as_os_str().is_empty(), "{source}: [[datasets]] #{}: `path` is empty", i + 1);
+            anyhow::ensure!(
+                !d.path.as_os_str().is_empty(),
+                "{source}: [[datasets]] #{}: `path` is empty",
+                i + 1
+            );
         }
         cfg.base = base;
         cfg.source = source.to_string();
@@ -195,7 +214,11 @@ impl Config {
 
     /// `p` resolved against the configuration's directory.
     pub fn resolve(&self, p: &Path) -> PathBuf {
-        if p.is_absolute() { p.to_path_buf() } else { self.base.join(p) }
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.base.join(p)
+        }
     }
 
     pub fn resolve_all(&self, ps: &[PathBuf]) -> Vec<PathBuf> {
@@ -220,14 +243,18 @@ mod tests {
     #[test]
     fn unknown_key_is_reported_with_its_line() {
         let text = "[iac]\npaths = [\"infra\"]\n\n[supply]\nlockfile = [\"requirements.txt\"]\n";
-        let err = Config::parse(text, "tightrope.toml", PathBuf::from(".")).unwrap_err().to_string();
+        let err = Config::parse(text, "tightrope.toml", PathBuf::from("."))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("tightrope.toml:5:"), "{err}");
         assert!(err.contains("lockfile"), "{err}");
     }
 
     #[test]
     fn wrong_type_is_reported_with_its_line() {
-        let err = Config::parse("[iac]\npaths = \"infra\"\n", "t.toml", PathBuf::from(".")).unwrap_err().to_string();
+        let err = Config::parse("[iac]\npaths = \"infra\"\n", "t.toml", PathBuf::from("."))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.toml:2:"), "{err}");
     }
 
@@ -237,8 +264,20 @@ mod tests {
         let cfg = Config::parse(text, "t.toml", PathBuf::from("/env")).unwrap();
         assert_eq!(cfg.reach.policy.len(), 1);
         assert_eq!(cfg.classify.labels.len(), 1);
-        assert_eq!(cfg.resolve(&cfg.datasets[0].path), PathBuf::from("/env/d.csv"));
-        let bad = Config::parse("[reach]\npolicy = [\"dev => prod\"]\n", "t.toml", PathBuf::from(".")).unwrap_err().to_string();
-        assert!(bad.contains("[reach]") && bad.contains("dev => prod"), "{bad}");
+        assert_eq!(
+            cfg.resolve(&cfg.datasets[0].path),
+            PathBuf::from("/env/d.csv")
+        );
+        let bad = Config::parse(
+            "[reach]\npolicy = [\"dev => prod\"]\n",
+            "t.toml",
+            PathBuf::from("."),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            bad.contains("[reach]") && bad.contains("dev => prod"),
+            "{bad}"
+        );
     }
 }

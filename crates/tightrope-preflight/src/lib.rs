@@ -45,13 +45,20 @@ pub struct Preflight {
 impl Preflight {
     /// Every finding of every step plus one per attack path.
     pub fn all_findings(&self) -> Vec<tightrope_core::Finding> {
-        let mut all: Vec<_> = self.steps.iter().flat_map(|s| s.findings.iter().cloned()).collect();
+        let mut all: Vec<_> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.findings.iter().cloned())
+            .collect();
         all.extend(self.attack_paths.iter().map(AttackPath::to_finding));
         all
     }
 
     pub fn errors(&self) -> Vec<tightrope_core::InputError> {
-        self.steps.iter().flat_map(|s| s.errors.iter().cloned()).collect()
+        self.steps
+            .iter()
+            .flat_map(|s| s.errors.iter().cloned())
+            .collect()
     }
 
     pub fn readiness(&self, run: &StepRun) -> Readiness {
@@ -80,7 +87,13 @@ pub fn run(cfg: &Config, progress: &dyn Fn(&str)) -> Preflight {
     for (name, f) in STEPS {
         progress(name);
         let r = f(cfg, &mut ctx);
-        tracing::info!(step = name, ms = r.elapsed_ms, findings = r.findings.len(), errors = r.errors.len(), "step done");
+        tracing::info!(
+            step = name,
+            ms = r.elapsed_ms,
+            findings = r.findings.len(),
+            errors = r.errors.len(),
+            "step done"
+        );
         runs.push(r);
     }
     progress("attack paths");

@@ -87,7 +87,11 @@ pub struct AttackPath {
 impl AttackPath {
     /// `A → B → C`.
     pub fn render(&self) -> String {
-        self.hops.iter().map(|h| h.resource.address.as_str()).collect::<Vec<_>>().join(" → ")
+        self.hops
+            .iter()
+            .map(|h| h.resource.address.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
     }
 
     /// The path as a finding, located at the cheapest cut.
@@ -97,10 +101,23 @@ impl AttackPath {
             .hops
             .iter()
             .enumerate()
-            .map(|(i, h)| format!("{}. [{} via {}] {}: {}", i + 1, h.kind_str(), h.step.as_str(), h.resource.address, h.explanation))
+            .map(|(i, h)| {
+                format!(
+                    "{}. [{} via {}] {}: {}",
+                    i + 1,
+                    h.kind_str(),
+                    h.step.as_str(),
+                    h.resource.address,
+                    h.explanation
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n");
-        let also = if self.cut_also_breaks > 0 { format!(" (this also breaks {} other path(s))", self.cut_also_breaks) } else { String::new() };
+        let also = if self.cut_also_breaks > 0 {
+            format!(" (this also breaks {} other path(s))", self.cut_also_breaks)
+        } else {
+            String::new()
+        };
         Finding {
             rule_id: self.rule_id.to_string(),
             title: self.title.clone(),
@@ -133,10 +150,19 @@ impl Hop {
 }
 
 /// The role a workload runs as: (link, attribute name), when the workload has one.
-fn workload_role<'a>(state: &'a CloudState, address: &str) -> Option<(&'a Link, &'static str, &'a Origin)> {
+fn workload_role<'a>(
+    state: &'a CloudState,
+    address: &str,
+) -> Option<(&'a Link, &'static str, &'a Origin)> {
     let sm = &state.aws.sagemaker;
-    let pick = |l: &'a tightrope_core::state::LinkAttr, attr: &'static str| l.get().map(|v| (v, attr, &l.origin));
-    if let Some(n) = sm.notebook_instances.iter().find(|n| n.meta.address == address) {
+    let pick = |l: &'a tightrope_core::state::LinkAttr, attr: &'static str| {
+        l.get().map(|v| (v, attr, &l.origin))
+    };
+    if let Some(n) = sm
+        .notebook_instances
+        .iter()
+        .find(|n| n.meta.address == address)
+    {
         return pick(&n.role, "role_arn");
     }
     if let Some(d) = sm.domains.iter().find(|d| d.meta.address == address) {
@@ -145,10 +171,22 @@ fn workload_role<'a>(state: &'a CloudState, address: &str) -> Option<(&'a Link, 
     if let Some(m) = sm.models.iter().find(|m| m.meta.address == address) {
         return pick(&m.execution_role, "execution_role_arn");
     }
-    if let Some(a) = state.aws.bedrock.agents.iter().find(|a| a.meta.address == address) {
+    if let Some(a) = state
+        .aws
+        .bedrock
+        .agents
+        .iter()
+        .find(|a| a.meta.address == address)
+    {
         return pick(&a.role, "agent_resource_role_arn");
     }
-    if let Some(f) = state.aws.compute.lambda_functions.iter().find(|f| f.meta.address == address) {
+    if let Some(f) = state
+        .aws
+        .compute
+        .lambda_functions
+        .iter()
+        .find(|f| f.meta.address == address)
+    {
         return pick(&f.role, "role");
     }
     None
@@ -159,12 +197,20 @@ fn principal<'a>(ctx: &'a Context, link: &Link) -> Option<&'a Principal> {
     let account = ctx.account.as_ref()?;
     account.principals.iter().find(|p| match link {
         Link::Resource(a) => &p.resource.address == a,
-        Link::Literal(s) => &p.arn == s || p.arn.rsplit('/').next() == s.rsplit('/').next(),
+        Link::Literal(s) => {
+            &p.arn == s
+                || (p.kind == tightrope_access::model::Kind::Role
+                    && s.contains(":role/")
+                    && p.arn.rsplit('/').next() == s.rsplit('/').next())
+        }
     })
 }
 
 /// A bucket by IaC address or name: (address, kind, name, origin).
-fn bucket<'a>(state: &'a CloudState, location: &str) -> Option<(&'a tightrope_core::state::Meta, Option<&'a String>)> {
+fn bucket<'a>(
+    state: &'a CloudState,
+    location: &str,
+) -> Option<(&'a tightrope_core::state::Meta, Option<&'a String>)> {
     state
         .aws
         .s3
@@ -187,7 +233,9 @@ fn entries(steps: &[StepRun]) -> Vec<Entry> {
     let mut out: BTreeMap<String, Entry> = BTreeMap::new();
     for run in steps {
         for f in run.findings.iter().filter(|f| f.suppressed.is_none()) {
-            let reach = run.step == Step::Reach && (f.rule_id == tightrope_reach::check::AI_EXPOSED || f.rule_id == tightrope_reach::check::EXPOSED);
+            let reach = run.step == Step::Reach
+                && (f.rule_id == tightrope_reach::check::AI_EXPOSED
+                    || f.rule_id == tightrope_reach::check::EXPOSED);
             let audit = run.step == Step::Audit && EXPOSURE_RULES.contains(&f.rule_id.as_str());
             if !(reach || audit) {
                 continue;
@@ -196,7 +244,13 @@ fn entries(steps: &[StepRun]) -> Vec<Entry> {
                 (Some(e), true) => format!("{} (network path: {e})", f.message),
                 _ => format!("{} ({})", f.message, f.rule_id),
             };
-            let e = Entry { resource: f.resource.clone(), explanation, origin: f.location.clone(), cut: f.remediation.clone(), step: run.step };
+            let e = Entry {
+                resource: f.resource.clone(),
+                explanation,
+                origin: f.location.clone(),
+                cut: f.remediation.clone(),
+                step: run.step,
+            };
             match out.get(&f.resource.address) {
                 Some(old) if old.step == Step::Reach => {}
                 _ => {
@@ -225,7 +279,9 @@ fn targets(ctx: &Context) -> Vec<Target> {
     let mut by_bucket: BTreeMap<String, (Label, Vec<String>, Vec<String>)> = BTreeMap::new();
     for d in ctx.data.iter().filter(|d| d.label >= Label::Confidential) {
         let Some(loc) = &d.location else { continue };
-        let e = by_bucket.entry(loc.clone()).or_insert((Label::Public, Vec::new(), Vec::new()));
+        let e = by_bucket
+            .entry(loc.clone())
+            .or_insert((Label::Public, Vec::new(), Vec::new()));
         e.0 = e.0.max(d.label);
         e.1.push(d.path.clone());
         e.2.extend(d.detectors.iter().cloned());
@@ -235,7 +291,14 @@ fn targets(ctx: &Context) -> Vec<Target> {
         detectors.dedup();
         let (resource, origin, name) = match bucket(&ctx.state, &loc) {
             Some((meta, name)) => (meta.resource_ref(), meta.origin.clone(), name.cloned()),
-            None => (ResourceRef { address: loc.clone(), kind: "aws_s3_bucket".into() }, Origin::Unknown, Some(loc.clone())),
+            None => (
+                ResourceRef {
+                    address: loc.clone(),
+                    kind: "aws_s3_bucket".into(),
+                },
+                Origin::Unknown,
+                Some(loc.clone()),
+            ),
         };
         let name = name.unwrap_or_else(|| resource.address.clone());
         out.push(Target {
@@ -251,8 +314,12 @@ fn targets(ctx: &Context) -> Vec<Target> {
     }
     for m in &ctx.state.aws.sagemaker.models {
         for c in &m.containers {
-            let Some(url) = c.model_data_url.get() else { continue };
-            let Some(rest) = url.strip_prefix("s3://") else { continue };
+            let Some(url) = c.model_data_url.get() else {
+                continue;
+            };
+            let Some(rest) = url.strip_prefix("s3://") else {
+                continue;
+            };
             let artefact_bucket = rest.split('/').next().unwrap_or(rest);
             out.push(Target {
                 what: format!("serves the model artefact {url}; whoever can overwrite it replaces the model behind the endpoint"),
@@ -274,15 +341,26 @@ pub fn find(steps: &[StepRun], ctx: &Context) -> Vec<AttackPath> {
     let targets = targets(ctx);
     let mut out = Vec::new();
     for entry in entries(steps) {
-        let Some((link, attr, role_origin)) = workload_role(&ctx.state, &entry.resource.address) else {
+        let Some((link, attr, role_origin)) = workload_role(&ctx.state, &entry.resource.address)
+        else {
             tracing::debug!(resource = %entry.resource.address, "exposed, but no identity is modelled for it");
             continue;
         };
-        let Some(p) = principal(ctx, link) else { continue };
-        let escalation = ctx.escalations.iter().find(|e| e.from == p.arn && e.to == "admin");
+        let Some(p) = principal(ctx, link) else {
+            continue;
+        };
+        let escalation = ctx
+            .escalations
+            .iter()
+            .find(|e| e.from == p.arn && e.to == "admin");
         for t in &targets {
-            let Some(decision) = tightrope_access::probe::can(p, t.action, &t.arn, &[]) else { continue };
-            let granted = decision.statement.map(|s| s.to_string()).unwrap_or_else(|| decision.reason.clone());
+            let Some(decision) = tightrope_access::probe::can(p, t.action, &t.arn, &[]) else {
+                continue;
+            };
+            let granted = decision
+                .statement
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| decision.reason.clone());
             let mut identity = format!(
                 "{} runs as {} `{}` ({attr}); code running there holds its credentials, and tightrope's IAM engine allows it {} on {} ({granted})",
                 entry.resource.address,
@@ -292,26 +370,71 @@ pub fn find(steps: &[StepRun], ctx: &Context) -> Vec<AttackPath> {
                 t.arn
             );
             if let Some(e) = escalation {
-                identity.push_str(&format!("; it can also become administrator: `{}` {}", p.name, e.render()));
+                identity.push_str(&format!(
+                    "; it can also become administrator: `{}` {}",
+                    p.name,
+                    e.render()
+                ));
             }
             let hops = vec![
-                Hop { kind: HopKind::Exposure, step: entry.step, resource: entry.resource.clone(), explanation: entry.explanation.clone(), origin: entry.origin.clone(), cut: entry.cut.clone() },
+                Hop {
+                    kind: HopKind::Exposure,
+                    step: entry.step,
+                    resource: entry.resource.clone(),
+                    explanation: entry.explanation.clone(),
+                    origin: entry.origin.clone(),
+                    cut: entry.cut.clone(),
+                },
                 Hop {
                     kind: HopKind::Identity,
                     step: Step::Access,
                     resource: p.resource.clone(),
                     explanation: identity,
-                    origin: if matches!(p.origin, Origin::Unknown) { role_origin.clone() } else { p.origin.clone() },
-                    cut: format!("Remove {} on {} from `{}` ({granted}); grant only the actions and resources the workload uses (`tightrope access least-privilege`).", t.action, t.arn, p.name),
+                    origin: if matches!(p.origin, Origin::Unknown) {
+                        role_origin.clone()
+                    } else {
+                        p.origin.clone()
+                    },
+                    cut: format!(
+                        "Remove {} on {} from `{}` ({granted}); grant only the actions and resources the workload uses (`tightrope access least-privilege`).",
+                        t.action, t.arn, p.name
+                    ),
                 },
-                Hop { kind: HopKind::Target, step: if t.rule == PATH_TO_DATA { Step::Classify } else { Step::Audit }, resource: t.resource.clone(), explanation: t.what.clone(), origin: t.origin.clone(), cut: t.cut.clone() },
+                Hop {
+                    kind: HopKind::Target,
+                    step: if t.rule == PATH_TO_DATA {
+                        Step::Classify
+                    } else {
+                        Step::Audit
+                    },
+                    resource: t.resource.clone(),
+                    explanation: t.what.clone(),
+                    origin: t.origin.clone(),
+                    cut: t.cut.clone(),
+                },
             ];
-            let title = if t.rule == PATH_TO_DATA { "Attack path from the internet to sensitive data" } else { "Attack path from the internet to a model artefact" };
-            out.push(AttackPath { id: String::new(), rule_id: t.rule, severity: t.severity, title: title.into(), hops, cheapest_cut: 0, cut_also_breaks: 0 });
+            let title = if t.rule == PATH_TO_DATA {
+                "Attack path from the internet to sensitive data"
+            } else {
+                "Attack path from the internet to a model artefact"
+            };
+            out.push(AttackPath {
+                id: String::new(),
+                rule_id: t.rule,
+                severity: t.severity,
+                title: title.into(),
+                hops,
+                cheapest_cut: 0,
+                cut_also_breaks: 0,
+            });
         }
     }
     choose_cuts(&mut out);
-    out.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.render().cmp(&b.render())));
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.render().cmp(&b.render()))
+    });
     for (i, p) in out.iter_mut().enumerate() {
         p.id = format!("AP-{:03}", i + 1);
     }
@@ -323,7 +446,9 @@ fn choose_cuts(paths: &mut [AttackPath]) {
     let mut shared: BTreeMap<(HopKind, String), usize> = BTreeMap::new();
     for p in paths.iter() {
         for h in &p.hops {
-            *shared.entry((h.kind, h.resource.address.clone())).or_default() += 1;
+            *shared
+                .entry((h.kind, h.resource.address.clone()))
+                .or_default() += 1;
         }
     }
     for p in paths.iter_mut() {
@@ -331,7 +456,12 @@ fn choose_cuts(paths: &mut [AttackPath]) {
             .hops
             .iter()
             .enumerate()
-            .min_by_key(|(_, h)| (h.cost(), std::cmp::Reverse(shared[&(h.kind, h.resource.address.clone())])))
+            .min_by_key(|(_, h)| {
+                (
+                    h.cost(),
+                    std::cmp::Reverse(shared[&(h.kind, h.resource.address.clone())]),
+                )
+            })
             .map(|(i, _)| i)
             .unwrap_or(0);
         p.cheapest_cut = best;

@@ -27,7 +27,14 @@ pub struct StepRun {
 
 impl StepRun {
     fn skipped(step: Step, why: impl Into<String>) -> StepRun {
-        StepRun { step, not_run: Some(why.into()), summary: String::new(), findings: Vec::new(), errors: Vec::new(), elapsed_ms: 0 }
+        StepRun {
+            step,
+            not_run: Some(why.into()),
+            summary: String::new(),
+            findings: Vec::new(),
+            errors: Vec::new(),
+            elapsed_ms: 0,
+        }
     }
 }
 
@@ -61,7 +68,13 @@ fn compliance(state: &CloudState, findings: &[Finding]) -> Vec<ComplianceLine> {
         .map(|fw| {
             let results = evaluate(fw, state, &rules, &active);
             let n = |s: Status| results.iter().filter(|r| r.status == s).count();
-            ComplianceLine { framework: fw.slug(), name: fw.name(), pass: n(Status::Pass), fail: n(Status::Fail), not_evaluated: n(Status::NotEvaluated) }
+            ComplianceLine {
+                framework: fw.slug(),
+                name: fw.name(),
+                pass: n(Status::Pass),
+                fail: n(Status::Fail),
+                not_evaluated: n(Status::NotEvaluated),
+            }
         })
         .filter(|l| l.pass + l.fail > 0)
         .collect()
@@ -82,11 +95,19 @@ pub struct Context {
 }
 
 fn io_error(path: &std::path::Path, message: impl Into<String>) -> InputError {
-    InputError { path: path.display().to_string(), line: None, message: message.into() }
+    InputError {
+        path: path.display().to_string(),
+        line: None,
+        message: message.into(),
+    }
 }
 
 fn missing(paths: &[PathBuf], what: &str) -> Vec<InputError> {
-    paths.iter().filter(|p| !p.exists()).map(|p| io_error(p, format!("no such file or directory; expected {what}"))).collect()
+    paths
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| io_error(p, format!("no such file or directory; expected {what}")))
+        .collect()
 }
 
 /// Step 1: read the IaC into the typed state and run the posture rules; drift against the baseline.
@@ -97,7 +118,10 @@ pub fn audit(cfg: &Config, ctx: &mut Context) -> StepRun {
     let t = Instant::now();
     let paths = cfg.resolve_all(&cfg.iac.paths);
     let mut scan = tightrope_ingest::scan(&paths);
-    scan.errors.splice(0..0, missing(&paths, "Terraform, CloudFormation or Kubernetes files"));
+    scan.errors.splice(
+        0..0,
+        missing(&paths, "Terraform, CloudFormation or Kubernetes files"),
+    );
     let mut opts = tightrope_audit::AuditOptions::default();
     if let Some(p) = &cfg.iac.suppressions {
         match tightrope_ingest::suppressions_file::read(&cfg.resolve(p)) {
@@ -109,22 +133,60 @@ pub fn audit(cfg: &Config, ctx: &mut Context) -> StepRun {
     if let Some(name) = &cfg.environment.baseline {
         match drift(cfg, name, &scan, &outcome.findings) {
             Ok(report) => ctx.drift = Some(report),
-            Err(e) => scan.errors.push(InputError { path: format!("baseline `{name}`"), line: None, message: format!("{e:#}") }),
+            Err(e) => scan.errors.push(InputError {
+                path: format!("baseline `{name}`"),
+                line: None,
+                message: format!("{e:#}"),
+            }),
         }
     }
-    let summary = format!("{} files, {} resources, {} findings", scan.files.len(), scan.resources, outcome.findings.len());
+    let summary = format!(
+        "{} files, {} resources, {} findings",
+        scan.files.len(),
+        scan.resources,
+        outcome.findings.len()
+    );
     ctx.compliance = compliance(&scan.state, &outcome.findings);
     ctx.resources = scan.resources;
     ctx.state = scan.state;
-    StepRun { step: Step::Audit, not_run: None, summary, findings: outcome.findings, errors: scan.errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    StepRun {
+        step: Step::Audit,
+        not_run: None,
+        summary,
+        findings: outcome.findings,
+        errors: scan.errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
-fn drift(cfg: &Config, name: &str, scan: &tightrope_ingest::Scan, findings: &[Finding]) -> anyhow::Result<serde_json::Value> {
-    let store = tightrope_store::Store::open_default(cfg.environment.db.as_ref().map(|p| cfg.resolve(p)).as_deref())?;
+fn drift(
+    cfg: &Config,
+    name: &str,
+    scan: &tightrope_ingest::Scan,
+    findings: &[Finding],
+) -> anyhow::Result<serde_json::Value> {
+    let store = tightrope_store::Store::open_default(
+        cfg.environment
+            .db
+            .as_ref()
+            .map(|p| cfg.resolve(p))
+            .as_deref(),
+    )?;
     let (info, mut old) = store.load_baseline(name)?;
     old.findings = tightrope_drift::sources::current_findings(&old.state, &old.findings);
-    let sources = cfg.iac.paths.iter().map(|p| p.display().to_string()).collect();
-    let new = tightrope_store::Snapshot::new(sources, scan.resources, scan.state.clone(), findings.to_vec(), scan.errors.clone());
+    let sources = cfg
+        .iac
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let new = tightrope_store::Snapshot::new(
+        sources,
+        scan.resources,
+        scan.state.clone(),
+        findings.to_vec(),
+        scan.errors.clone(),
+    );
     let report = tightrope_drift::compare(
         tightrope_drift::report::Side::of(format!("baseline `{}`", info.name), &old),
         &old,
@@ -136,12 +198,21 @@ fn drift(cfg: &Config, name: &str, scan: &tightrope_ingest::Scan, findings: &[Fi
 
 /// Step 2: the IAM model of the state (plus exports), over-permissive grants and escalation paths.
 pub fn access(cfg: &Config, ctx: &mut Context) -> StepRun {
-    let has_iam = !ctx.state.aws.iam.roles.is_empty() || !ctx.state.aws.iam.users.is_empty() || !ctx.state.aws.iam.groups.is_empty();
+    let has_iam = !ctx.state.aws.iam.roles.is_empty()
+        || !ctx.state.aws.iam.users.is_empty()
+        || !ctx.state.aws.iam.groups.is_empty();
     if !has_iam && cfg.access.exports.is_empty() {
-        return StepRun::skipped(Step::Access, "no IAM principals in [iac] and no [access] exports");
+        return StepRun::skipped(
+            Step::Access,
+            "no IAM principals in [iac] and no [access] exports",
+        );
     }
     let t = Instant::now();
-    let account_id = cfg.access.account_id.clone().unwrap_or_else(|| tightrope_access::model::PLACEHOLDER_ACCOUNT.to_string());
+    let account_id = cfg
+        .access
+        .account_id
+        .clone()
+        .unwrap_or_else(|| tightrope_access::model::PLACEHOLDER_ACCOUNT.to_string());
     let mut account = tightrope_access::model::from_state(&ctx.state, &account_id);
     let mut errors = std::mem::take(&mut account.errors);
     if !cfg.access.exports.is_empty() {
@@ -152,21 +223,44 @@ pub fn access(cfg: &Config, ctx: &mut Context) -> StepRun {
         errors.extend(errs);
     }
     tightrope_access::cli::apply_scps(&mut account, &cfg.resolve_all(&cfg.access.scp), &mut errors);
-    let dir = cfg.access.cache_dir.as_ref().map(|p| cfg.resolve(p)).unwrap_or_else(tightrope_access::actiondb::default_cache_dir);
+    let dir = cfg
+        .access
+        .cache_dir
+        .as_ref()
+        .map(|p| cfg.resolve(p))
+        .unwrap_or_else(tightrope_access::actiondb::default_cache_dir);
     let (findings, summary) = match tightrope_access::actiondb::ActionDb::load(&dir) {
         Ok(db) => {
             let analysis = tightrope_access::analyze(&account, &db);
-            let summary = format!("{} principals, {} findings, {} escalation paths", account.principals.len(), analysis.findings.len(), analysis.paths.len());
+            let summary = format!(
+                "{} principals, {} findings, {} escalation paths",
+                account.principals.len(),
+                analysis.findings.len(),
+                analysis.paths.len()
+            );
             ctx.escalations = analysis.paths;
             (analysis.findings, summary)
         }
         Err(e) => {
             errors.push(io_error(&dir, format!("{e} (over-permissive grants and escalation paths were not checked; attack paths still use the policies)")));
-            (Vec::new(), format!("{} principals; IAM action database missing", account.principals.len()))
+            (
+                Vec::new(),
+                format!(
+                    "{} principals; IAM action database missing",
+                    account.principals.len()
+                ),
+            )
         }
     };
     ctx.account = Some(account);
-    StepRun { step: Step::Access, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    StepRun {
+        step: Step::Access,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
 /// The correlation-hash key of classify: the configured file, `$TIGHTROPE_HASH_KEY`, else the
@@ -191,11 +285,17 @@ pub fn classify(cfg: &Config, ctx: &mut Context) -> StepRun {
         return StepRun::skipped(Step::Classify, "no [[datasets]]");
     }
     let t = Instant::now();
-    let classifier = match hash_key(cfg).and_then(|k| tightrope_classify::Classifier::new(tightrope_classify::Options::default(), k)) {
+    let classifier = match hash_key(cfg).and_then(|k| {
+        tightrope_classify::Classifier::new(tightrope_classify::Options::default(), k)
+    }) {
         Ok(c) => c,
         Err(e) => {
             let mut run = StepRun::skipped(Step::Classify, format!("{e:#}"));
-            run.errors.push(InputError { path: cfg.source.clone(), line: None, message: format!("classify could not start: {e:#}") });
+            run.errors.push(InputError {
+                path: cfg.source.clone(),
+                line: None,
+                message: format!("classify could not start: {e:#}"),
+            });
             return run;
         }
     };
@@ -219,10 +319,19 @@ pub fn classify(cfg: &Config, ctx: &mut Context) -> StepRun {
             let e = labels.entry(loc.clone()).or_default();
             *e = (*e).max(label);
         }
-        let mut detectors: Vec<String> = result.datasets.iter().flat_map(|x| x.detectors.iter().map(|d| d.id.to_string())).collect();
+        let mut detectors: Vec<String> = result
+            .datasets
+            .iter()
+            .flat_map(|x| x.detectors.iter().map(|d| d.id.to_string()))
+            .collect();
         detectors.sort();
         detectors.dedup();
-        ctx.data.push(LabelledData { path: d.path.display().to_string(), location: d.location.clone(), label, detectors });
+        ctx.data.push(LabelledData {
+            path: d.path.display().to_string(),
+            location: d.location.clone(),
+            label,
+            detectors,
+        });
     }
     let mut stores = 0;
     if !cfg.iac.paths.is_empty() {
@@ -231,8 +340,19 @@ pub fn classify(cfg: &Config, ctx: &mut Context) -> StepRun {
         findings.extend(f);
     }
     let highest = ctx.data.iter().map(|d| d.label).max().unwrap_or_default();
-    let summary = format!("{files} files in {} datasets, highest label {highest}, {stores} labelled stores, {} findings", cfg.datasets.len(), findings.len());
-    StepRun { step: Step::Classify, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    let summary = format!(
+        "{files} files in {} datasets, highest label {highest}, {stores} labelled stores, {} findings",
+        cfg.datasets.len(),
+        findings.len()
+    );
+    StepRun {
+        step: Step::Classify,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
 /// Step 4: score CloudTrail against a learned model (given, or learned from the history).
@@ -242,18 +362,32 @@ pub fn detect(cfg: &Config, ctx: &mut Context) -> StepRun {
         return StepRun::skipped(Step::Detect, "no [cloudtrail] paths");
     }
     if ct.model.is_none() && ct.history.is_empty() {
-        return StepRun::skipped(Step::Detect, "[cloudtrail] needs `model` or `history` to compare the events with");
+        return StepRun::skipped(
+            Step::Detect,
+            "[cloudtrail] needs `model` or `history` to compare the events with",
+        );
     }
     let t = Instant::now();
     let mut errors = Vec::new();
-    let sigma = ct.sigma.as_ref().map(|p| tightrope_detect::sigma::SigmaSet::load(&cfg.resolve(p)).0);
+    let sigma = ct
+        .sigma
+        .as_ref()
+        .map(|p| tightrope_detect::sigma::SigmaSet::load(&cfg.resolve(p)).0);
     let model = match &ct.model {
         Some(p) => {
             let p = cfg.resolve(p);
-            match std::fs::read_to_string(&p).map_err(anyhow::Error::from).and_then(|t| tightrope_detect::Model::from_json(&t)) {
+            match std::fs::read_to_string(&p)
+                .map_err(anyhow::Error::from)
+                .and_then(|t| tightrope_detect::Model::from_json(&t))
+            {
                 Ok(m) => m,
                 Err(e) => {
-                    errors.push(io_error(&p, format!("expected a model written by `tightrope detect learn --model`: {e:#}")));
+                    errors.push(io_error(
+                        &p,
+                        format!(
+                            "expected a model written by `tightrope detect learn --model`: {e:#}"
+                        ),
+                    ));
                     let mut run = StepRun::skipped(Step::Detect, "the model could not be read");
                     run.errors = errors;
                     return run;
@@ -261,18 +395,45 @@ pub fn detect(cfg: &Config, ctx: &mut Context) -> StepRun {
             }
         }
         None => {
-            let (m, stats) = tightrope_detect::engine::learn_paths(&cfg.resolve_all(&ct.history), tightrope_detect::window::DEFAULT_WINDOW_SECS, sigma.as_ref(), &|| {});
+            let (m, stats) = tightrope_detect::engine::learn_paths(
+                &cfg.resolve_all(&ct.history),
+                tightrope_detect::window::DEFAULT_WINDOW_SECS,
+                sigma.as_ref(),
+                &|| {},
+            );
             errors.extend(bad_records(&stats));
             m
         }
     };
-    let settings = tightrope_detect::Settings { threshold: ct.threshold.unwrap_or(0.98), ..Default::default() };
+    let settings = tightrope_detect::Settings {
+        threshold: ct.threshold.unwrap_or(0.98),
+        ..Default::default()
+    };
     let context = tightrope_detect::StateContext::new(&ctx.state);
-    let d = tightrope_detect::engine::detect_paths(&cfg.resolve_all(&ct.paths), &model, sigma.as_ref(), &settings, &context, &|| {});
+    let d = tightrope_detect::engine::detect_paths(
+        &cfg.resolve_all(&ct.paths),
+        &model,
+        sigma.as_ref(),
+        &settings,
+        &context,
+        &|| {},
+    );
     errors.extend(bad_records(&d.stats));
     let findings: Vec<Finding> = d.alerts.iter().map(|a| a.to_finding()).collect();
-    let summary = format!("{} events scored against {} learned identities, {} alerts", d.events, model.identities.len(), findings.len());
-    StepRun { step: Step::Detect, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    let summary = format!(
+        "{} events scored against {} learned identities, {} alerts",
+        d.events,
+        model.identities.len(),
+        findings.len()
+    );
+    StepRun {
+        step: Step::Detect,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
 fn bad_records(stats: &tightrope_cloudtrail::ReadStats) -> Vec<InputError> {
@@ -305,16 +466,33 @@ pub fn supply(cfg: &Config, _ctx: &mut Context) -> StepRun {
         errors.extend(missing(&paths, "a dependency manifest or lock file"));
         let (deps, errs, files) = tightrope_supply::deps::discover(&paths);
         errors.extend(errs);
-        let dir = s.osv_cache.as_ref().map(|p| cfg.resolve(p)).or_else(|| std::env::var_os("TIGHTROPE_OSV_CACHE").map(PathBuf::from)).unwrap_or_else(tightrope_supply::osv::default_cache_dir);
+        let dir = s
+            .osv_cache
+            .as_ref()
+            .map(|p| cfg.resolve(p))
+            .or_else(|| std::env::var_os("TIGHTROPE_OSV_CACHE").map(PathBuf::from))
+            .unwrap_or_else(tightrope_supply::osv::default_cache_dir);
         match tightrope_supply::osv::Database::load(&dir) {
             Ok(db) => {
                 let max_age = Some(s.osv_max_age_days.unwrap_or(7)).filter(|d| *d > 0);
-                let report = tightrope_supply::vulns::check(&deps, db.as_ref(), max_age, tightrope_supply::vulns::today());
-                parts.push(format!("{} dependencies in {files} files, {} vulnerable", deps.len(), report.matches.len()));
+                let report = tightrope_supply::vulns::check(
+                    &deps,
+                    db.as_ref(),
+                    max_age,
+                    tightrope_supply::vulns::today(),
+                );
+                parts.push(format!(
+                    "{} dependencies in {files} files, {} vulnerable",
+                    deps.len(),
+                    report.matches.len()
+                ));
                 findings.extend(report.findings);
                 errors.extend(report.errors);
             }
-            Err(e) => errors.push(io_error(&dir, format!("OSV cache unreadable: {e:#}; dependencies were not checked"))),
+            Err(e) => errors.push(io_error(
+                &dir,
+                format!("OSV cache unreadable: {e:#}; dependencies were not checked"),
+            )),
         }
     }
     if !s.models.is_empty() {
@@ -327,18 +505,33 @@ pub fn supply(cfg: &Config, _ctx: &mut Context) -> StepRun {
     }
     if let Some(lock) = &s.models_lock {
         let p = cfg.resolve(lock);
-        match std::fs::read_to_string(&p).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<tightrope_supply::pin::LockFile>(&t).map_err(|e| format!("line {}: {e}", e.line()))) {
+        match std::fs::read_to_string(&p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                serde_json::from_str::<tightrope_supply::pin::LockFile>(&t)
+                    .map_err(|e| format!("line {}: {e}", e.line()))
+            }) {
             Ok(l) => {
                 let (f, e) = tightrope_supply::pin::verify(&l, &p.display().to_string());
                 parts.push(format!("models.lock: {} pinned files", l.files.len()));
                 findings.extend(f);
                 errors.extend(e);
             }
-            Err(e) => errors.push(io_error(&p, format!("expected a models.lock written by `tightrope supply lock`: {e}"))),
+            Err(e) => errors.push(io_error(
+                &p,
+                format!("expected a models.lock written by `tightrope supply lock`: {e}"),
+            )),
         }
     }
     let summary = format!("{}, {} findings", parts.join(", "), findings.len());
-    StepRun { step: Step::Supply, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    StepRun {
+        step: Step::Supply,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
 /// Step 6: the network model of the state, internet exposure and the segmentation policy.
@@ -353,26 +546,60 @@ pub fn reach(cfg: &Config, ctx: &mut Context) -> StepRun {
     } else {
         // API outputs are merged with the IaC by the step's own loader.
         // IaC errors are already reported by the audit step; only those of the API outputs are new.
-        let api: Vec<String> = cfg.resolve_all(&cfg.iac.api).iter().map(|p| p.display().to_string()).collect();
-        let loaded = tightrope_reach::cli::load(&cfg.resolve_all(&cfg.iac.paths), &cfg.resolve_all(&cfg.iac.api));
-        errors.extend(loaded.errors.into_iter().filter(|e| api.iter().any(|a| e.path.starts_with(a.as_str()))));
+        let api: Vec<String> = cfg
+            .resolve_all(&cfg.iac.api)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let loaded = tightrope_reach::cli::load(
+            &cfg.resolve_all(&cfg.iac.paths),
+            &cfg.resolve_all(&cfg.iac.api),
+        );
+        errors.extend(
+            loaded
+                .errors
+                .into_iter()
+                .filter(|e| api.iter().any(|a| e.path.starts_with(a.as_str()))),
+        );
         tightrope_reach::model::Model::build(&loaded.state, &cfg.reach)
     };
     let rules = match cfg.reach.policy_rules() {
         Ok(r) => r,
         Err(e) => {
-            errors.push(InputError { path: cfg.source.clone(), line: None, message: format!("{e:#}") });
+            errors.push(InputError {
+                path: cfg.source.clone(),
+                line: None,
+                message: format!("{e:#}"),
+            });
             Vec::new()
         }
     };
     let findings = tightrope_reach::check::check(&model, &rules);
-    let exposed = findings.iter().filter(|f| f.rule_id != tightrope_reach::check::VIOLATION).count();
-    let summary = format!("{} endpoints in {} zones, {exposed} internet-exposed, {} policy rules", model.endpoints.len(), tightrope_reach::check::zones(&model).len(), rules.len());
+    let exposed = findings
+        .iter()
+        .filter(|f| f.rule_id != tightrope_reach::check::VIOLATION)
+        .count();
+    let summary = format!(
+        "{} endpoints in {} zones, {exposed} internet-exposed, {} policy rules",
+        model.endpoints.len(),
+        tightrope_reach::check::zones(&model).len(),
+        rules.len()
+    );
     ctx.network = Some(model);
-    StepRun { step: Step::Reach, not_run: None, summary, findings, errors, elapsed_ms: t.elapsed().as_millis() as u64 }
+    StepRun {
+        step: Step::Reach,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }
 
 /// Step 7 does not exist yet.
 pub fn drill(_cfg: &Config, _ctx: &mut Context) -> StepRun {
-    StepRun::skipped(Step::Drill, "not run (no step yet): incident playbooks and tabletop drills are not implemented")
+    StepRun::skipped(
+        Step::Drill,
+        "not run (no step yet): incident playbooks and tabletop drills are not implemented",
+    )
 }

@@ -81,8 +81,16 @@ pub fn score(run: &StepRun) -> Option<u32> {
 
 /// The overall readiness.
 pub fn overall(steps: &[StepRun], paths: &[AttackPath]) -> Readiness {
-    let worst = steps.iter().map(readiness).max().unwrap_or(Readiness::NotRun);
-    if !paths.is_empty() { Readiness::Blocked } else { worst }
+    let worst = steps
+        .iter()
+        .map(readiness)
+        .max()
+        .unwrap_or(Readiness::NotRun);
+    if !paths.is_empty() {
+        Readiness::Blocked
+    } else {
+        worst
+    }
 }
 
 /// One thing to fix before scaling.
@@ -110,7 +118,10 @@ fn weight(s: Severity) -> u32 {
 
 /// Attack paths, then every unsuppressed critical/high finding, highest risk first.
 pub fn blockers(steps: &[StepRun], paths: &[AttackPath]) -> Vec<Blocker> {
-    let on_path: BTreeSet<&str> = paths.iter().flat_map(|p| p.hops.iter().map(|h| h.resource.address.as_str())).collect();
+    let on_path: BTreeSet<&str> = paths
+        .iter()
+        .flat_map(|p| p.hops.iter().map(|h| h.resource.address.as_str()))
+        .collect();
     let mut out: Vec<Blocker> = paths
         .iter()
         .map(|p| {
@@ -128,8 +139,18 @@ pub fn blockers(steps: &[StepRun], paths: &[AttackPath]) -> Vec<Blocker> {
         })
         .collect();
     for run in steps {
-        for f in run.findings.iter().filter(|f| f.suppressed.is_none() && f.severity >= Severity::High) {
-            let risk = weight(f.severity) + if f.ai { 2 } else { 0 } + if on_path.contains(f.resource.address.as_str()) { 3 } else { 0 };
+        for f in run
+            .findings
+            .iter()
+            .filter(|f| f.suppressed.is_none() && f.severity >= Severity::High)
+        {
+            let risk = weight(f.severity)
+                + if f.ai { 2 } else { 0 }
+                + if on_path.contains(f.resource.address.as_str()) {
+                    3
+                } else {
+                    0
+                };
             out.push(Blocker {
                 risk,
                 step: run.step,
@@ -142,7 +163,14 @@ pub fn blockers(steps: &[StepRun], paths: &[AttackPath]) -> Vec<Blocker> {
             });
         }
     }
-    out.sort_by(|a, b| b.risk.cmp(&a.risk).then(b.severity.cmp(&a.severity)).then(a.step.cmp(&b.step)).then(a.resource.cmp(&b.resource)).then(a.rule_id.cmp(&b.rule_id)));
+    out.sort_by(|a, b| {
+        b.risk
+            .cmp(&a.risk)
+            .then(b.severity.cmp(&a.severity))
+            .then(a.step.cmp(&b.step))
+            .then(a.resource.cmp(&b.resource))
+            .then(a.rule_id.cmp(&b.rule_id))
+    });
     out
 }
 
@@ -158,7 +186,10 @@ mod tests {
             severity: sev,
             step: Step::Audit,
             ai: false,
-            resource: ResourceRef { address: "a.b".into(), kind: "a".into() },
+            resource: ResourceRef {
+                address: "a.b".into(),
+                kind: "a".into(),
+            },
             location: Origin::Unknown,
             attribute: None,
             message: "m".into(),
@@ -175,22 +206,53 @@ mod tests {
             not_run: None,
             summary: String::new(),
             findings,
-            errors: (0..errors).map(|_| tightrope_core::InputError { path: "x".into(), line: None, message: "bad".into() }).collect(),
+            errors: (0..errors)
+                .map(|_| tightrope_core::InputError {
+                    path: "x".into(),
+                    line: None,
+                    message: "bad".into(),
+                })
+                .collect(),
             elapsed_ms: 0,
         }
     }
 
     #[test]
     fn thresholds() {
-        assert_eq!(readiness(&run(vec![finding(Severity::Low)], 0)), Readiness::Ready);
-        assert_eq!(readiness(&run(vec![finding(Severity::Medium)], 0)), Readiness::AtRisk);
-        assert_eq!(readiness(&run(vec![finding(Severity::Low)], 1)), Readiness::AtRisk);
-        assert_eq!(readiness(&run(vec![finding(Severity::High)], 0)), Readiness::Blocked);
+        assert_eq!(
+            readiness(&run(vec![finding(Severity::Low)], 0)),
+            Readiness::Ready
+        );
+        assert_eq!(
+            readiness(&run(vec![finding(Severity::Medium)], 0)),
+            Readiness::AtRisk
+        );
+        assert_eq!(
+            readiness(&run(vec![finding(Severity::Low)], 1)),
+            Readiness::AtRisk
+        );
+        assert_eq!(
+            readiness(&run(vec![finding(Severity::High)], 0)),
+            Readiness::Blocked
+        );
         let mut suppressed = finding(Severity::Critical);
-        suppressed.suppressed = Some(tightrope_core::Suppression { rule: "*".into(), reason: "ok".into(), origin: Origin::Unknown });
+        suppressed.suppressed = Some(tightrope_core::Suppression {
+            rule: "*".into(),
+            reason: "ok".into(),
+            origin: Origin::Unknown,
+        });
         assert_eq!(readiness(&run(vec![suppressed], 0)), Readiness::Ready);
-        assert_eq!(score(&run(vec![finding(Severity::Critical), finding(Severity::Medium)], 0)), Some(72));
-        assert_eq!(score(&run((0..20).map(|_| finding(Severity::High)).collect(), 0)), Some(0));
+        assert_eq!(
+            score(&run(
+                vec![finding(Severity::Critical), finding(Severity::Medium)],
+                0
+            )),
+            Some(72)
+        );
+        assert_eq!(
+            score(&run((0..20).map(|_| finding(Severity::High)).collect(), 0)),
+            Some(0)
+        );
     }
 
     #[test]
@@ -198,7 +260,15 @@ mod tests {
         let mut ai = finding(Severity::High);
         ai.ai = true;
         ai.resource.address = "ai".into();
-        let steps = vec![run(vec![finding(Severity::High), ai, finding(Severity::Critical), finding(Severity::Medium)], 0)];
+        let steps = vec![run(
+            vec![
+                finding(Severity::High),
+                ai,
+                finding(Severity::Critical),
+                finding(Severity::Medium),
+            ],
+            0,
+        )];
         let b = blockers(&steps, &[]);
         assert_eq!(b.len(), 3, "medium is not a blocker");
         assert_eq!(b[0].severity, Severity::Critical);

@@ -13,17 +13,34 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 fn chromium(args: &[&str], page: &Path) -> (String, String) {
     let url = format!("file://{}", page.display());
     let out = Command::new(CHROMIUM)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--enable-logging=stderr", "--v=0", "--no-first-run"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--no-first-run",
+        ])
         .args(args)
         .arg(&url)
         .output()
         .expect("run chromium");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Console messages Chromium logged at error level or as uncaught exceptions.
 fn console_errors(stderr: &str) -> Vec<&str> {
-    stderr.lines().filter(|l| l.contains("CONSOLE") && (l.contains("Uncaught") || l.contains("Error") || l.contains(":ERROR:"))).collect()
+    stderr
+        .lines()
+        .filter(|l| {
+            l.contains("CONSOLE")
+                && (l.contains("Uncaught") || l.contains("Error") || l.contains(":ERROR:"))
+        })
+        .collect()
 }
 
 /// RGB(A) pixels of an 8-bit, non-interlaced PNG (what Chromium writes), decoded with flate2.
@@ -52,16 +69,30 @@ fn png_pixels(bytes: &[u8]) -> (u32, u32, usize, Vec<u8>) {
         pos += 12 + len;
     }
     let mut raw = Vec::new();
-    flate2::read::ZlibDecoder::new(&idat[..]).read_to_end(&mut raw).expect("zlib");
+    flate2::read::ZlibDecoder::new(&idat[..])
+        .read_to_end(&mut raw)
+        .expect("zlib");
     let stride = w as usize * bpp;
     let mut out = vec![0u8; stride * h as usize];
     for y in 0..h as usize {
         let filter = raw[y * (stride + 1)];
         let line = &raw[y * (stride + 1) + 1..(y + 1) * (stride + 1)];
         for x in 0..stride {
-            let a = if x >= bpp { out[y * stride + x - bpp] as i32 } else { 0 };
-            let b = if y > 0 { out[(y - 1) * stride + x] as i32 } else { 0 };
-            let c = if x >= bpp && y > 0 { out[(y - 1) * stride + x - bpp] as i32 } else { 0 };
+            let a = if x >= bpp {
+                out[y * stride + x - bpp] as i32
+            } else {
+                0
+            };
+            let b = if y > 0 {
+                out[(y - 1) * stride + x] as i32
+            } else {
+                0
+            };
+            let c = if x >= bpp && y > 0 {
+                out[(y - 1) * stride + x - bpp] as i32
+            } else {
+                0
+            };
             let pred = match filter {
                 0 => 0,
                 1 => a,
@@ -70,7 +101,13 @@ fn png_pixels(bytes: &[u8]) -> (u32, u32, usize, Vec<u8>) {
                 4 => {
                     let p = a + b - c;
                     let (pa, pb, pc) = ((p - a).abs(), (p - b).abs(), (p - c).abs());
-                    if pa <= pb && pa <= pc { a } else if pb <= pc { b } else { c }
+                    if pa <= pb && pa <= pc {
+                        a
+                    } else if pb <= pc {
+                        b
+                    } else {
+                        c
+                    }
                 }
                 f => panic!("PNG filter {f}"),
             };
@@ -98,31 +135,63 @@ fn html_report_renders_in_headless_chromium() {
 
     // the script ran: the table holds every finding and the counter says so; no console error
     let (dom, log) = chromium(&["--dump-dom", "--virtual-time-budget=2000"], &page);
-    assert!(dom.contains(&format!("{total} of {total} findings")), "the findings script did not run:\n{log}");
-    let body = dom.split("id=\"findings-body\">").nth(1).and_then(|b| b.split("</tbody>").next()).expect("findings table");
+    assert!(
+        dom.contains(&format!("{total} of {total} findings")),
+        "the findings script did not run:\n{log}"
+    );
+    let body = dom
+        .split("id=\"findings-body\">")
+        .nth(1)
+        .and_then(|b| b.split("</tbody>").next())
+        .expect("findings table");
     assert_eq!(body.matches("<tr>").count(), total);
-    assert!(console_errors(&log).is_empty(), "console errors:\n{}", console_errors(&log).join("\n"));
+    assert!(
+        console_errors(&log).is_empty(),
+        "console errors:\n{}",
+        console_errors(&log).join("\n")
+    );
 
     // the console check can fail: a page whose script throws is caught
     let bad = dir.path().join("bad.html");
     std::fs::write(&bad, "<!DOCTYPE html><html><body><script>throw new Error('tightrope-boom')</script></body></html>").expect("write");
     let (_, bad_log) = chromium(&["--dump-dom"], &bad);
-    assert!(console_errors(&bad_log).iter().any(|l| l.contains("tightrope-boom")), "console capture does not work:\n{bad_log}");
+    assert!(
+        console_errors(&bad_log)
+            .iter()
+            .any(|l| l.contains("tightrope-boom")),
+        "console capture does not work:\n{bad_log}"
+    );
 
     // screenshot: the page painted, with the red `blocked` badge and the graph
     let shot = dir.path().join("shot.png");
     let arg = format!("--screenshot={}", shot.display());
-    chromium(&[&arg, "--window-size=1280,1600", "--hide-scrollbars"], &page);
+    chromium(
+        &[&arg, "--window-size=1280,1600", "--hide-scrollbars"],
+        &page,
+    );
     let bytes = std::fs::read(&shot).expect("screenshot written");
     let (w, h, bpp, px) = png_pixels(&bytes);
     assert_eq!((w, h), (1280, 1600));
     let pixels: Vec<&[u8]> = px.chunks(bpp).collect();
     let near = |p: &[u8], c: [i32; 3]| (0..3).all(|i| (p[i] as i32 - c[i]).abs() <= 12);
-    let red = pixels.iter().filter(|p| near(p, [0xc6, 0x28, 0x28])).count();
+    let red = pixels
+        .iter()
+        .filter(|p| near(p, [0xc6, 0x28, 0x28]))
+        .count();
     let white = pixels.iter().filter(|p| near(p, [255, 255, 255])).count();
-    assert!(red > 500, "the blocked badge and red bars are painted ({red} red pixels)");
-    assert!(white < pixels.len() * 97 / 100, "the page is not blank ({white} of {} white)", pixels.len());
-    let mut colors: Vec<[u8; 3]> = pixels.iter().map(|p| [p[0] & 0xf0, p[1] & 0xf0, p[2] & 0xf0]).collect();
+    assert!(
+        red > 500,
+        "the blocked badge and red bars are painted ({red} red pixels)"
+    );
+    assert!(
+        white < pixels.len() * 97 / 100,
+        "the page is not blank ({white} of {} white)",
+        pixels.len()
+    );
+    let mut colors: Vec<[u8; 3]> = pixels
+        .iter()
+        .map(|p| [p[0] & 0xf0, p[1] & 0xf0, p[2] & 0xf0])
+        .collect();
     colors.sort_unstable();
     colors.dedup();
     assert!(colors.len() > 20, "only {} distinct colours", colors.len());

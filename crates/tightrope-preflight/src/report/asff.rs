@@ -16,7 +16,10 @@ pub struct Target {
 
 impl Default for Target {
     fn default() -> Self {
-        Target { account: tightrope_access::model::PLACEHOLDER_ACCOUNT.into(), region: "us-east-1".into() }
+        Target {
+            account: tightrope_access::model::PLACEHOLDER_ACCOUNT.into(),
+            region: "us-east-1".into(),
+        }
     }
 }
 
@@ -45,8 +48,12 @@ fn finding_type(f: &Finding) -> &'static str {
         Step::Classify => "Sensitive Data Identifications/PII",
         Step::Supply => "Software and Configuration Checks/Vulnerabilities/CVE",
         Step::Access => "Software and Configuration Checks/AWS Security Best Practices",
-        Step::Reach => "Software and Configuration Checks/AWS Security Best Practices/Network Reachability",
-        Step::Audit | Step::Drill => "Software and Configuration Checks/Industry and Regulatory Standards",
+        Step::Reach => {
+            "Software and Configuration Checks/AWS Security Best Practices/Network Reachability"
+        }
+        Step::Audit | Step::Drill => {
+            "Software and Configuration Checks/Industry and Regulatory Standards"
+        }
     }
 }
 
@@ -61,7 +68,9 @@ fn resource_type(kind: &str) -> &'static str {
         "aws_kms_key" | "AWS::KMS::Key" => "AwsKmsKey",
         "aws_lambda_function" | "AWS::Lambda::Function" => "AwsLambdaFunction",
         "aws_opensearch_domain" | "AWS::OpenSearchService::Domain" => "AwsOpenSearchServiceDomain",
-        "aws_sagemaker_notebook_instance" | "AWS::SageMaker::NotebookInstance" => "AwsSageMakerNotebookInstance",
+        "aws_sagemaker_notebook_instance" | "AWS::SageMaker::NotebookInstance" => {
+            "AwsSageMakerNotebookInstance"
+        }
         _ => "Other",
     }
 }
@@ -106,7 +115,17 @@ fn one(f: &Finding, p: &Preflight, t: &Target, now: &str) -> Value {
 }
 
 pub fn render(p: &Preflight, t: &Target) -> String {
-    let now = tightrope_cloudtrail::format_time(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0));
-    let findings: Vec<Value> = p.all_findings().iter().filter(|f| f.suppressed.is_none()).map(|f| one(f, p, t, &now)).collect();
+    let now = tightrope_cloudtrail::format_time(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    );
+    let findings: Vec<Value> = p
+        .all_findings()
+        .iter()
+        .filter(|f| f.suppressed.is_none())
+        .map(|f| one(f, p, t, &now))
+        .collect();
     serde_json::to_string_pretty(&json!({"Findings": findings})).unwrap_or_default() + "\n"
 }

@@ -117,7 +117,9 @@ fn graph(p: &Preflight) -> String {
     let height = 40.0 + rows as f64 * (node_h + gap);
     let x = |c: usize| 170.0 + c as f64 * 270.0;
     let y = |r: usize| 40.0 + r as f64 * (node_h + gap);
-    let mut s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"attack path graph\" viewBox=\"0 0 {w} {height}\" width=\"100%\" style=\"max-width:{w}px\">\n");
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"attack path graph\" viewBox=\"0 0 {w} {height}\" width=\"100%\" style=\"max-width:{w}px\">\n"
+    );
     s.push_str("<defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#5b6570\"/></marker></defs>\n");
     let headings = ["internet", "exposed workload", "identity", "data / model"];
     for (i, t) in headings.iter().enumerate() {
@@ -125,11 +127,20 @@ fn graph(p: &Preflight) -> String {
         let _ = writeln!(s, "<text x=\"{hx}\" y=\"20\" fill=\"#5b6570\">{t}</text>");
     }
     let mid = 40.0 + (rows as f64 * (node_h + gap) - gap) / 2.0;
-    let _ = writeln!(s, "<circle cx=\"60\" cy=\"{mid}\" r=\"30\" fill=\"#eef1f4\" stroke=\"#5b6570\"/><text x=\"60\" y=\"{}\" text-anchor=\"middle\">internet</text>", mid + 4.0);
+    let _ = writeln!(
+        s,
+        "<circle cx=\"60\" cy=\"{mid}\" r=\"30\" fill=\"#eef1f4\" stroke=\"#5b6570\"/><text x=\"60\" y=\"{}\" text-anchor=\"middle\">internet</text>",
+        mid + 4.0
+    );
     let pos = |c: usize, addr: &str| cols[c].iter().position(|a| a == addr).unwrap_or(0);
     let mut edges = std::collections::BTreeSet::new();
     for a in &p.attack_paths {
-        let idx: Vec<(usize, usize)> = a.hops.iter().enumerate().map(|(c, h)| (c, pos(c, &h.resource.address))).collect();
+        let idx: Vec<(usize, usize)> = a
+            .hops
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (c, pos(c, &h.resource.address)))
+            .collect();
         let cut = a.cheapest_cut;
         edges.insert((usize::MAX, 0, idx[0].1, cut == 0));
         for win in idx.windows(2) {
@@ -137,18 +148,46 @@ fn graph(p: &Preflight) -> String {
         }
     }
     for (from_col, from_row, to_row, is_cut) in edges {
-        let (x1, y1) = if from_col == usize::MAX { (90.0, mid) } else { (x(from_col) + node_w, y(from_row) + node_h / 2.0) };
-        let to_col = if from_col == usize::MAX { 0 } else { from_col + 1 };
+        let (x1, y1) = if from_col == usize::MAX {
+            (90.0, mid)
+        } else {
+            (x(from_col) + node_w, y(from_row) + node_h / 2.0)
+        };
+        let to_col = if from_col == usize::MAX {
+            0
+        } else {
+            from_col + 1
+        };
         let (x2, y2) = (x(to_col), y(to_row) + node_h / 2.0);
-        let style = if is_cut { "stroke=\"#c62828\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\"" } else { "stroke=\"#5b6570\" stroke-width=\"1.5\"" };
-        let _ = writeln!(s, "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" {style} marker-end=\"url(#arr)\"/>");
+        let style = if is_cut {
+            "stroke=\"#c62828\" stroke-width=\"2.5\" stroke-dasharray=\"6 4\""
+        } else {
+            "stroke=\"#5b6570\" stroke-width=\"1.5\""
+        };
+        let _ = writeln!(
+            s,
+            "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" {style} marker-end=\"url(#arr)\"/>"
+        );
     }
     let fills = ["#fdecea", "#fff4e0", "#e8f1fb"];
     for (c, col) in cols.iter().enumerate() {
         for (r, addr) in col.iter().enumerate() {
-            let _ = writeln!(s, "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{node_w}\" height=\"{node_h}\" rx=\"6\" fill=\"{}\" stroke=\"#5b6570\"/>", escape(addr), x(c), y(r), fills[c]);
+            let _ = writeln!(
+                s,
+                "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{node_w}\" height=\"{node_h}\" rx=\"6\" fill=\"{}\" stroke=\"#5b6570\"/>",
+                escape(addr),
+                x(c),
+                y(r),
+                fills[c]
+            );
             for (i, line) in wrap(addr, 30).iter().enumerate() {
-                let _ = writeln!(s, "<text x=\"{}\" y=\"{}\">{}</text>", x(c) + 8.0, y(r) + 18.0 + i as f64 * 15.0, escape(line));
+                let _ = writeln!(
+                    s,
+                    "<text x=\"{}\" y=\"{}\">{}</text>",
+                    x(c) + 8.0,
+                    y(r) + 18.0 + i as f64 * 15.0,
+                    escape(line)
+                );
             }
             s.push_str("</g>\n");
         }
@@ -168,7 +207,11 @@ fn findings_json(p: &Preflight) -> String {
             })
         })
         .collect();
-    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into()).replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    serde_json::to_string(&rows)
+        .unwrap_or_else(|_| "[]".into())
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 pub fn render(p: &Preflight) -> String {
@@ -214,7 +257,11 @@ pub fn render(p: &Preflight) -> String {
             c[1],
             c[2],
             c[3],
-            if r.errors.is_empty() { String::new() } else { format!(" · {} unreadable input(s)", r.errors.len()) },
+            if r.errors.is_empty() {
+                String::new()
+            } else {
+                format!(" · {} unreadable input(s)", r.errors.len())
+            },
             escape(&detail)
         );
     }
@@ -226,15 +273,41 @@ pub fn render(p: &Preflight) -> String {
         s.push_str(&graph(p));
         s.push_str("<p class=\"muted\">Red dashed edge: the cheapest cut of a path.</p>\n");
         for a in &p.attack_paths {
-            let _ = writeln!(s, "<div class=\"path\" id=\"{}\"><h3><span class=\"badge s-{}\">{}</span> {} {}</h3><ol class=\"hops\">", escape(&a.id), a.severity.as_str(), a.severity.as_str(), escape(&a.id), escape(&a.title));
+            let _ = writeln!(
+                s,
+                "<div class=\"path\" id=\"{}\"><h3><span class=\"badge s-{}\">{}</span> {} {}</h3><ol class=\"hops\">",
+                escape(&a.id),
+                a.severity.as_str(),
+                a.severity.as_str(),
+                escape(&a.id),
+                escape(&a.title)
+            );
             for (i, h) in a.hops.iter().enumerate() {
-                let cut = if i == a.cheapest_cut { format!(" <span class=\"cut\">cheapest cut: {}</span>", escape(&h.cut)) } else { String::new() };
-                let _ = writeln!(s, "<li><b>{}</b> <span class=\"muted\">[{} via {}]</span> {}{cut}</li>", escape(&h.resource.address), h.kind_str(), h.step.as_str(), escape(&h.explanation));
+                let cut = if i == a.cheapest_cut {
+                    format!(
+                        " <span class=\"cut\">cheapest cut: {}</span>",
+                        escape(&h.cut)
+                    )
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    s,
+                    "<li><b>{}</b> <span class=\"muted\">[{} via {}]</span> {}{cut}</li>",
+                    escape(&h.resource.address),
+                    h.kind_str(),
+                    h.step.as_str(),
+                    escape(&h.explanation)
+                );
             }
             s.push_str("</ol></div>\n");
         }
     }
-    let _ = writeln!(s, "<h2>Blockers to fix before scaling ({})</h2>", p.blockers.len());
+    let _ = writeln!(
+        s,
+        "<h2>Blockers to fix before scaling ({})</h2>",
+        p.blockers.len()
+    );
     if !p.blockers.is_empty() {
         s.push_str("<table><thead><tr><th>#</th><th>risk</th><th>severity</th><th>step</th><th>rule</th><th>resource</th><th>what</th><th>fix</th></tr></thead><tbody>\n");
         for (i, b) in p.blockers.iter().enumerate() {
@@ -257,12 +330,25 @@ pub fn render(p: &Preflight) -> String {
     if let Some(d) = &p.drift {
         let new = d["findings"]["new"].as_array().map_or(0, Vec::len);
         let resolved = d["findings"]["resolved"].as_array().map_or(0, Vec::len);
-        let _ = writeln!(s, "<h2>Drift since {}</h2><p>{new} new finding(s), {resolved} resolved; highest drift severity: {}.</p>", escape(d["old"]["label"].as_str().unwrap_or("baseline")), escape(d["highest"].as_str().unwrap_or("none")));
+        let _ = writeln!(
+            s,
+            "<h2>Drift since {}</h2><p>{new} new finding(s), {resolved} resolved; highest drift severity: {}.</p>",
+            escape(d["old"]["label"].as_str().unwrap_or("baseline")),
+            escape(d["highest"].as_str().unwrap_or("none"))
+        );
     }
     if !p.compliance.is_empty() {
         s.push_str("<h2>Compliance</h2><table id=\"compliance\"><thead><tr><th>framework</th><th>failed</th><th>passed</th><th>not evaluated</th></tr></thead><tbody>\n");
         for c in &p.compliance {
-            let _ = writeln!(s, "<tr><td>{} <span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(c.framework), escape(c.name), c.fail, c.pass, c.not_evaluated);
+            let _ = writeln!(
+                s,
+                "<tr><td>{} <span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(c.framework),
+                escape(c.name),
+                c.fail,
+                c.pass,
+                c.not_evaluated
+            );
         }
         s.push_str("</tbody></table><p class=\"muted\">Requirements with audit rules mapped to them; details per requirement: <code>tightrope audit --compliance FRAMEWORK</code>.</p>\n");
     }
@@ -274,6 +360,10 @@ pub fn render(p: &Preflight) -> String {
          <input id=\"f-text\" type=\"search\" placeholder=\"filter text\"><span id=\"f-count\" class=\"muted\"></span></div>\n\
          <table><thead><tr><th>severity</th><th>step</th><th>rule</th><th>resource</th><th>message</th><th>location</th></tr></thead><tbody id=\"findings-body\"></tbody></table>\n",
     );
-    let _ = write!(s, "<script type=\"application/json\" id=\"findings-data\">{}</script>\n<script>{JS}</script>\n</main></body></html>\n", findings_json(p));
+    let _ = write!(
+        s,
+        "<script type=\"application/json\" id=\"findings-data\">{}</script>\n<script>{JS}</script>\n</main></body></html>\n",
+        findings_json(p)
+    );
     s
 }

@@ -41,7 +41,15 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [Format::Table, Format::Json, Format::Sarif, Format::Junit, Format::Asff, Format::Ocsf, Format::Html];
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Json,
+        Format::Sarif,
+        Format::Junit,
+        Format::Asff,
+        Format::Ocsf,
+        Format::Html,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,7 +89,11 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format `{s}` (expected table, json, sarif, junit, asff, ocsf or html)"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown format `{s}` (expected table, json, sarif, junit, asff, ocsf or html)"
+                )
+            })
     }
 }
 
@@ -101,7 +113,9 @@ pub fn render(format: Format, p: &Preflight, color: bool) -> String {
 /// `file:line`, the ARN and API field, or empty.
 pub fn location(o: &Origin) -> String {
     match o {
-        Origin::File { path, start_line, .. } => format!("{path}:{start_line}"),
+        Origin::File {
+            path, start_line, ..
+        } => format!("{path}:{start_line}"),
         Origin::Api { arn, field } => format!("{arn} ({field})"),
         Origin::Unknown => String::new(),
     }
@@ -152,7 +166,10 @@ pub fn json(p: &Preflight) -> String {
 /// Descriptors of every rule that produced a finding: the steps' own where they publish them,
 /// otherwise made from the finding (classify detectors, detect alerts, attack paths).
 pub fn descriptors(findings: &[Finding]) -> Vec<RuleDescriptor> {
-    let mut known: Vec<RuleDescriptor> = tightrope_audit::rules::all().iter().map(|r| tightrope_audit::descriptor(*r)).collect();
+    let mut known: Vec<RuleDescriptor> = tightrope_audit::rules::all()
+        .iter()
+        .map(|r| tightrope_audit::descriptor(*r))
+        .collect();
     known.extend(tightrope_access::findings::rules());
     known.extend(tightrope_reach::cli::rule_descriptors());
     known.extend(tightrope_supply::rules::descriptors());
@@ -161,17 +178,21 @@ pub fn descriptors(findings: &[Finding]) -> Vec<RuleDescriptor> {
         if out.iter().any(|d| d.id == f.rule_id) {
             continue;
         }
-        let d = known.iter().find(|d| d.id == f.rule_id).cloned().unwrap_or_else(|| RuleDescriptor {
-            id: f.rule_id.clone(),
-            title: f.title.clone(),
-            severity: f.severity,
-            step: f.step,
-            ai: f.ai,
-            doc_markdown: format!("{} (step {}).", f.title, f.step.as_str()),
-            remediation: f.remediation.clone(),
-            references: f.references.clone(),
-            compliance: Vec::new(),
-        });
+        let d = known
+            .iter()
+            .find(|d| d.id == f.rule_id)
+            .cloned()
+            .unwrap_or_else(|| RuleDescriptor {
+                id: f.rule_id.clone(),
+                title: f.title.clone(),
+                severity: f.severity,
+                step: f.step,
+                ai: f.ai,
+                doc_markdown: format!("{} (step {}).", f.title, f.step.as_str()),
+                remediation: f.remediation.clone(),
+                references: f.references.clone(),
+                compliance: Vec::new(),
+            });
         out.push(d);
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));

@@ -40,14 +40,27 @@ fn finding(f: &Finding, version: &str, time_ms: i64) -> Value {
         "remediation": {"desc": f.remediation, "references": f.references.iter().filter_map(|r| r.url.clone()).collect::<Vec<_>>()},
         "unmapped": {"ai": f.ai, "rule_id": f.rule_id},
     });
-    if let tightrope_core::Origin::File { path, start_line, end_line } = &f.location {
-        v["unmapped"]["location"] = json!({"path": path.as_ref(), "start_line": start_line, "end_line": end_line});
+    if let tightrope_core::Origin::File {
+        path,
+        start_line,
+        end_line,
+    } = &f.location
+    {
+        v["unmapped"]["location"] =
+            json!({"path": path.as_ref(), "start_line": start_line, "end_line": end_line});
     }
     v
 }
 
 pub fn render(p: &Preflight) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
-    let all: Vec<Value> = p.all_findings().iter().map(|f| finding(f, &p.tool_version, now)).collect();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let all: Vec<Value> = p
+        .all_findings()
+        .iter()
+        .map(|f| finding(f, &p.tool_version, now))
+        .collect();
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
 }
