@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use tightrope_core::exit;
 
-const LONG_ABOUT: &str = "\
+pub const LONG_ABOUT: &str = "\
 Every step over one environment described in tightrope.toml (IaC, CloudTrail, datasets, lock files,
 model files, zones and policies), with a readiness verdict per step and the blockers to fix before
 scaling, ordered by risk, and the cross-step attack paths: internet exposure -> an identity the
@@ -134,13 +134,14 @@ pub fn run(args: &PreflightArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// The long help of `tightrope init`.
+pub const INIT_LONG_ABOUT: &str = "Write a commented starter tightrope.toml by looking at a directory: Terraform, CloudFormation \
+and Kubernetes files, dependency manifests and lock files, model files, datasets and CloudTrail logs. Nothing is \
+executed; files are recognised by name and their first bytes.\n\nExamples:\n  tightrope init\n  tightrope init my-project/ --stdout";
+
 /// Arguments of `tightrope init`.
 #[derive(Args, Debug)]
-#[command(
-    long_about = "Write a commented starter tightrope.toml by looking at a directory: Terraform, CloudFormation \
-and Kubernetes files, dependency manifests and lock files, model files, datasets and CloudTrail logs. Nothing is \
-executed; files are recognised by name and their first bytes.\n\nExamples:\n  tightrope init\n  tightrope init my-project/ --stdout"
-)]
+#[command(long_about = INIT_LONG_ABOUT)]
 pub struct InitArgs {
     /// The directory to look at; the configuration is written there.
     #[arg(default_value = ".")]

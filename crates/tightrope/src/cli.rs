@@ -72,10 +72,12 @@ pub enum Command {
     /// Step 6: network zones, reachability with explained paths, segmentation policy.
     Reach(tightrope_reach::cli::ReachArgs),
     /// All steps over one environment (tightrope.toml): readiness verdict, blockers, cross-step attack paths, reports.
+    #[command(long_about = tightrope_preflight::cli::LONG_ABOUT)]
     Preflight(tightrope_preflight::cli::PreflightArgs),
     /// Step 7: incident-response playbooks bound to detections; drills and tabletop exercises that prove them.
     Drill(tightrope_drill::cli::DrillArgs),
     /// Write a commented starter tightrope.toml from what the current directory holds.
+    #[command(long_about = tightrope_preflight::cli::INIT_LONG_ABOUT)]
     Init(tightrope_preflight::cli::InitArgs),
     /// Save, list, show or delete named baselines of the environment.
     Baseline(tightrope_drift::cli::BaselineArgs),
