@@ -6,7 +6,6 @@ use crate::engine::Hit;
 use crate::label::Label;
 use crate::mask::{HashKey, mask};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Where a match was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,6 +51,23 @@ pub struct DetectorSummary {
     pub max_confidence: Confidence,
     /// The first few occurrences, redacted.
     pub samples: Vec<Evidence>,
+}
+
+impl DetectorSummary {
+    fn new(d: &'static Detector) -> Self {
+        DetectorSummary {
+            id: d.id,
+            title: d.title,
+            category: d.category,
+            regulations: d.regulations,
+            count: 0,
+            high: 0,
+            medium: 0,
+            low: 0,
+            max_confidence: Confidence::Low,
+            samples: Vec::new(),
+        }
+    }
 }
 
 /// How one detector fared in one table column.
@@ -114,7 +130,8 @@ pub struct Aggregator<'k> {
     key: &'k HashKey,
     samples: usize,
     min: Confidence,
-    by_detector: BTreeMap<&'static str, DetectorSummary>,
+    /// One summary per detector seen, found by the detector's address (few detectors, many hits).
+    by_detector: Vec<(&'static Detector, DetectorSummary)>,
     label: Label,
 }
 
@@ -124,7 +141,7 @@ impl<'k> Aggregator<'k> {
             key,
             samples,
             min,
-            by_detector: BTreeMap::new(),
+            by_detector: Vec::new(),
             label: Label::Public,
         }
     }
@@ -132,18 +149,14 @@ impl<'k> Aggregator<'k> {
     /// Record one hit; `location` is computed only when a sample is kept.
     pub fn add(&mut self, hay: &[u8], hit: &Hit, location: impl FnOnce() -> Location) {
         let d: &'static Detector = hit.detector;
-        let s = self.by_detector.entry(d.id).or_insert_with(|| DetectorSummary {
-            id: d.id,
-            title: d.title,
-            category: d.category,
-            regulations: d.regulations,
-            count: 0,
-            high: 0,
-            medium: 0,
-            low: 0,
-            max_confidence: Confidence::Low,
-            samples: Vec::new(),
-        });
+        let i = match self.by_detector.iter().position(|(x, _)| std::ptr::eq(*x, d)) {
+            Some(i) => i,
+            None => {
+                self.by_detector.push((d, DetectorSummary::new(d)));
+                self.by_detector.len() - 1
+            }
+        };
+        let s = &mut self.by_detector[i].1;
         s.count += 1;
         match hit.confidence {
             Confidence::High => s.high += 1,
@@ -178,7 +191,7 @@ impl<'k> Aggregator<'k> {
     }
 
     pub fn finish(self) -> (Label, Vec<DetectorSummary>) {
-        let mut v: Vec<DetectorSummary> = self.by_detector.into_values().collect();
+        let mut v: Vec<DetectorSummary> = self.by_detector.into_iter().map(|(_, s)| s).collect();
         v.sort_by(|a, b| {
             b.max_confidence
                 .cmp(&a.max_confidence)

@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use std::ops::Range;
 
@@ -40,6 +41,15 @@ struct Keyworded {
     value_groups: Vec<usize>,
 }
 
+/// Per-thread regex caches (made on first use: most inputs trigger few keyword detectors).
+struct Scratch {
+    whole: Option<meta::Cache>,
+    single: Vec<Option<meta::Cache>>,
+    keyword: Vec<Option<(meta::Cache, Captures)>>,
+}
+
+type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
+
 /// A compiled set of detectors, reusable across files and threads.
 pub struct Engine {
     keyworded: Vec<Keyworded>,
@@ -50,6 +60,8 @@ pub struct Engine {
     whole_detectors: Vec<&'static Detector>,
     /// One anchored regex per whole-text detector, to retry a candidate that failed validation.
     whole_single: Vec<Regex>,
+    /// Regex caches reused across chunks and files, so lazy DFAs are not rebuilt for each.
+    scratch: ScratchPool,
 }
 
 fn compile(patterns: &[&str]) -> Result<Regex, String> {
@@ -111,6 +123,12 @@ impl Engine {
             let pats: Vec<&str> = whole_detectors.iter().map(|d| d.pattern).collect();
             Some(compile(&pats)?)
         };
+        let (whole_re, singles, keywords) = (whole.clone(), whole_single.len(), keyworded.len());
+        let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
+            whole: whole_re.as_ref().map(Regex::create_cache),
+            single: (0..singles).map(|_| None).collect(),
+            keyword: (0..keywords).map(|_| None).collect(),
+        }));
         Ok(Engine {
             keyworded,
             prefilter,
@@ -118,6 +136,7 @@ impl Engine {
             whole,
             whole_detectors,
             whole_single,
+            scratch,
         })
     }
 
@@ -140,7 +159,7 @@ impl Engine {
                 .into_par_iter()
                 .map(|r| {
                     let mut out = Vec::new();
-                    self.scan_range(hay, r, &mut out);
+                    self.scan_range_with(hay, r, &mut out, &mut self.scratch.get());
                     out
                 })
                 .flatten()
@@ -152,18 +171,21 @@ impl Engine {
 
     /// Scan `range` of `hay`: report matches that start inside it.
     pub fn scan_range(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
-        self.keyword_pass(hay, range.clone(), out);
-        self.whole_pass(hay, range, out);
+        self.scan_range_with(hay, range, out, &mut self.scratch.get());
     }
 
-    fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
+    fn scan_range_with(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
+        self.keyword_pass(hay, range.clone(), out, &mut scratch.keyword);
+        self.whole_pass(hay, range, out, scratch);
+    }
+
+    fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, state: &mut [Option<(meta::Cache, Captures)>]) {
         let Some(ac) = &self.prefilter else { return };
         // Per keyword detector: where its last regex window ended, so repeated hits inside one
         // window are not searched twice.
         let mut searched_to = vec![0usize; self.keyworded.len()];
         let end = (range.end + 64).min(hay.len());
         let Some(slice) = hay.get(range.start..end) else { return };
-        let mut caps: Vec<Option<Captures>> = (0..self.keyworded.len()).map(|_| None).collect();
         for m in ac.find_overlapping_iter(slice) {
             let hs = range.start + m.start();
             if hs >= range.end {
@@ -181,11 +203,20 @@ impl Engine {
             let ws = hs.saturating_sub(d.before);
             let we = he.saturating_add(d.after).min(hay.len());
             searched_to[k] = he;
-            let c = caps[k].get_or_insert_with(|| kw.regex.create_captures());
+            let Some(slot) = state.get_mut(k) else { continue };
+            let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
             let mut at = ws;
             while at < we {
-                kw.regex.search_captures(&Input::new(hay).range(at..we), c);
-                let Some(mat) = c.get_match() else { break };
+                let input = Input::new(hay).range(at..we);
+                // Capture groups only when the pattern marks the value (a lazy DFA finds the span
+                // alone; captures need a slower engine).
+                let mat = if kw.value_groups.is_empty() {
+                    kw.regex.search_with(cache, &input)
+                } else {
+                    kw.regex.search_captures_with(cache, &input, c);
+                    c.get_match()
+                };
+                let Some(mat) = mat else { break };
                 let (s, e) = (mat.start(), mat.end());
                 at = if e > s { e } else { s + 1 };
                 // The match must contain the keyword hit that triggered it (or start right after
@@ -201,6 +232,7 @@ impl Engine {
                     .iter()
                     .find_map(|&g| c.get_group(g))
                     .map_or((s, e), |sp| (sp.start, sp.end));
+                // (With no value group, `c` is never written: the value is the match.)
                 let cand = Candidate {
                     haystack: hay,
                     start: s,
@@ -222,12 +254,12 @@ impl Engine {
         }
     }
 
-    fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>) {
-        let Some(re) = &self.whole else { return };
+    fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
+        let (Some(re), Some(cache)) = (&self.whole, scratch.whole.as_mut()) else { return };
         let limit = range.end.saturating_add(MARGIN).min(hay.len());
         let mut at = range.start;
         while at < range.end {
-            let Some(m) = re.search(&Input::new(hay).range(at..limit)) else {
+            let Some(m) = re.search_with(cache, &Input::new(hay).range(at..limit)) else {
                 break;
             };
             let (s, e) = (m.start(), m.end());
@@ -235,7 +267,7 @@ impl Engine {
                 break;
             }
             let first = m.pattern().as_usize();
-            match self.validate_whole(hay, first, s, e, limit) {
+            match self.validate_whole(hay, first, s, e, limit, &mut scratch.single) {
                 Some(hit) => {
                     at = hit.end.max(s + 1);
                     out.push(hit);
@@ -248,7 +280,15 @@ impl Engine {
 
     /// Validate a whole-text candidate with the detector that matched, then with each other
     /// whole-text detector that matches at the same position, in priority order.
-    fn validate_whole(&self, hay: &[u8], first: usize, s: usize, e: usize, limit: usize) -> Option<Hit> {
+    fn validate_whole(
+        &self,
+        hay: &[u8],
+        first: usize,
+        s: usize,
+        e: usize,
+        limit: usize,
+        caches: &mut [Option<meta::Cache>],
+    ) -> Option<Hit> {
         let try_one = |i: usize, s: usize, e: usize| {
             let d = self.whole_detectors[i];
             let cand = Candidate {
@@ -271,7 +311,9 @@ impl Engine {
         }
         let lim = limit.min(s + 160);
         (0..self.whole_detectors.len()).filter(|&i| i != first).find_map(|i| {
-            let m = self.whole_single[i].search(&Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
+            let re = &self.whole_single[i];
+            let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
+            let m = re.search_with(cache, &Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
             try_one(i, m.start(), m.end())
         })
     }
@@ -312,25 +354,34 @@ fn is_generic(d: &Detector) -> bool {
 /// a generic secret detector overlapping a specific secret detector, a PII hit inside a credential,
 /// and the same detector reporting the same value twice.
 pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
-    hits.sort_by_key(|h| (h.start, h.end, h.detector.id));
-    hits.dedup_by(|a, b| a.detector.id == b.detector.id && a.value == b.value);
+    // Detectors are compared by address (they live in `detectors::ALL`): no string comparisons
+    // on the millions of hits of a large table.
+    let key = |d: &'static Detector| d as *const Detector as usize;
+    // A stable sort: the hits arrive as sorted runs (one per pass and chunk), which it merges.
+    hits.sort_by_key(|h| (h.start, h.end, key(h.detector), h.value));
+    hits.dedup_by(|a, b| std::ptr::eq(a.detector, b.detector) && a.value == b.value);
     if hits.len() < 2 {
         return;
     }
-    let mut secrets: Vec<(usize, usize, bool, &'static str)> = hits
+    let mut secrets: Vec<(usize, usize, bool, usize)> = hits
         .iter()
         .filter(|h| h.detector.category == Category::Credential)
-        .map(|h| (h.start, h.end, is_generic(h.detector), h.detector.id))
+        .map(|h| (h.start, h.end, is_generic(h.detector), key(h.detector)))
         .collect();
+    if secrets.is_empty() {
+        return; // only credentials remove hits
+    }
     secrets.sort_unstable();
+    let longest = secrets.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
     let overlaps = |h: &Hit, want_specific: bool| {
-        // Secrets starting before this hit's end; scan back over the few that could overlap.
+        // Secrets starting before this hit's end, scanned back until none can reach the value.
         let idx = secrets.partition_point(|s| s.0 < h.end);
         secrets[..idx]
             .iter()
             .rev()
+            .take_while(|s| s.0 + longest > h.value.0)
             .take(64)
-            .any(|&(s, e, generic, id)| s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && id != h.detector.id)
+            .any(|&(s, e, generic, d)| s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && d != key(h.detector))
     };
     hits.retain(|h| match h.detector.category {
         Category::Credential if is_generic(h.detector) => {

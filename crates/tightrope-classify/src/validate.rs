@@ -82,7 +82,10 @@ pub fn entropy(s: &[u8]) -> f64 {
 pub fn has_word(text: &[u8], words: &[&str]) -> bool {
     words.iter().any(|w| {
         let w = w.as_bytes();
-        !w.is_empty() && text.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w))
+        let Some(&first) = w.first() else { return false };
+        // Compare only where the first byte occurs (memchr), not at every offset.
+        memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text)
+            .any(|i| text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)))
     })
 }
 

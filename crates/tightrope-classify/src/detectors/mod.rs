@@ -38,7 +38,7 @@ pub mod secret_stripe;
 pub mod secret_url_password;
 
 /// All detectors. Whole-text (keyword-less) detectors are tried in this order on a shared candidate.
-pub const ALL: &[Detector] = &[
+pub static ALL: &[Detector] = &[
     fin_iban::DETECTOR,
     fin_credit_card::DETECTOR,
     pii_us_ssn::DETECTOR,

@@ -30,11 +30,16 @@ pub fn parse(v: &[u8]) -> Option<(u32, u32, u32)> {
         .filter(|p| !p.is_empty())
         .filter_map(|p| p.parse().ok())
         .collect();
-    let lower = s.to_ascii_lowercase();
-    let month_name = MONTHS
-        .iter()
-        .position(|m| lower.contains(m))
-        .and_then(|i| u32::try_from(i + 1).ok());
+    // Month names only in dates with letters (most dates are all digits).
+    let month_name = if s.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let lower = s.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| lower.contains(m))
+            .and_then(|i| u32::try_from(i + 1).ok())
+    } else {
+        None
+    };
     let (y, m, d) = match (month_name, nums.as_slice()) {
         (Some(m), [d, y]) => (*y, m, *d),
         (None, [a, b, c]) if *a >= 1900 => (*a, *b, *c),

@@ -3,12 +3,11 @@
 //! from their header name and the share of rows whose cell matches each detector.
 
 use crate::dataset::{Aggregator, Column, ColumnMatch, Location};
-use crate::detector::Confidence;
+use crate::detector::{Confidence, Detector};
 use crate::detectors::by_id;
 use crate::engine::Hit;
 use crate::label::Label;
 use csv_core::{ReadFieldResult, ReaderBuilder};
-use std::collections::BTreeMap;
 
 /// The detector a column header points to: `email` → `PII-EMAIL`, `dob` → `PII-DATE-OF-BIRTH`.
 pub fn header_hint(header: &str) -> Option<&'static str> {
@@ -94,20 +93,31 @@ fn normalize(s: &str) -> String {
 pub struct ColumnStats {
     pub name: String,
     pub non_empty: u64,
-    /// detector → (rows matched, last row counted).
-    pub rows: BTreeMap<&'static str, (u64, u64)>,
-    pub best: BTreeMap<&'static str, Confidence>,
+    /// Per detector seen in the column (found by address, no string comparisons per hit): rows
+    /// matched, last row counted, best confidence.
+    pub seen: Vec<(&'static Detector, u64, u64, Confidence)>,
 }
 
 impl ColumnStats {
     pub fn count(&mut self, row: u64, hit: &Hit) {
-        let e = self.rows.entry(hit.detector.id).or_insert((0, u64::MAX));
-        if e.1 != row {
-            e.0 += 1;
-            e.1 = row;
+        let i = match self.seen.iter().position(|s| std::ptr::eq(s.0, hit.detector)) {
+            Some(i) => i,
+            None => {
+                self.seen.push((hit.detector, 0, u64::MAX, hit.confidence));
+                self.seen.len() - 1
+            }
+        };
+        let e = &mut self.seen[i];
+        if e.2 != row {
+            e.1 += 1;
+            e.2 = row;
         }
-        let b = self.best.entry(hit.detector.id).or_insert(hit.confidence);
-        *b = (*b).max(hit.confidence);
+        e.3 = e.3.max(hit.confidence);
+    }
+
+    /// The best confidence of a detector's matches in this column.
+    fn best(&self, id: &str) -> Option<Confidence> {
+        self.seen.iter().find(|s| s.0.id == id).map(|s| s.3)
     }
 }
 
@@ -247,10 +257,10 @@ pub fn classify_column(index: usize, c: ColumnStats, agg: &mut Aggregator) -> Co
     let header_hint = header_hint(&c.name);
     let denom = c.non_empty.max(1) as f64;
     let mut matches: Vec<ColumnMatch> = c
-        .rows
+        .seen
         .iter()
-        .map(|(id, (rows, _))| ColumnMatch {
-            detector: id,
+        .map(|(d, rows, _, _)| ColumnMatch {
+            detector: d.id,
             rows: *rows,
             share: (*rows as f64 / denom * 1000.0).round() / 1000.0,
         })
@@ -267,7 +277,7 @@ pub fn classify_column(index: usize, c: ColumnStats, agg: &mut Aggregator) -> Co
         _ => None,
     };
     let label = classification.and_then(by_id).map_or(Label::Public, |d| {
-        let confidence = c.best.get(d.id).copied().unwrap_or(Confidence::Medium).max(Confidence::Medium);
+        let confidence = c.best(d.id).unwrap_or(Confidence::Medium).max(Confidence::Medium);
         Label::for_match(d, confidence)
     });
     agg.raise_label(label);
