@@ -177,8 +177,8 @@ pub fn table(r: &DrillReport) -> String {
     let w = r.scenarios.iter().map(|o| o.scenario.len()).max().unwrap_or(8).max(8);
     let _ = writeln!(
         out,
-        "{:<w$}  {:<8}  {:<9}  {:<10}  {:<5}  {:<6}  {:<10}  fired (playbook detections first)",
-        "scenario", "detected", "to alert", "case study", "owner", "verify", "playbook"
+        "{:<w$}  {:<8}  {:<9}  {:<10}  {:<5}  {:<6}  {:<11}  fired (playbook detections first)",
+        "scenario", "detected", "to alert", "case study", "owner", "verify", "contain"
     );
     for o in &r.scenarios {
         let mut fired: Vec<String> = o
@@ -193,14 +193,14 @@ pub fn table(r: &DrillReport) -> String {
         }
         let _ = writeln!(
             out,
-            "{:<w$}  {:<8}  {:<9}  {:<10}  {:<5}  {:<6}  {:<10}  {}",
+            "{:<w$}  {:<8}  {:<9}  {:<10}  {:<5}  {:<6}  {:<11}  {}",
             o.scenario,
             yes(o.detected),
             latency(o),
             o.case_study.as_deref().unwrap_or("-"),
             yes(o.has_owner),
             yes(o.has_verification),
-            if o.playbook.len() > 10 { "yes" } else { &o.playbook },
+            format!("{} ({} auto)", o.containment_steps, o.automatable_steps),
             if fired.is_empty() {
                 if o.alerted { "alert, but no playbook detection".to_string() } else { "nothing".to_string() }
             } else {

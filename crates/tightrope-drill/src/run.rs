@@ -83,6 +83,9 @@ pub struct Outcome {
     pub has_owner: bool,
     pub has_verification: bool,
     pub has_containment: bool,
+    pub containment_steps: usize,
+    /// Containment steps marked safe to automate.
+    pub automatable_steps: usize,
     pub alerts: Vec<AlertSummary>,
 }
 
@@ -184,7 +187,20 @@ pub fn run_scenario(
     opts: &Options<'_>,
 ) -> (Outcome, ReadStats) {
     let events = scenarios::generate(scenario, &base.background, opts.seed, index);
-    let log = attack_log(&events);
+    evaluate(base, scenario, &events, true, playbook, opts)
+}
+
+/// Score the test day, with the scenario's `events` injected when `inject` is true (false: a
+/// control run over the same identities and time span without the attack).
+pub fn evaluate(
+    base: &Baseline,
+    scenario: &Scenario,
+    events: &[AttackEvent],
+    inject: bool,
+    playbook: &Playbook,
+    opts: &Options<'_>,
+) -> (Outcome, ReadStats) {
+    let log = attack_log(events);
     let mut detector = Detector::new(&base.model, opts.settings.clone());
     let mut stats = read_bytes("background/test.json", &base.test_log, Layout::Json, |r| {
         detector.observe(&r.event, sigma_hits(opts.sigma, r));
@@ -192,7 +208,9 @@ pub fn run_scenario(
     let mut identities = BTreeSet::new();
     let attack = read_bytes(&format!("scenario/{}.json", scenario.id), &log, Layout::Json, |r| {
         identities.insert(r.event.identity().to_string());
-        detector.observe(&r.event, sigma_hits(opts.sigma, r));
+        if inject {
+            detector.observe(&r.event, sigma_hits(opts.sigma, r));
+        }
     });
     stats.merge(attack);
     let first = events.first().map_or(0, |e| e.time);
@@ -245,6 +263,8 @@ pub fn run_scenario(
         has_owner: !playbook.owner.team.trim().is_empty() && !playbook.escalation.is_empty(),
         has_verification: !playbook.verification.is_empty(),
         has_containment: !playbook.containment.is_empty(),
+        containment_steps: playbook.containment.len(),
+        automatable_steps: playbook.containment.iter().filter(|c| c.safe_to_automate).count(),
         alerts: alerts
             .iter()
             .map(|a| AlertSummary {

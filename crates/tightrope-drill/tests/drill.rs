@@ -14,7 +14,7 @@ use tightrope_drill::{builtin, drill, scenarios, tabletop};
 
 /// Small enough for debug builds, large enough for per-identity baselines.
 fn small() -> Size {
-    Size { history_days: 5, test_days: 1, events: 30_000.0 }
+    Size { history_days: 4, test_days: 1, events: 15_000.0 }
 }
 
 fn opts<'a>() -> Options<'a> {
@@ -70,10 +70,12 @@ fn no_attack_no_detection() {
     for (i, s) in scenarios::ALL.iter().enumerate() {
         let events = scenarios::generate(s, &base.background, o.seed, i);
         assert!(!events.is_empty(), "{}", s.id);
-        let empty = scenarios::Scenario { id: s.id, case_study: s.case_study, generate: |_| {} };
         let p = pbs.iter().find(|p| p.id == s.id).expect("playbook");
-        let (out, _) = tightrope_drill::run::run_scenario(&base, &empty, i, p, &o);
-        assert!(!out.detected, "{} detected without an attack", s.id);
+        let (with, _) = tightrope_drill::run::evaluate(&base, s, &events, true, p, &o);
+        let (without, _) = tightrope_drill::run::evaluate(&base, s, &events, false, p, &o);
+        assert!(with.detected, "{} not detected", s.id);
+        assert_eq!(with.attack_identities, without.attack_identities);
+        assert!(!without.detected, "{} detected without the attack: {:?}", s.id, without.alerts);
     }
 }
 
@@ -151,7 +153,7 @@ fn disabling_the_bound_detections_leaves_the_scenario_undetected_and_fails_the_g
 
     let out = tempfile::tempdir().expect("tempdir");
     let json = out.path().join("r.json");
-    let base = ["run", "training-data-poisoning", "--history-days", "5", "--events", "30000", "-f", "json", "-o"];
+    let base = ["run", "training-data-poisoning", "--history-days", "4", "--events", "15000", "-f", "json", "-o"];
     let mut args: Vec<&str> = base.to_vec();
     args.push(json.to_str().expect("utf-8"));
     assert_eq!(cli(&args), tightrope_core::exit::CLEAN);
@@ -204,6 +206,18 @@ fn at_least_five_scenarios_follow_atlas_case_studies_step_by_step() {
         }
     }
     let pbs = builtin::playbooks().expect("valid");
+    let tactics = std::fs::read_to_string(data.join("tactics.yaml")).expect("tactics");
+    let known: BTreeSet<&str> = techniques
+        .lines()
+        .chain(tactics.lines())
+        .filter_map(|l| l.strip_prefix("  id: "))
+        .map(str::trim)
+        .collect();
+    for p in &pbs {
+        for id in p.mapping.atlas_tactics.iter().chain(&p.mapping.atlas_techniques) {
+            assert!(known.contains(id.as_str()), "{}: {id} is not in ATLAS", p.id);
+        }
+    }
     let bg = background::generate(7, small());
     let mut following = 0;
     for (i, s) in scenarios::ALL.iter().enumerate() {
