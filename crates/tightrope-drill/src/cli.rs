@@ -386,3 +386,31 @@ fn run_validate(a: &ValidateArgs) -> anyhow::Result<u8> {
     }
     Ok(if errors.is_empty() { exit::CLEAN } else { exit::INPUT_ERROR })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct T {
+        #[command(flatten)]
+        drill: DrillArgs,
+    }
+
+    #[test]
+    fn arguments_are_consistent() {
+        T::command().debug_assert();
+        assert!(T::try_parse_from(["drill", "run"]).is_err(), "a scenario or --all is required");
+        assert!(T::try_parse_from(["drill", "run", "x", "--all"]).is_err());
+        assert!(T::try_parse_from(["drill", "run", "--all", "--events", "10"]).is_err());
+    }
+
+    #[test]
+    fn disable_values_resolve_to_keys() {
+        assert_eq!(disable_key("llm_jacking", None).as_deref(), Ok("anomaly:llm_jacking"));
+        assert_eq!(disable_key("anomaly:first_action", None).as_deref(), Ok("anomaly:first_action"));
+        assert!(disable_key("anomaly:nope", None).is_err());
+        assert!(disable_key("AWS Bedrock Guardrail Deleted", None).is_err(), "titles need loaded rules");
+    }
+}

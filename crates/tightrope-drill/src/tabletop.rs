@@ -28,6 +28,12 @@ pub struct TabletopArgs {
     /// Seed of the generated background and attack.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Days of benign history to learn the baseline from.
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(i64).range(1..=90))]
+    pub history_days: i64,
+    /// Expected benign events over history and the test day together.
+    #[arg(long, default_value_t = 60_000, value_parser = clap::value_parser!(u64).range(1_000..=50_000_000))]
+    pub events: u64,
 }
 
 /// One question and the team's answer.
@@ -201,7 +207,8 @@ pub fn run(a: &TabletopArgs) -> anyhow::Result<u8> {
         return Ok(exit::INPUT_ERROR);
     };
     let started = now();
-    let opts = Options { seed: a.seed, size: Size::default(), ..Options::default() };
+    let size = Size { history_days: a.history_days, test_days: 1, events: a.events as f64 };
+    let opts = Options { seed: a.seed, size, ..Options::default() };
     let base = baseline(&opts);
     let index = scenarios::ALL.iter().position(|s| s.id == scenario.id).unwrap_or(0);
     let (outcome, _) = run_scenario(&base, scenario, index, playbook, &opts);
