@@ -56,8 +56,8 @@ pub struct Config {
     pub reach: ReachConfig,
     #[serde(default)]
     pub classify: ClassifyPolicy,
-    #[serde(default)]
-    pub drill: Drill,
+    /// Step 7 runs when the section is present.
+    pub drill: Option<Drill>,
     /// Directory of the configuration file; relative paths are resolved against it.
     #[serde(skip)]
     pub base: PathBuf,
@@ -150,14 +150,17 @@ pub struct Supply {
     pub osv_max_age_days: Option<i64>,
 }
 
-/// Step 7 has no implementation yet; the section is accepted so configurations can be written now.
+/// Step 7: drill the built-in AI playbooks (and these) through step 4's detection.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Drill {
+    /// Playbook YAML files or directories; a playbook with a built-in id replaces it.
     #[serde(default)]
     pub playbooks: Vec<PathBuf>,
-    #[serde(default)]
-    pub owners: std::collections::BTreeMap<String, String>,
+    /// SigmaHQ CloudTrail rules to run with the anomaly detection during the drill.
+    pub sigma: Option<PathBuf>,
+    /// Seed of the scenario generators (default 7: the same events every run).
+    pub seed: Option<u64>,
 }
 
 /// 1-based line of a byte offset.

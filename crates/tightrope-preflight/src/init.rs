@@ -271,7 +271,7 @@ pub fn starter(dir: &Path) -> (String, Found) {
     );
     let _ = writeln!(
         s,
-        "# Step 7 (drill) is not implemented yet; the section is accepted.\n# [drill]\n# owners = {{ data = \"data-platform@acme.example\" }}"
+        "# Step 7 (drill): drill the built-in AI incident playbooks (and yours) through step 4's detection\n# (uncomment; about a second per playbook in a release build).\n# [drill]\n# playbooks = [\"playbooks/\"]       # YAML playbooks; a built-in id is replaced\n# sigma = \"sigma/rules/cloud/aws\""
     );
     (s, f)
 }

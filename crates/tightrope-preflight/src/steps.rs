@@ -596,10 +596,115 @@ pub fn reach(cfg: &Config, ctx: &mut Context) -> StepRun {
     }
 }
 
-/// Step 7 does not exist yet.
-pub fn drill(_cfg: &Config, _ctx: &mut Context) -> StepRun {
-    StepRun::skipped(
-        Step::Drill,
-        "not run (no step yet): incident playbooks and tabletop drills are not implemented",
-    )
+/// Step 7: every playbook that has a scenario generator is drilled through step 4's detection;
+/// a playbook whose bound detections do not fire on its own scenario is a finding.
+pub fn drill(cfg: &Config, _ctx: &mut Context) -> StepRun {
+    let Some(d) = &cfg.drill else {
+        return StepRun::skipped(
+            Step::Drill,
+            "no [drill] section (add `[drill]` to drill the built-in AI playbooks)",
+        );
+    };
+    let t = Instant::now();
+    let (mut playbooks, mut errors) = match tightrope_drill::builtin::playbooks() {
+        Ok(p) => (p, Vec::new()),
+        Err(e) => (Vec::new(), e),
+    };
+    let (user, errs) = tightrope_drill::cli::load_files(&cfg.resolve_all(&d.playbooks));
+    errors.extend(errs);
+    for p in user {
+        match playbooks.iter_mut().find(|x| x.id == p.id) {
+            Some(slot) => *slot = p,
+            None => playbooks.push(p),
+        }
+    }
+    let unbound: Vec<String> = playbooks
+        .iter()
+        .filter(|p| tightrope_drill::scenarios::get(&p.id).is_none())
+        .map(|p| p.id.clone())
+        .collect();
+    playbooks.retain(|p| tightrope_drill::scenarios::get(&p.id).is_some());
+    let sigma = d
+        .sigma
+        .as_ref()
+        .map(|p| tightrope_detect::sigma::SigmaSet::load(&cfg.resolve(p)).0);
+    let opts = tightrope_drill::run::Options {
+        seed: d.seed.unwrap_or(7),
+        sigma: sigma.as_ref(),
+        ..Default::default()
+    };
+    let report = match tightrope_drill::drill(&playbooks, &[], &opts) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(InputError {
+                path: cfg.source.clone(),
+                line: None,
+                message: format!("[drill]: {e}"),
+            });
+            let mut run = StepRun::skipped(Step::Drill, "the drill could not run");
+            run.not_run = None;
+            run.errors = errors;
+            run.elapsed_ms = t.elapsed().as_millis() as u64;
+            return run;
+        }
+    };
+    let mut findings = Vec::new();
+    for o in report.scenarios.iter().filter(|o| !o.detected) {
+        let pb = playbooks.iter().find(|p| p.id == o.playbook);
+        findings.push(Finding {
+            rule_id: "TR-PREFLIGHT-DRILL-001".into(),
+            title: "Incident playbook is not triggered by its own scenario".into(),
+            severity: tightrope_core::Severity::High,
+            step: Step::Drill,
+            ai: true,
+            resource: tightrope_core::ResourceRef { address: format!("playbook/{}", o.playbook), kind: "playbook".into() },
+            location: tightrope_core::Origin::Unknown,
+            attribute: None,
+            message: format!("the drill of `{}` ({}) raised no alert carrying a detection the playbook is bound to; missed: {}", o.scenario, o.title, o.missed.join(", ")),
+            evidence: pb.map(|p| format!("{} detection(s) bound; {} attack events injected", p.detections.len(), o.attack_events)),
+            remediation: "Bind the playbook to a detection that fires on this attack (`tightrope drill run SCENARIO` shows which fired), or fix the detection.".into(),
+            references: Vec::new(),
+            suppressed: None,
+        });
+    }
+    for o in report.scenarios.iter().filter(|o| !o.has_owner) {
+        findings.push(Finding {
+            rule_id: "TR-PREFLIGHT-DRILL-002".into(),
+            title: "Incident playbook has no owner".into(),
+            severity: tightrope_core::Severity::Medium,
+            step: Step::Drill,
+            ai: true,
+            resource: tightrope_core::ResourceRef {
+                address: format!("playbook/{}", o.playbook),
+                kind: "playbook".into(),
+            },
+            location: tightrope_core::Origin::Unknown,
+            attribute: Some("owner".into()),
+            message: format!("nobody owns the response to `{}`", o.scenario),
+            evidence: None,
+            remediation: "Name the owning team and its escalation contact in the playbook.".into(),
+            references: Vec::new(),
+            suppressed: None,
+        });
+    }
+    let mut summary = format!(
+        "{} of {} playbook scenarios detected by their bound detections",
+        report.detected,
+        report.scenarios.len()
+    );
+    if !unbound.is_empty() {
+        summary.push_str(&format!(
+            "; {} playbook(s) without a scenario generator not drilled ({})",
+            unbound.len(),
+            unbound.join(", ")
+        ));
+    }
+    StepRun {
+        step: Step::Drill,
+        not_run: None,
+        summary,
+        findings,
+        errors,
+        elapsed_ms: t.elapsed().as_millis() as u64,
+    }
 }

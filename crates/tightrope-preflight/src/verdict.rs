@@ -5,7 +5,7 @@
 //! | `blocked` | any critical or high finding |
 //! | `at risk` | any medium finding, or an input the step could not read (its result is incomplete) |
 //! | `ready` | only low or informational findings, every input read |
-//! | `not run` | the configuration gives the step no input (or the step does not exist yet) |
+//! | `not run` | the configuration gives the step no input (drill: no `[drill]` section) |
 //!
 //! Overall: `blocked` when any step is blocked or any attack path exists; else `at risk` when any
 //! step is; else `ready` (steps not run do not count, they are listed).

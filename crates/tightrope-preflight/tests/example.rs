@@ -66,13 +66,6 @@ fn example_is_blocked_by_the_notebook_to_restricted_data_path() {
     assert_eq!(p.verdict, Readiness::Blocked);
     for s in &p.steps {
         match s.step {
-            Step::Drill => assert!(
-                s.not_run
-                    .as_deref()
-                    .is_some_and(|w| w.contains("no step yet")),
-                "{:?}",
-                s.not_run
-            ),
             _ => assert!(
                 s.not_run.is_none(),
                 "{} did not run: {:?}",
@@ -412,8 +405,18 @@ fn junit_has_a_suite_per_step_and_a_failure_per_blocker() {
         "one failing case per blocker"
     );
     assert!(
-        xml.contains("<skipped message=\"not run (no step yet)"),
-        "drill is skipped"
+        xml.contains("classname=\"tightrope.preflight.drill\""),
+        "drill has its suite"
+    );
+    let drill = p
+        .steps
+        .iter()
+        .find(|s| s.step == Step::Drill)
+        .expect("drill");
+    assert!(
+        drill.summary.contains("playbook scenarios detected"),
+        "{}",
+        drill.summary
     );
     assert!(balanced("<?xml version=\"1.0\"?><a><b></a>").is_err());
 }
