@@ -65,14 +65,12 @@ fn example_is_blocked_by_the_notebook_to_restricted_data_path() {
     let p = &r.p;
     assert_eq!(p.verdict, Readiness::Blocked);
     for s in &p.steps {
-        match s.step {
-            _ => assert!(
-                s.not_run.is_none(),
-                "{} did not run: {:?}",
-                s.step.as_str(),
-                s.not_run
-            ),
-        }
+        assert!(
+            s.not_run.is_none(),
+            "{} did not run: {:?}",
+            s.step.as_str(),
+            s.not_run
+        );
     }
     let path = p
         .attack_paths
