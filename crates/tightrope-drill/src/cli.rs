@@ -12,8 +12,6 @@ use tightrope_core::{InputError, exit};
 use tightrope_detect::sigma::SigmaSet;
 
 const LONG_ABOUT: &str = "\
-Incident response for AI workloads: playbooks bound to detections, and drills that prove them.
-
 Each playbook (YAML, schema in docs/drill.md) names the scenario, its severity, the step-4
 detections that trigger it (anomaly reason kinds of `tightrope detect`, SigmaHQ rule ids), the owner
 and escalation, containment steps with the exact AWS CLI or console action and whether it is safe to
@@ -39,7 +37,10 @@ invalid playbook or unreadable input.";
 
 /// Arguments of `tightrope drill`.
 #[derive(Args, Debug)]
-#[command(long_about = LONG_ABOUT)]
+#[command(
+    long_about = "Incident response for AI workloads: playbooks bound to detections, and drills that prove them.",
+    after_long_help = LONG_ABOUT
+)]
 pub struct DrillArgs {
     #[command(subcommand)]
     pub command: DrillCommand,
@@ -348,7 +349,7 @@ fn run_list(a: &PlaybookArgs) -> anyhow::Result<u8> {
         println!(
             "{:<28} {:<8} {:<10} {:<9} {}\n{:<28} triggers: {}",
             p.id,
-            p.severity,
+            p.severity.as_str(),
             p.case_study.as_deref().unwrap_or("-"),
             if scenarios::get(&p.id).is_some() { "scenario" } else { "no drill" },
             p.scenario,
