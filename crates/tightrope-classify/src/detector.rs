@@ -159,6 +159,7 @@ pub struct Detector {
 
 impl Detector {
     /// Defaults for a keyword-triggered detector; detectors override what they need.
+    #[allow(clippy::too_many_arguments)] // a const constructor: one argument per field
     pub const fn keyworded(
         id: &'static str,
         title: &'static str,

@@ -385,7 +385,7 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
     };
     hits.retain(|h| match h.detector.category {
         Category::Credential if is_generic(h.detector) => {
-            !overlaps(h, true) && !(h.detector.id == "SECRET-HIGH-ENTROPY" && overlaps(h, false))
+            !(overlaps(h, true) || (h.detector.id == "SECRET-HIGH-ENTROPY" && overlaps(h, false)))
         }
         Category::Credential => true,
         _ => !overlaps(h, false),

@@ -27,7 +27,7 @@ pub fn luhn(ds: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// ISO 7064 mod-97-10 over an IBAN with spaces removed (country code and check digits moved to the end).
@@ -55,7 +55,7 @@ pub fn aba_checksum(ds: &[u8]) -> bool {
     }
     let w = [3u32, 7, 1];
     let sum: u32 = ds.iter().enumerate().map(|(i, &d)| w[i % 3] * u32::from(d)).sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Shannon entropy in bits per byte.
