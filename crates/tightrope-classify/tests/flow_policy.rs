@@ -11,7 +11,11 @@ use tightrope_core::{CloudState, Finding, Severity};
 
 fn state() -> CloudState {
     let scan = tightrope_ingest::scan(&[common::fixture("flow")]);
-    assert!(scan.errors.is_empty(), "fixture reads cleanly: {:?}", scan.errors);
+    assert!(
+        scan.errors.is_empty(),
+        "fixture reads cleanly: {:?}",
+        scan.errors
+    );
     scan.state
 }
 
@@ -45,11 +49,21 @@ fn both_readers_of_the_labelled_bucket_are_resolved() {
     let (stores, _) = flow::check(&state(), &policy(RESTRICTED_TO_TRAINING), &BTreeMap::new());
     assert_eq!(stores.len(), 1, "{stores:#?}");
     let s = &stores[0];
-    assert_eq!((s.address.as_str(), s.label, s.label_source), ("aws_s3_bucket.exports", Label::Restricted, "labels"));
+    assert_eq!(
+        (s.address.as_str(), s.label, s.label_source),
+        ("aws_s3_bucket.exports", Label::Restricted, "labels")
+    );
     let mut readers: Vec<(ReaderKind, &str, Option<&str>, &str)> = s
         .readers
         .iter()
-        .map(|r| (r.kind, r.address.as_str(), r.zone.as_deref(), r.via.as_str()))
+        .map(|r| {
+            (
+                r.kind,
+                r.address.as_str(),
+                r.zone.as_deref(),
+                r.via.as_str(),
+            )
+        })
         .collect();
     readers.sort();
     assert_eq!(
@@ -61,7 +75,12 @@ fn both_readers_of_the_labelled_bucket_are_resolved() {
                 Some("training"),
                 "aws_iam_role.train"
             ),
-            (ReaderKind::Serving, "aws_sagemaker_model.chat", Some("serving"), "aws_iam_role.serve"),
+            (
+                ReaderKind::Serving,
+                "aws_sagemaker_model.chat",
+                Some("serving"),
+                "aws_iam_role.serve"
+            ),
         ]
     );
 }
@@ -72,7 +91,11 @@ fn restricted_data_read_by_a_served_model_is_a_finding() {
     let got = flow_findings(&findings);
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].0, "aws_sagemaker_model.chat");
-    assert!(got[0].1.contains("only training readers are allowed"), "{}", got[0].1);
+    assert!(
+        got[0].1.contains("only training readers are allowed"),
+        "{}",
+        got[0].1
+    );
     assert!(got[0].1.contains("acme-customer-exports"), "{}", got[0].1);
     assert_eq!(findings[0].severity, Severity::High, "restricted data");
     assert!(findings[0].ai, "a served model is an AI workload");
@@ -108,7 +131,11 @@ zones = ["training"]
     let got = flow_findings(&findings);
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].0, "aws_sagemaker_model.chat");
-    assert!(got[0].1.contains("zone training (reader zone: serving)"), "{}", got[0].1);
+    assert!(
+        got[0].1.contains("zone training (reader zone: serving)"),
+        "{}",
+        got[0].1
+    );
     assert_eq!(findings[0].severity, Severity::Medium, "confidential data");
 }
 
@@ -125,8 +152,16 @@ deny = ["serving"]
 "#;
     let (_, findings) = flow::check(&state(), &policy(deny), &BTreeMap::new());
     let got = flow_findings(&findings);
-    assert_eq!(got.len(), 1, "a rule for confidential+ covers restricted data: {got:#?}");
-    assert!(got[0].1.contains("serving readers are denied"), "{}", got[0].1);
+    assert_eq!(
+        got.len(),
+        1,
+        "a rule for confidential+ covers restricted data: {got:#?}"
+    );
+    assert!(
+        got[0].1.contains("serving readers are denied"),
+        "{}",
+        got[0].1
+    );
 }
 
 #[test]
@@ -144,11 +179,18 @@ fn a_label_from_the_classification_run_is_checked_too() {
     let rules_only = "[[classify.flows]]\nlabel = \"restricted\"\nreaders = [\"training\"]\n";
     let p = policy(rules_only);
     let (stores, findings) = flow::check(&state(), &p, &BTreeMap::new());
-    assert!(stores.is_empty() && findings.is_empty(), "an unlabelled bucket is not checked");
+    assert!(
+        stores.is_empty() && findings.is_empty(),
+        "an unlabelled bucket is not checked"
+    );
 
     let c = common::classifier(tightrope_classify::Confidence::Medium);
     let run = c.classify_paths(&[common::fixture("redaction/customers.csv")]);
-    assert_eq!(run.label(), Label::Restricted, "SSNs, cards and keys make the sample restricted");
+    assert_eq!(
+        run.label(),
+        Label::Restricted,
+        "SSNs, cards and keys make the sample restricted"
+    );
     let extra = BTreeMap::from([("acme-customer-exports".to_string(), run.label())]);
     let (stores, findings) = flow::check(&state(), &p, &extra);
     assert_eq!(stores[0].label_source, "classification");
@@ -161,20 +203,36 @@ fn malformed_policies_are_clear_errors() {
     let cases = [
         // (policy, what the error must say)
         ("[classify]\nzone_tags = \"Zone\"\n", "line 2"),
-        ("[classify]\nzone_tags = \"Zone\"\n", "unknown field `zone_tags`"),
-        ("[[classify.flows]]\nlabel = \"secret\"\n", "unknown variant `secret`"),
+        (
+            "[classify]\nzone_tags = \"Zone\"\n",
+            "unknown field `zone_tags`",
+        ),
+        (
+            "[[classify.flows]]\nlabel = \"secret\"\n",
+            "unknown variant `secret`",
+        ),
         ("[[classify.flows]]\nlabel = \"secret\"\n", "restricted"),
-        ("[[classify.flows]]\nlabel = \"restricted\"\nreaders = [\"batch\"]\n", "unknown variant `batch`"),
-        ("[[classify.flows]]\nreaders = [\"training\"]\n", "missing field `label`"),
+        (
+            "[[classify.flows]]\nlabel = \"restricted\"\nreaders = [\"batch\"]\n",
+            "unknown variant `batch`",
+        ),
+        (
+            "[[classify.flows]]\nreaders = [\"training\"]\n",
+            "missing field `label`",
+        ),
         ("[[classify.flows]\nlabel = \"restricted\"\n", "line 1"),
     ];
     for (text, expected) in cases {
         match ClassifyPolicy::parse(text) {
             Ok(p) => panic!("accepted a malformed policy: {text:?} → {p:?}"),
-            Err(e) => assert!(e.contains(expected), "error for {text:?} should say {expected:?}: {e}"),
+            Err(e) => assert!(
+                e.contains(expected),
+                "error for {text:?} should say {expected:?}: {e}"
+            ),
         }
     }
     // Sections of other steps in the same project file are not errors.
-    let p = policy("[audit]\nmin_severity = \"high\"\n\n[[classify.flows]]\nlabel = \"internal\"\n");
+    let p =
+        policy("[audit]\nmin_severity = \"high\"\n\n[[classify.flows]]\nlabel = \"internal\"\n");
     assert_eq!(p.flows.len(), 1);
 }

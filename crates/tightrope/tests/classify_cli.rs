@@ -35,7 +35,9 @@ fn planted() -> Vec<Planted> {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
-            let (value, detector) = l.rsplit_once('\t').unwrap_or_else(|| panic!("value<TAB>detector expected: {l:?}"));
+            let (value, detector) = l
+                .rsplit_once('\t')
+                .unwrap_or_else(|| panic!("value<TAB>detector expected: {l:?}"));
             Planted {
                 value: value.to_string(),
                 detector: detector.to_string(),
@@ -63,7 +65,10 @@ fn leaks(what: &str, bytes: &[u8], planted: &[Planted]) -> Vec<String> {
                 .find(|w| bytes.windows(w.len()).any(|b| b == *w))
                 .map(String::from_utf8_lossy)
                 .unwrap_or_default();
-            out.push(format!("{what}: a value found by {} leaks (piece {piece:?})", p.detector));
+            out.push(format!(
+                "{what}: a value found by {} leaks (piece {piece:?})",
+                p.detector
+            ));
         }
     }
     out
@@ -71,7 +76,10 @@ fn leaks(what: &str, bytes: &[u8], planted: &[Planted]) -> Vec<String> {
 
 fn run(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_tightrope"));
-    c.args(args).current_dir(repo()).env_remove("RUST_LOG").env_remove("TIGHTROPE_DB");
+    c.args(args)
+        .current_dir(repo())
+        .env_remove("RUST_LOG")
+        .env_remove("TIGHTROPE_DB");
     for (k, v) in envs {
         c.env(k, v);
     }
@@ -101,28 +109,62 @@ fn no_planted_value_leaves_the_cli_in_any_format_log_or_store() {
             &["classify", corpus, "--format", format, "--hash-key", &key],
             &[("RUST_LOG", "trace"), ("TIGHTROPE_HOME", home)],
         );
-        assert_eq!(out.status.code(), Some(1), "findings: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(!out.stdout.is_empty() && !out.stderr.is_empty(), "{format}: output and logs were produced");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "findings: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            !out.stdout.is_empty() && !out.stderr.is_empty(),
+            "{format}: output and logs were produced"
+        );
         problems.extend(leaks(&format!("{format} stdout"), &out.stdout, &planted));
-        problems.extend(leaks(&format!("{format} stderr (RUST_LOG=trace)"), &out.stderr, &planted));
+        problems.extend(leaks(
+            &format!("{format} stderr (RUST_LOG=trace)"),
+            &out.stderr,
+            &planted,
+        ));
         // The same report written to a file, with -vv logging.
         let file = tmp.path().join(format!("report.{format}"));
         let out = run(
-            &["classify", corpus, "-vv", "--format", format, "--output", file.to_str().expect("path"), "--hash-key", &key],
+            &[
+                "classify",
+                corpus,
+                "-vv",
+                "--format",
+                format,
+                "--output",
+                file.to_str().expect("path"),
+                "--hash-key",
+                &key,
+            ],
             &[("TIGHTROPE_HOME", home)],
         );
         assert_eq!(out.status.code(), Some(1));
         let written = std::fs::read(&file).expect("report written");
         assert!(written.len() > 1000, "{format}: a full report");
-        problems.extend(leaks(&format!("{format} --output file"), &written, &planted));
-        problems.extend(leaks(&format!("{format} stderr (-vv)"), &out.stderr, &planted));
+        problems.extend(leaks(
+            &format!("{format} --output file"),
+            &written,
+            &planted,
+        ));
+        problems.extend(leaks(
+            &format!("{format} stderr (-vv)"),
+            &out.stderr,
+            &planted,
+        ));
         outputs += 4;
     }
 
     // Labels stored with --tag (and a flow check, so stores and readers are rendered too).
     let db = tmp.path().join("store").join("tightrope.db");
     let policy = tmp.path().join("policy.toml");
-    std::fs::write(&policy, "[[classify.flows]]\nlabel = \"restricted\"\nreaders = [\"training\"]\n").expect("policy");
+    std::fs::write(
+        &policy,
+        "[[classify.flows]]\nlabel = \"restricted\"\nreaders = [\"training\"]\n",
+    )
+    .expect("policy");
     let flow = data().join("flow");
     let out = run(
         &[
@@ -145,27 +187,53 @@ fn no_planted_value_leaves_the_cli_in_any_format_log_or_store() {
         ],
         &[("TIGHTROPE_HOME", home)],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     problems.extend(leaks("--tag json stdout", &out.stdout, &planted));
     problems.extend(leaks("--tag stderr", &out.stderr, &planted));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     let findings = v["findings"].as_array().expect("findings");
-    assert!(findings.iter().any(|f| f["rule_id"] == "CLASSIFY-FLOW-001"), "the flow check ran");
-    assert!(findings.iter().any(|f| f["rule_id"] == "CLASSIFY-TAG-001"), "a tag was suggested");
+    assert!(
+        findings.iter().any(|f| f["rule_id"] == "CLASSIFY-FLOW-001"),
+        "the flow check ran"
+    );
+    assert!(
+        findings.iter().any(|f| f["rule_id"] == "CLASSIFY-TAG-001"),
+        "a tag was suggested"
+    );
     let mut stored = Vec::new();
     for e in std::fs::read_dir(db.parent().expect("dir")).expect("store dir") {
         let p = e.expect("entry").path();
         let bytes = std::fs::read(&p).expect("read store file");
-        problems.extend(leaks(&format!("store file {}", p.display()), &bytes, &planted));
+        problems.extend(leaks(
+            &format!("store file {}", p.display()),
+            &bytes,
+            &planted,
+        ));
         stored.extend(bytes);
     }
     // The store really holds the documents (the bytes checked above are not an empty database).
-    for needle in [&b"classification"[..], b"s3://acme-customer-exports", b"headerless.csv", b"hmac:"] {
-        assert!(stored.windows(needle.len()).any(|w| w == needle), "{} stored", String::from_utf8_lossy(needle));
+    for needle in [
+        &b"classification"[..],
+        b"s3://acme-customer-exports",
+        b"headerless.csv",
+        b"hmac:",
+    ] {
+        assert!(
+            stored.windows(needle.len()).any(|w| w == needle),
+            "{} stored",
+            String::from_utf8_lossy(needle)
+        );
     }
 
     // Every planted value was found (so the checks above saw real evidence, not an empty report).
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).expect("json")).expect("JSON");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tmp.path().join("report.json")).expect("json"))
+            .expect("JSON");
     let found: HashSet<&str> = v["datasets"]
         .as_array()
         .expect("datasets")
@@ -174,10 +242,22 @@ fn no_planted_value_leaves_the_cli_in_any_format_log_or_store() {
         .filter_map(|x| x["id"].as_str())
         .collect();
     for p in &planted {
-        assert!(found.contains(p.detector.as_str()), "{} found nothing in the corpus: {found:?}", p.detector);
+        assert!(
+            found.contains(p.detector.as_str()),
+            "{} found nothing in the corpus: {found:?}",
+            p.detector
+        );
     }
-    assert_eq!(v["datasets"].as_array().map(Vec::len), Some(7), "every corpus file was classified");
-    assert!(outputs == 12 && problems.is_empty(), "raw values leaked:\n{}", problems.join("\n"));
+    assert_eq!(
+        v["datasets"].as_array().map(Vec::len),
+        Some(7),
+        "every corpus file was classified"
+    );
+    assert!(
+        outputs == 12 && problems.is_empty(),
+        "raw values leaked:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// A `tracing` writer into a shared buffer, to capture the library's logs in-process.
@@ -186,7 +266,10 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl std::io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(buf);
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("poisoned"))?
+            .extend_from_slice(buf);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -217,16 +300,32 @@ fn no_planted_value_leaves_the_library_results_or_logs() {
         let found = findings::to_findings(&result, Confidence::Low);
         (result, found)
     });
-    let mut problems = leaks("Classification (JSON)", &serde_json::to_vec(&result).expect("json"), &planted);
-    problems.extend(leaks("Classification (Debug)", format!("{result:?}").as_bytes(), &planted));
-    problems.extend(leaks("findings (Debug)", format!("{found:?}").as_bytes(), &planted));
+    let mut problems = leaks(
+        "Classification (JSON)",
+        &serde_json::to_vec(&result).expect("json"),
+        &planted,
+    );
+    problems.extend(leaks(
+        "Classification (Debug)",
+        format!("{result:?}").as_bytes(),
+        &planted,
+    ));
+    problems.extend(leaks(
+        "findings (Debug)",
+        format!("{found:?}").as_bytes(),
+        &planted,
+    ));
     let logs = logs.0.lock().expect("logs").clone();
     assert!(!logs.is_empty(), "trace logs were captured");
     problems.extend(leaks("library logs", &logs, &planted));
     assert!(result.errors.is_empty(), "{:?}", result.errors);
     assert_eq!(result.datasets.len(), 7);
     assert!(found.len() >= planted.len() / 2, "findings were produced");
-    assert!(problems.is_empty(), "raw values leaked:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "raw values leaked:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -234,7 +333,11 @@ fn a_malformed_flow_policy_is_a_clear_error_with_exit_code_2() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let key = key_file(tmp.path());
     let policy = tmp.path().join("tightrope.toml");
-    std::fs::write(&policy, "[classify]\n\n[[classify.flows]]\nlabel = \"top-secret\"\n").expect("policy");
+    std::fs::write(
+        &policy,
+        "[classify]\n\n[[classify.flows]]\nlabel = \"top-secret\"\n",
+    )
+    .expect("policy");
     let corpus = data().join("redaction/customers.csv");
     let flow = data().join("flow");
     let out = run(
@@ -254,13 +357,23 @@ fn a_malformed_flow_policy_is_a_clear_error_with_exit_code_2() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("tightrope.toml"), "names the file: {err}");
     assert!(err.contains("line 4"), "names the line: {err}");
-    assert!(err.contains("unknown variant `top-secret`"), "says what is wrong: {err}");
+    assert!(
+        err.contains("unknown variant `top-secret`"),
+        "says what is wrong: {err}"
+    );
     assert!(err.contains("restricted"), "says what was expected: {err}");
     assert!(!err.contains("panicked"), "{err}");
 
     let missing = tmp.path().join("nope.toml");
     let out = run(
-        &["classify", corpus.to_str().expect("path"), "--policy", missing.to_str().expect("path"), "--hash-key", &key],
+        &[
+            "classify",
+            corpus.to_str().expect("path"),
+            "--policy",
+            missing.to_str().expect("path"),
+            "--hash-key",
+            &key,
+        ],
         &[],
     );
     assert_eq!(out.status.code(), Some(2));
