@@ -6,7 +6,9 @@ use tightrope_classify::{Classifier, Confidence, Engine, HashKey, Options, detec
 
 /// `../shared/data/<set>`, or `None` (with a printed message) when the data is absent.
 pub fn shared(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(set);
     if p.exists() {
         Some(p)
     } else {
@@ -31,5 +33,7 @@ pub fn classifier(min: Confidence) -> Classifier {
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
