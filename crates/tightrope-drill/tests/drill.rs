@@ -125,6 +125,11 @@ fn generation_is_deterministic_for_a_seed() {
     let s = &scenarios::ALL[0];
     let (x, y) = (scenarios::generate(s, &a, 11, 0), scenarios::generate(s, &b, 11, 0));
     assert_eq!(x.iter().map(|e| &e.json).collect::<Vec<_>>(), y.iter().map(|e| &e.json).collect::<Vec<_>>());
+    // Neighbouring seeds place and shape the attack differently.
+    for seed in [2u64, 6] {
+        let (p, q) = (scenarios::generate(s, &a, seed, 0), scenarios::generate(s, &a, seed + 1, 0));
+        assert_ne!(p[0].time, q[0].time, "seeds {seed} and {}", seed + 1);
+    }
 }
 
 /// Parse a `drill` command line and run it in-process; returns the exit code.

@@ -80,7 +80,13 @@ impl<'a> Ctx<'a> {
     /// A context for one scenario: the attack starts on the first test day between 10:00 and
     /// 15:00 UTC (derived from the seed).
     pub fn new(bg: &'a Background, seed: u64, index: usize) -> Self {
-        let mut rng = Rng((seed ^ (index as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407)) | 1);
+        // SplitMix64 finaliser over (seed, index): neighbouring seeds give unrelated streams.
+        let mut z = seed
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .wrapping_add((index as u64 + 1).wrapping_mul(0xA24B_AED4_963E_E407));
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let mut rng = Rng((z ^ (z >> 31)) | 1);
         let start = bg.test_start + 10 * 3600 + rng.below(5 * 3600) as i64;
         Ctx {
             rng,
