@@ -9,7 +9,7 @@ data="$root/../shared/data"
 bin=${1:-${CARGO_TARGET_DIR:-$root/target}/release/tightrope}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/policies" "$work/docs" "$work/iam"
+mkdir -p "$work/policies" "$work/docs" "$work/iam" "$work/cs"
 tar xzf "$data/iam-aws-managed-policies/policies.tar.gz" -C "$work"
 "$bin" update iam --from "$data/iam-action-database/iam-data.tar.gz" --cache-dir "$work/iam" 2>/dev/null
 # plain documents for Parliament; a default-version account-authorization-details file for Cloudsplaining
@@ -27,12 +27,16 @@ for n in sorted(os.listdir(f"{w}/policies")):
 json.dump({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": pols}, open(f"{w}/auth.json", "w"))
 PY
 n=$(ls "$work/docs" | wc -l)
-t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+# Wall seconds of one command; a non-zero exit is shown (tightrope exits 2 for the two empty upstream
+# files, Parliament 1 when it has findings), and each tool's output is checked below.
+t() { local s e rc=0; s=$(date +%s.%N); "$@" >"$work/last.log" 2>&1 || rc=$?; e=$(date +%s.%N); [ $rc -eq 0 ] || echo "exit $rc: $1" >&2; echo "$e - $s" | bc; }
 echo "policies: $n"
 tt=$(t "$bin" access policies "$work/policies" --cache-dir "$work/iam" -f json -o "$work/tr.json")
 echo "tightrope access policies: ${tt}s"
+[ -s "$work/tr.json" ] || { echo "tightrope wrote no report" >&2; exit 1; }
 tc=$(t /opt/peers/bin/cloudsplaining scan --input-file "$work/auth.json" --output "$work/cs" --skip-open-report)
 echo "cloudsplaining scan: ${tc}s"
+[ -n "$(ls -A "$work/cs")" ] || { echo "cloudsplaining wrote no report: its time is not a measurement" >&2; tail -5 "$work/last.log" >&2; exit 1; }
 tp1=$(t bash -c "/opt/peers/bin/parliament --directory '$work/docs'")
 echo "parliament --directory: ${tp1}s"
 echo "ratio cloudsplaining/tightrope: $(echo "scale=1; $tc / $tt" | bc)x"

@@ -98,6 +98,8 @@ pub struct ActionDb {
     services: BTreeMap<String, Vec<Action>>,
     /// condition key (lowercase) → type (`String`, `ARN`, `ArrayOfARN`, `Bool`, ...)
     condition_types: BTreeMap<String, String>,
+    /// action id (lowercase) → its service and position in `services`
+    index: std::collections::HashMap<String, (String, usize)>,
 }
 
 /// Largest single data file read (the largest upstream file is about 1 MiB).
@@ -168,6 +170,13 @@ impl ActionDb {
         if db.services.is_empty() {
             return Err(DbError::Missing(dir.to_path_buf()));
         }
+        db.index = db
+            .services
+            .iter()
+            .flat_map(|(svc, actions)| {
+                actions.iter().enumerate().map(move |(i, a)| (a.id.to_ascii_lowercase(), (svc.clone(), i)))
+            })
+            .collect();
         tracing::debug!(
             services = db.services.len(),
             actions = db.action_count(),
@@ -186,14 +195,8 @@ impl ActionDb {
 
     /// The known action with this name (case-insensitive).
     pub fn get(&self, action: &str) -> Option<&Action> {
-        let (svc, name) = action.split_once(':')?;
-        self.services
-            .get(&svc.to_ascii_lowercase())?
-            .iter()
-            .find(|a| {
-                a.id.len() == svc.len() + 1 + name.len()
-                    && a.id[svc.len() + 1..].eq_ignore_ascii_case(name)
-            })
+        let (svc, i) = self.index.get(&action.to_ascii_lowercase())?;
+        self.services.get(svc)?.get(*i)
     }
 
     /// The service prefix is known.
