@@ -16,7 +16,7 @@ CHECKOV=${CHECKOV:-/opt/peers/bin/checkov}
 [ -x "$CHECKOV" ] || { echo "checkov not found at $CHECKOV (bash ../shared/peers/setup.sh checkov links)" >&2; exit 2; }
 
 cargo build --release -q -p tightrope
-TR=target/release/tightrope
+TR=${CARGO_TARGET_DIR:-target}/release/tightrope
 OUT=$(mktemp -d)
 
 # measure RUNS CMD... -> "median_seconds peak_kib"
