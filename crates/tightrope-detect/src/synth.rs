@@ -9,6 +9,8 @@ pub const ACCOUNT: &str = "111122223333";
 /// A small deterministic xorshift generator (seeded; no external dependency).
 pub struct Rng(pub u64);
 impl Rng {
+    /// The next 64 random bits (not an `Iterator`: the stream never ends).
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
