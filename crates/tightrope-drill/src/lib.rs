@@ -30,7 +30,11 @@ pub fn drill(
     let started = std::time::Instant::now();
     let mut plan: Vec<(&'static scenarios::Scenario, &Playbook)> = Vec::new();
     let ids: Vec<&str> = if selected.is_empty() {
-        playbooks.iter().map(|p| p.id.as_str()).collect()
+        playbooks
+            .iter()
+            .map(|p| p.id.as_str())
+            .filter(|id| scenarios::get(id).is_some())
+            .collect()
     } else {
         selected.iter().map(String::as_str).collect()
     };
@@ -89,8 +93,14 @@ pub fn drill(
     let pbs: Vec<&Playbook> = plan.iter().map(|(_, p)| *p).collect();
     let matrix = matrix(&outcomes, &pbs);
     let undetected: Vec<String> = outcomes.iter().filter(|o| !o.detected).map(|o| o.scenario.clone()).collect();
+    let not_exercised = playbooks
+        .iter()
+        .filter(|p| scenarios::get(&p.id).is_none())
+        .map(|p| p.id.clone())
+        .collect();
     Ok(DrillReport {
         tool: "tightrope drill",
+        not_exercised,
         run: info,
         detected: outcomes.len() - undetected.len(),
         scenarios: outcomes,

@@ -83,6 +83,8 @@ pub struct DrillReport {
     pub matrix: Matrix,
     pub detected: usize,
     pub undetected: Vec<String>,
+    /// Playbooks without a scenario generator (custom ids): validated, not drilled.
+    pub not_exercised: Vec<String>,
     pub elapsed_ms: u128,
 }
 
@@ -239,6 +241,9 @@ pub fn table(r: &DrillReport) -> String {
                 t.detected_by.join(", ")
             }
         );
+    }
+    if !r.not_exercised.is_empty() {
+        let _ = writeln!(out, "\nPlaybooks without a scenario (not drilled): {}", r.not_exercised.join(", "));
     }
     if !r.undetected.is_empty() {
         let _ = writeln!(out, "\nUNDETECTED: {}", r.undetected.join(", "));

@@ -248,6 +248,22 @@ fn at_least_five_scenarios_follow_atlas_case_studies_step_by_step() {
 }
 
 #[test]
+fn custom_playbooks_replace_builtins_and_new_ids_are_listed_not_drilled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Replace the owner of a built-in, and add a playbook with no scenario generator.
+    std::fs::write(dir.path().join("theft.yaml"), GOOD.replace("team: ml-platform-oncall", "team: model-security")).expect("write");
+    std::fs::write(dir.path().join("custom.yaml"), GOOD.replace("id: model-theft", "id: vector-store-dump")).expect("write");
+    let (pbs, errors) = tightrope_drill::cli::load(&tightrope_drill::cli::PlaybookArgs { playbooks: Some(dir.path().to_path_buf()) });
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(pbs.len(), 10);
+    assert_eq!(pbs.iter().find(|p| p.id == "model-theft").map(|p| p.owner.team.as_str()), Some("model-security"));
+    let r = drill(&pbs, &["model-theft".to_string()], &opts()).expect("runs");
+    assert_eq!(r.not_exercised, vec!["vector-store-dump".to_string()]);
+    assert_eq!(r.scenarios[0].owner.as_deref(), Some("model-security"));
+    assert!(drill(&pbs, &["vector-store-dump".to_string()], &opts()).is_err());
+}
+
+#[test]
 fn builtin_playbooks_are_valid_and_each_has_a_scenario() {
     let pbs = builtin::playbooks().expect("valid");
     let ids: BTreeSet<&str> = pbs.iter().map(|p| p.id.as_str()).collect();
