@@ -251,21 +251,7 @@ pub fn table(r: &DrillReport) -> String {
     out
 }
 
-/// Escape text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+use tightrope_report::markup::escape as esc;
 
 /// A self-contained HTML page (no script, no external resource).
 pub fn html(r: &DrillReport) -> String {

@@ -10,6 +10,7 @@
 
 mod compliance;
 mod json;
+pub mod markup;
 mod sarif;
 mod select;
 mod table;

@@ -216,19 +216,4 @@ pub fn sarif(p: &Preflight) -> String {
     tightrope_report::render(tightrope_report::Format::Sarif, &report, false)
 }
 
-/// Characters that must be escaped in XML and HTML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use tightrope_report::markup::escape;
