@@ -130,7 +130,6 @@ pub fn ocsf(r: &RunReport<'_>) -> String {
 }
 
 fn ocsf_finding(a: &Alert, version: &str) -> Value {
-    let (severity_id, severity) = ocsf_severity(a.severity);
     let risk_level_id = match a.risk {
         r if r >= 80.0 => 4,
         r if r >= 60.0 => 3,
@@ -143,19 +142,7 @@ fn ocsf_finding(a: &Alert, version: &str) -> Value {
         .iter()
         .map(|t| json!({"technique": {"uid": t.id, "name": t.name}, "version": if t.framework == "ATLAS" { "ATLAS" } else { "ATT&CK v16" }}))
         .collect();
-    json!({
-        "activity_id": 1,
-        "activity_name": "Create",
-        "category_uid": 2,
-        "category_name": "Findings",
-        "class_uid": 2004,
-        "class_name": "Detection Finding",
-        "type_uid": 200401,
-        "type_name": "Detection Finding: Create",
-        "severity_id": severity_id,
-        "severity": severity,
-        "status_id": 1,
-        "status": "New",
+    detection_finding(a.severity, false, json!({
         "time": a.end * 1000,
         "confidence_score": (a.anomaly * 100.0).round() as i64,
         "risk_score": a.risk.round() as i64,
@@ -180,5 +167,29 @@ fn ocsf_finding(a: &Alert, version: &str) -> Value {
         "resources": a.resources.iter().map(|r| json!({"uid": r})).collect::<Vec<_>>(),
         "observables": a.event_ids.iter().map(|id| json!({"name": "cloudtrail.eventID", "type_id": 99, "value": id})).collect::<Vec<_>>(),
         "unmapped": {"context": a.factors, "actions": a.actions},
-    })
+    }))
+}
+
+/// An OCSF Detection Finding (class 2004, activity Create) of `severity`, status New or Suppressed,
+/// with the `fields` of the particular finding added.
+pub fn detection_finding(severity: Severity, suppressed: bool, fields: Value) -> Value {
+    let (severity_id, severity) = ocsf_severity(severity);
+    let mut v = json!({
+        "activity_id": 1,
+        "activity_name": "Create",
+        "category_uid": 2,
+        "category_name": "Findings",
+        "class_uid": 2004,
+        "class_name": "Detection Finding",
+        "type_uid": 200401,
+        "type_name": "Detection Finding: Create",
+        "severity_id": severity_id,
+        "severity": severity,
+        "status_id": if suppressed { 3 } else { 1 },
+        "status": if suppressed { "Suppressed" } else { "New" },
+    });
+    if let (Some(base), Value::Object(more)) = (v.as_object_mut(), fields) {
+        base.extend(more);
+    }
+    v
 }

@@ -5,24 +5,11 @@
 use crate::Preflight;
 use serde_json::{Value, json};
 use tightrope_core::Finding;
-use tightrope_detect::output::{OCSF_VERSION, ocsf_severity};
+use tightrope_detect::output::{OCSF_VERSION, detection_finding};
 
 fn finding(f: &Finding, version: &str, time_ms: i64) -> Value {
-    let (severity_id, severity) = ocsf_severity(f.severity);
     let uid = tightrope_report::fingerprint(f);
-    let mut v = json!({
-        "activity_id": 1,
-        "activity_name": "Create",
-        "category_uid": 2,
-        "category_name": "Findings",
-        "class_uid": 2004,
-        "class_name": "Detection Finding",
-        "type_uid": 200401,
-        "type_name": "Detection Finding: Create",
-        "severity_id": severity_id,
-        "severity": severity,
-        "status_id": if f.suppressed.is_some() { 3 } else { 1 },
-        "status": if f.suppressed.is_some() { "Suppressed" } else { "New" },
+    let mut v = detection_finding(f.severity, f.suppressed.is_some(), json!({
         "time": time_ms,
         "message": f.message,
         "metadata": {
@@ -39,7 +26,7 @@ fn finding(f: &Finding, version: &str, time_ms: i64) -> Value {
         "resources": [{"uid": f.resource.address, "type": f.resource.kind}],
         "remediation": {"desc": f.remediation, "references": f.references.iter().filter_map(|r| r.url.clone()).collect::<Vec<_>>()},
         "unmapped": {"ai": f.ai, "rule_id": f.rule_id},
-    });
+    }));
     if let tightrope_core::Origin::File {
         path,
         start_line,
