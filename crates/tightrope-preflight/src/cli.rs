@@ -117,6 +117,12 @@ pub fn run(args: &PreflightArgs) -> anyhow::Result<u8> {
             std::fs::write(&path, render(args, f, &p, false))
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
+        // The SBOM of what the supply step read (its errors are the supply step's, reported above).
+        if let Some(sbom) = crate::steps::sbom(&cfg) {
+            let path = dir.join("preflight.cdx.json");
+            std::fs::write(&path, serde_json::to_string_pretty(&sbom.bom)?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
         eprintln!("reports written to {}", dir.display());
     }
     let errors = p.errors();

@@ -452,6 +452,34 @@ fn bad_records(stats: &tightrope_cloudtrail::ReadStats) -> Vec<InputError> {
 }
 
 /// Step 5: dependencies against the OSV cache, model files, and `models.lock`.
+/// The OSV cache of `[supply]`: `osv_cache`, else $TIGHTROPE_OSV_CACHE, else the user cache.
+fn osv_dir(cfg: &Config) -> PathBuf {
+    cfg.supply
+        .osv_cache
+        .as_ref()
+        .map(|p| cfg.resolve(p))
+        .or_else(|| std::env::var_os("TIGHTROPE_OSV_CACHE").map(PathBuf::from))
+        .unwrap_or_else(tightrope_supply::osv::default_cache_dir)
+}
+
+/// The CycloneDX 1.6 SBOM of the environment (the dependencies of `[supply] lockfiles` with their
+/// vulnerabilities, the models of `[supply] models`, the `[[datasets]]`), as `tightrope supply sbom`
+/// would write it; `None` when the configuration names no lock file and no model.
+pub fn sbom(cfg: &Config) -> Option<tightrope_supply::sbom::Output> {
+    let s = &cfg.supply;
+    if s.lockfiles.is_empty() && s.models.is_empty() {
+        return None;
+    }
+    let paths = cfg.resolve_all(&s.lockfiles).into_iter().chain(cfg.resolve_all(&s.models)).collect();
+    let data = cfg.datasets.iter().map(|d| cfg.resolve(&d.path)).collect();
+    let db = tightrope_supply::osv::Database::load(&osv_dir(cfg)).ok().flatten();
+    let advisories = match &db {
+        Some(db) => tightrope_supply::sbom::Advisories::Database { db, max_age_days: Some(s.osv_max_age_days.unwrap_or(7)).filter(|d| *d > 0) },
+        None => tightrope_supply::sbom::Advisories::Missing,
+    };
+    Some(tightrope_supply::sbom::build(&tightrope_supply::sbom::Request { paths, data, advisories }))
+}
+
 pub fn supply(cfg: &Config, _ctx: &mut Context) -> StepRun {
     let s = &cfg.supply;
     if s.lockfiles.is_empty() && s.models.is_empty() && s.models_lock.is_none() {
@@ -466,12 +494,7 @@ pub fn supply(cfg: &Config, _ctx: &mut Context) -> StepRun {
         errors.extend(missing(&paths, "a dependency manifest or lock file"));
         let (deps, errs, files) = tightrope_supply::deps::discover(&paths);
         errors.extend(errs);
-        let dir = s
-            .osv_cache
-            .as_ref()
-            .map(|p| cfg.resolve(p))
-            .or_else(|| std::env::var_os("TIGHTROPE_OSV_CACHE").map(PathBuf::from))
-            .unwrap_or_else(tightrope_supply::osv::default_cache_dir);
+        let dir = osv_dir(cfg);
         match tightrope_supply::osv::Database::load(&dir) {
             Ok(db) => {
                 let max_age = Some(s.osv_max_age_days.unwrap_or(7)).filter(|d| *d > 0);

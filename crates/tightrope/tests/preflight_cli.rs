@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../../tightrope-supply/tests/cyclonedx_schema/mod.rs"]
+mod cyclonedx_schema;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -124,6 +127,7 @@ fn example_environment_gives_a_verdict_an_attack_path_and_every_report() {
         "preflight.asff.json",
         "preflight.ocsf.json",
         "preflight.html",
+        "preflight.cdx.json",
     ] {
         let p = reports.join(name);
         let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
@@ -133,6 +137,16 @@ fn example_environment_gives_a_verdict_an_attack_path_and_every_report() {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
+    // The SBOM of the environment: CycloneDX 1.6, schema-valid, with the example's models,
+    // dataset and its vulnerable pins.
+    let bom: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(reports.join("preflight.cdx.json")).unwrap()).unwrap();
+    let v = cyclonedx_schema::violations(&bom);
+    assert!(v.is_empty(), "{} CycloneDX schema violations:\n{}", v.len(), v.join("\n"));
+    let kinds: Vec<&str> = bom["components"].as_array().unwrap().iter().filter_map(|c| c["type"].as_str()).collect();
+    for kind in ["library", "machine-learning-model", "data"] {
+        assert!(kinds.contains(&kind), "no {kind} component in {kinds:?}");
+    }
+    assert!(!bom["vulnerabilities"].as_array().unwrap().is_empty(), "torch 1.12.0 and pyyaml 5.3.1 are vulnerable");
     let table = std::fs::read_to_string(reports.join("preflight.txt")).expect("table");
     assert!(
         table.contains("verdict: BLOCKED") && table.contains("cheapest cut"),
