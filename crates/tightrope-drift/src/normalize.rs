@@ -26,12 +26,13 @@ pub struct Resource {
 /// Every resource of `state`, keyed by address (`address @ file` when an address repeats, as in
 /// sets of unrelated fixtures).
 pub fn resources(state: &CloudState) -> BTreeMap<String, Resource> {
+    // The serialised tree is consumed: strings move into the normalised resources, not copied.
     let value = serde_json::to_value(state).unwrap_or(Value::Null);
     let mut found = Vec::new();
-    if let Value::Object(top) = &value {
+    if let Value::Object(top) = value {
         for (k, v) in top {
             if k != "unmodelled" {
-                collect(v, &mut vec![k.as_str()], &mut found);
+                collect(v, &mut vec![k], &mut found);
             }
         }
     }
@@ -51,13 +52,18 @@ pub fn resources(state: &CloudState) -> BTreeMap<String, Resource> {
 }
 
 /// Find the resources (objects with `meta.address`) under `v`; `path` is the collection path.
-fn collect<'a>(v: &'a Value, path: &mut Vec<&'a str>, out: &mut Vec<(Resource, Option<String>)>) {
+fn collect(v: Value, path: &mut Vec<String>, out: &mut Vec<(Resource, Option<String>)>) {
     match v {
-        Value::Object(o) => {
-            if let Some(meta) = o.get("meta").and_then(Value::as_object)
-                && let Some(address) = meta.get("address").and_then(Value::as_str)
-            {
-                out.push((resource(address, meta, o, path), file_of(meta)));
+        Value::Object(mut o) => {
+            let is_resource = o
+                .get("meta")
+                .and_then(|m| m.get("address"))
+                .is_some_and(Value::is_string);
+            if is_resource {
+                if let Some(Value::Object(meta)) = o.remove("meta") {
+                    let file = file_of(&meta);
+                    out.push((resource(meta, o, path), file));
+                }
                 return;
             }
             for (k, v) in o {
@@ -66,7 +72,7 @@ fn collect<'a>(v: &'a Value, path: &mut Vec<&'a str>, out: &mut Vec<(Resource, O
                 path.pop();
             }
         }
-        Value::Array(items) => items.iter().for_each(|i| collect(i, path, out)),
+        Value::Array(items) => items.into_iter().for_each(|i| collect(i, path, out)),
         _ => {}
     }
 }
@@ -78,21 +84,15 @@ fn file_of(meta: &Map<String, Value>) -> Option<String> {
         .map(str::to_string)
 }
 
-fn resource(
-    address: &str,
-    meta: &Map<String, Value>,
-    o: &Map<String, Value>,
-    path: &[&str],
-) -> Resource {
+fn resource(meta: Map<String, Value>, o: Map<String, Value>, path: &[String]) -> Resource {
+    let address = meta.get("address").and_then(Value::as_str).unwrap_or_default();
     let mut body = Map::new();
     for (k, v) in o {
-        if k != "meta" {
-            body.insert(k.clone(), normalize(v));
-        }
+        body.insert(k, normalize(v));
     }
-    add_meta_fields(meta, &mut body);
+    add_meta_fields(&meta, &mut body);
     let body = Value::Object(body);
-    let ai = path.iter().any(|p| AI_COLLECTIONS.contains(p)) || has_gpu_limit(&body);
+    let ai = path.iter().any(|p| AI_COLLECTIONS.contains(&p.as_str())) || has_gpu_limit(&body);
     let kind = meta
         .get("kind")
         .and_then(Value::as_str)
@@ -118,7 +118,7 @@ fn add_meta_fields(meta: &Map<String, Value>, body: &mut Map<String, Value>) {
         .get("suppressions")
         .filter(|s| s.as_array().is_some_and(|a| !a.is_empty()))
     {
-        body.insert("suppressions".into(), normalize(s));
+        body.insert("suppressions".into(), normalize(s.clone()));
     }
 }
 
@@ -132,10 +132,10 @@ fn has_gpu_limit(v: &Value) -> bool {
     }
 }
 
-/// Normalise one value of the serialised typed state.
-pub fn normalize(v: &Value) -> Value {
+/// Normalise one value of the serialised typed state (consumed: its strings move).
+pub fn normalize(v: Value) -> Value {
     match v {
-        Value::Object(o) => {
+        Value::Object(mut o) => {
             // Attr { value, provenance, origin }
             if let Some(p) = o.get("provenance").and_then(Value::as_str)
                 && o.keys()
@@ -144,19 +144,18 @@ pub fn normalize(v: &Value) -> Value {
                 return if p == "unknown" {
                     Value::String(UNKNOWN.into())
                 } else {
-                    normalize(o.get("value").unwrap_or(&Value::Null))
+                    normalize(o.remove("value").unwrap_or(Value::Null))
                 };
             }
             // Link::Literal / Link::Resource
             if o.len() == 1
-                && let Some((k, Value::String(s))) = o.iter().next()
-                && (k == "literal" || k == "resource")
+                && matches!(o.iter().next(), Some((k, Value::String(_))) if k == "literal" || k == "resource")
             {
-                return Value::String(s.clone());
+                return o.into_iter().next().map_or(Value::Null, |(_, v)| v);
             }
             // A nested Meta (access keys, flow logs): its address.
             if o.contains_key("address") && o.contains_key("kind") && o.contains_key("origin") {
-                return o.get("address").cloned().unwrap_or(Value::Null);
+                return o.remove("address").unwrap_or(Value::Null);
             }
             let mut out = Map::new();
             for (k, v) in o {
@@ -167,16 +166,16 @@ pub fn normalize(v: &Value) -> Value {
                         if let Some(a) = meta.get("address") {
                             out.insert("address".into(), a.clone());
                         }
-                        add_meta_fields(meta, &mut out);
+                        add_meta_fields(&meta, &mut out);
                     }
-                    _ => {
-                        out.insert(k.clone(), normalize(v));
+                    (_, v) => {
+                        out.insert(k, normalize(v));
                     }
                 }
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
-        other => other.clone(),
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+        other => other,
     }
 }
