@@ -11,6 +11,11 @@ use std::process::ExitCode;
 
 pub use tightrope_core::exit;
 
+/// mimalloc: the drift comparison, action expansion and CloudTrail scoring allocate many small
+/// values; the system allocator spent a fifth of their time in malloc/free (BENCHMARKS.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     init_logging(cli.verbose, cli.quiet);
