@@ -1,19 +1,11 @@
 //! Model scanning against real samples: picklescan's malicious and benign test files (with their
 //! labels) and benign ONNX/GGUF models.
 
-use std::path::{Path, PathBuf};
 use tightrope_core::Severity;
 use tightrope_supply::model;
 
-fn data(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/{set} not present");
-        None
-    }
-}
+mod common;
+use common::data;
 
 /// Callables reported for a file (from the finding evidence `callable=...`).
 fn callables(f: &model::ModelFile) -> Vec<String> {

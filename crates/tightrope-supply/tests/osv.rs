@@ -1,18 +1,11 @@
 //! OSV matching on real data: the PyPA advisory database against TerraGoat's pinned manifests,
 //! spot-checked against each advisory's own explicit `versions:` list.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tightrope_supply::{deps, osv, vulns};
 
-fn data(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/{set} not present");
-        None
-    }
-}
+mod common;
+use common::data;
 
 /// The advisories, parsed once for all tests of this file.
 fn advisories(adv: &Path) -> &'static Vec<osv::Advisory> {

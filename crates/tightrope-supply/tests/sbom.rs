@@ -5,18 +5,11 @@ use clap::Parser;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tightrope_supply::{cli, osv, sbom};
 
-fn data(set: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(set);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: ../shared/data/{set} not present");
-        None
-    }
-}
+mod common;
+use common::data;
 
 mod cyclonedx_schema;
 use cyclonedx_schema::violations;

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 pub use tightrope_core::exit;
 
-/// mimalloc: the drift comparison, action expansion and CloudTrail scoring allocate many small
-/// values; the system allocator spent a fifth of their time in malloc/free (BENCHMARKS.md).
+/// mimalloc: the drift comparison and IAM action expansion allocate many small values; with the
+/// system allocator they ran about twice as long (BENCHMARKS.md, drift and access).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

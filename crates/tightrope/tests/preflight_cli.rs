@@ -54,6 +54,11 @@ fn fill_iam(home: &Path) -> bool {
     true
 }
 
+/// `tightrope preflight --config CFG --format json`.
+fn preflight_json(home: &Path, cfg: &Path) -> Output {
+    tightrope(home, &["preflight", "--config", cfg.to_str().expect("utf-8"), "--format", "json"])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -243,16 +248,7 @@ fn unreadable_inputs_are_reported_and_the_rest_still_runs() {
         "[iac]\npaths = [\".\"]\n[[datasets]]\npath = \"missing.csv\"\nlocation = \"aws_s3_bucket.data\"\n",
     )
     .expect("write");
-    let out = tightrope(
-        home.path(),
-        &[
-            "preflight",
-            "--config",
-            dir.join("tightrope.toml").to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
+    let out = preflight_json(home.path(), &dir.join("tightrope.toml"));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("a report despite the errors");
@@ -321,16 +317,7 @@ fn init_writes_a_starter_config_that_preflight_runs() {
         "an existing tightrope.toml is not replaced without --force"
     );
     // no OSV cache in this home: the dependency check is an input error, the rest runs
-    let out = tightrope(
-        home.path(),
-        &[
-            "preflight",
-            "--config",
-            dir.join("tightrope.toml").to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
+    let out = preflight_json(home.path(), &dir.join("tightrope.toml"));
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(
@@ -366,16 +353,7 @@ fn drift_since_the_configured_baseline_is_reported() {
         "[environment]\nbaseline = \"before-scale\"\n[iac]\npaths = [\"infra\"]\n",
     )
     .expect("write");
-    let out = tightrope(
-        home.path(),
-        &[
-            "preflight",
-            "--config",
-            cfg.to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
+    let out = preflight_json(home.path(), &cfg);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let new: Vec<&str> = v["drift"]["findings"]["new"]
@@ -396,16 +374,7 @@ fn drift_since_the_configured_baseline_is_reported() {
         "[environment]\nbaseline = \"no-such\"\n[iac]\npaths = [\"infra\"]\n",
     )
     .expect("write");
-    let out = tightrope(
-        home.path(),
-        &[
-            "preflight",
-            "--config",
-            cfg.to_str().expect("utf-8"),
-            "--format",
-            "json",
-        ],
-    );
+    let out = preflight_json(home.path(), &cfg);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no-such"), "{}", stderr(&out));
 }
