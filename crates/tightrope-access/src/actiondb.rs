@@ -7,11 +7,12 @@ use crate::engine::Context;
 use crate::engine::pattern::Pattern;
 use crate::risk::{Risk, risks_of};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 use std::path::{Path, PathBuf};
 
 /// Access level of an action, as in the Service Authorization Reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AccessLevel {
     List,
@@ -56,6 +57,10 @@ pub struct Action {
     /// Resource types the action works on (empty: only `*`).
     pub resource_types: Vec<String>,
     pub risks: Vec<Risk>,
+    /// Position in the database (services in name order, actions in name order): the bit of this
+    /// action in an [`ActionSet`].
+    #[serde(skip)]
+    pub ord: u32,
 }
 
 #[derive(Deserialize)]
@@ -94,13 +99,105 @@ pub enum DbError {
 /// Every service's actions, and the value type of every condition key.
 #[derive(Debug, Default)]
 pub struct ActionDb {
-    /// service prefix (lowercase) → actions
-    services: BTreeMap<String, Vec<Action>>,
+    /// Every action, by ordinal: services in name order, each service's actions in name order.
+    actions: Vec<Action>,
+    /// service prefix (lowercase) → its actions' ordinals
+    services: BTreeMap<String, std::ops::Range<usize>>,
     /// condition key (lowercase) → type (`String`, `ARN`, `ArrayOfARN`, `Bool`, ...)
     condition_types: BTreeMap<String, String>,
-    /// action id (lowercase) → its service and position in `services`
-    index: std::collections::HashMap<String, (String, usize)>,
+    /// action id (lowercase) → ordinal
+    by_id: HashMap<String, u32, foldhash::fast::FixedState>,
+    /// Expansions already computed, by pattern (lowercase): policies repeat the same few
+    /// hundred patterns (`s3:Get*`, `ec2:Describe*`, `*`).
+    expansions: Mutex<HashMap<String, Arc<Expansion>, foldhash::fast::FixedState>>,
 }
+
+/// The actions one `Action` pattern covers, as ordinals, and the union of their risk classes.
+#[derive(Debug)]
+pub struct Expansion {
+    pub ords: Vec<u32>,
+    pub risks: RiskMask,
+}
+
+/// A set of risk classes, one bit per [`Risk`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RiskMask(u8);
+
+impl RiskMask {
+    pub fn of(risks: &[Risk]) -> RiskMask {
+        RiskMask(risks.iter().fold(0, |m, r| m | 1 << *r as u8))
+    }
+    pub fn union(self, other: RiskMask) -> RiskMask {
+        RiskMask(self.0 | other.0)
+    }
+    /// The classes in the set, in [`Risk::ALL`] order.
+    pub fn risks(self) -> impl Iterator<Item = Risk> {
+        Risk::ALL.into_iter().filter(move |r| self.0 & 1 << *r as u8 != 0)
+    }
+}
+
+/// A set of actions of one database: one bit per action ordinal.
+#[derive(Debug, Clone)]
+pub struct ActionSet {
+    words: Vec<u64>,
+    risks: RiskMask,
+}
+
+impl ActionSet {
+    pub fn new(db: &ActionDb) -> ActionSet {
+        ActionSet { words: vec![0; db.action_count().div_ceil(64)], risks: RiskMask::default() }
+    }
+    /// Add every action of an expansion.
+    pub fn add(&mut self, e: &Expansion) {
+        for &o in &e.ords {
+            if let Some(w) = self.words.get_mut(o as usize / 64) {
+                *w |= 1 << (o % 64);
+            }
+        }
+
+        self.risks = self.risks.union(e.risks);
+    }
+    /// Add every action `pattern` covers (`s3:Get*`, `iam:PassRole`, `*`).
+    pub fn add_pattern(&mut self, db: &ActionDb, pattern: &str) {
+        if pattern.contains(['*', '?']) {
+            self.add(&db.expansion(pattern));
+        } else if let Some(a) = db.get(pattern) {
+            self.insert(a);
+        }
+    }
+    /// Add one action.
+    pub fn insert(&mut self, a: &Action) {
+        if let Some(w) = self.words.get_mut(a.ord as usize / 64) {
+            *w |= 1 << (a.ord % 64);
+        }
+        self.risks = self.risks.union(RiskMask::of(&a.risks));
+    }
+    pub fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|w| *w == 0)
+    }
+    /// The union of the risk classes of the actions in the set.
+    pub fn risks(&self) -> RiskMask {
+        self.risks
+    }
+}
+
+/// The compact form of the database that `tightrope update iam` writes next to the upstream
+/// files (`index.json`): only what tightrope reads, about a tenth of the upstream size, so a
+/// run loads it in milliseconds. Bump [`INDEX_FORMAT`] when the layout changes; an index of
+/// another format is ignored and the upstream files are read instead.
+#[derive(Serialize, Deserialize)]
+struct Index {
+    format: u32,
+    /// service → [name, access level, resource types]
+    services: BTreeMap<String, Vec<(String, AccessLevel, Vec<String>)>>,
+    condition_types: BTreeMap<String, String>,
+}
+
+const INDEX_FORMAT: u32 = 1;
+const INDEX_FILE: &str = "index.json";
 
 /// Largest single data file read (the largest upstream file is about 1 MiB).
 const MAX_FILE: u64 = 16 * 1024 * 1024;
@@ -123,70 +220,47 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, DbError> 
 }
 
 impl ActionDb {
-    /// Load from a cache directory holding `data/actions/*.json`.
+    /// Load from a cache directory holding `data/actions/*.json`: from its `index.json` when
+    /// `tightrope update iam` wrote one of this version's format, else from the upstream files.
     pub fn load(dir: &Path) -> Result<ActionDb, DbError> {
-        let actions_dir = dir.join("data/actions");
-        let entries =
-            std::fs::read_dir(&actions_dir).map_err(|_| DbError::Missing(dir.to_path_buf()))?;
-        let mut db = ActionDb::default();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("json") {
-                continue;
-            }
-            let Some(service) = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .map(str::to_ascii_lowercase)
-            else {
-                continue;
-            };
-            let raw: BTreeMap<String, RawAction> = read_json(&path)?;
-            let actions = raw
-                .into_values()
-                .map(|a| {
-                    let id = format!("{service}:{}", a.name);
-                    let risks = risks_of(&id);
-                    Action {
-                        access: AccessLevel::parse(&a.access_level),
-                        resource_types: a.resource_types.into_iter().map(|r| r.name).collect(),
-                        risks,
-                        id,
-                    }
-                })
-                .collect();
-            db.services.insert(service.clone(), actions);
-            let keys = dir
-                .join("data/conditionKeys")
-                .join(format!("{service}.json"));
-            if keys.is_file() {
-                let raw: BTreeMap<String, RawConditionKey> = read_json(&keys)?;
-                for k in raw.into_values() {
-                    db.condition_types
-                        .insert(k.key.to_ascii_lowercase(), k.kind);
-                }
+        let index = dir.join(INDEX_FILE);
+        if index.is_file() {
+            match read_json::<Index>(&index) {
+                Ok(i) if i.format == INDEX_FORMAT => return Ok(ActionDb::from_index(i)),
+                Ok(i) => tracing::debug!(format = i.format, "index of another format; reading the upstream files"),
+                Err(e) => tracing::warn!("{e}; reading the upstream files"),
             }
         }
-        if db.services.is_empty() {
-            return Err(DbError::Missing(dir.to_path_buf()));
+        Ok(ActionDb::from_index(read_upstream(dir)?))
+    }
+
+    /// Write the compact `index.json` of the upstream files in `dir` (done by `update iam`).
+    pub fn write_index(dir: &Path) -> Result<(), DbError> {
+        let index = read_upstream(dir)?;
+        let path = dir.join(INDEX_FILE);
+        let text = serde_json::to_string(&index).map_err(|e| DbError::Bad { path: path.clone(), message: e.to_string() })?;
+        std::fs::write(&path, text).map_err(|e| DbError::Bad { path, message: e.to_string() })
+    }
+
+    fn from_index(i: Index) -> ActionDb {
+        let mut actions = Vec::new();
+        let mut services = BTreeMap::new();
+        for (service, list) in i.services {
+            let start = actions.len();
+            for (name, access, resource_types) in list {
+                let id = format!("{service}:{name}");
+                let ord = actions.len() as u32;
+                actions.push(Action { access, resource_types, risks: risks_of(&id), id, ord });
+            }
+            services.insert(service, start..actions.len());
         }
-        db.index = db
-            .services
-            .iter()
-            .flat_map(|(svc, actions)| {
-                actions.iter().enumerate().map(move |(i, a)| (a.id.to_ascii_lowercase(), (svc.clone(), i)))
-            })
-            .collect();
-        tracing::debug!(
-            services = db.services.len(),
-            actions = db.action_count(),
-            "IAM action database loaded"
-        );
-        Ok(db)
+        let by_id = actions.iter().map(|a| (a.id.to_ascii_lowercase(), a.ord)).collect();
+        tracing::debug!(services = services.len(), actions = actions.len(), "IAM action database loaded");
+        ActionDb { actions, services, by_id, condition_types: i.condition_types, expansions: Default::default() }
     }
 
     pub fn action_count(&self) -> usize {
-        self.services.values().map(Vec::len).sum()
+        self.actions.len()
     }
 
     pub fn service_count(&self) -> usize {
@@ -195,8 +269,13 @@ impl ActionDb {
 
     /// The known action with this name (case-insensitive).
     pub fn get(&self, action: &str) -> Option<&Action> {
-        let (svc, i) = self.index.get(&action.to_ascii_lowercase())?;
-        self.services.get(svc)?.get(*i)
+        let ord = self.by_id.get(&action.to_ascii_lowercase())?;
+        self.actions.get(*ord as usize)
+    }
+
+    fn service(&self, service: &str) -> Option<&[Action]> {
+        let r = self.services.get(&service.to_ascii_lowercase())?;
+        self.actions.get(r.clone())
     }
 
     /// The service prefix is known.
@@ -224,23 +303,44 @@ impl ActionDb {
             }
         }
         if !wild(svc) {
-            return self
-                .services
-                .get(&svc.to_ascii_lowercase())
-                .map(|a| in_service(a, name, &p))
-                .unwrap_or_default();
+            return self.service(svc).map(|a| in_service(a, name, &p)).unwrap_or_default();
         }
         let svc_p = Pattern::new(svc, false);
         self.services
             .iter()
             .filter(|(s, _)| svc_p.matches(s, &ctx, true))
-            .flat_map(|(_, actions)| in_service(actions, name, &p))
+            .flat_map(|(_, r)| in_service(&self.actions[r.clone()], name, &p))
             .collect()
+    }
+
+    /// [`ActionDb::expand`] as ordinals with their risk classes, computed once per wildcard
+    /// pattern.
+    pub fn expansion(&self, pattern: &str) -> Arc<Expansion> {
+        if !pattern.contains(['*', '?']) {
+            let a = self.get(pattern);
+            return Arc::new(Expansion {
+                ords: a.iter().map(|a| a.ord).collect(),
+                risks: a.map(|a| RiskMask::of(&a.risks)).unwrap_or_default(),
+            });
+        }
+        let key = pattern.to_ascii_lowercase();
+        if let Some(e) = self.expansions.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return e;
+        }
+        let actions = self.expand(pattern);
+        let e = Arc::new(Expansion {
+            ords: actions.iter().map(|a| a.ord).collect(),
+            risks: actions.iter().fold(RiskMask::default(), |m, a| m.union(RiskMask::of(&a.risks))),
+        });
+        if let Ok(mut m) = self.expansions.lock() {
+            m.insert(key, e.clone());
+        }
+        e
     }
 
     /// Every action of every service.
     pub fn all(&self) -> impl Iterator<Item = &Action> {
-        self.services.values().flatten()
+        self.actions.iter()
     }
 
     /// The value type of a condition key, when the database knows it.
@@ -249,6 +349,48 @@ impl ActionDb {
             .get(&key.to_ascii_lowercase())
             .map(String::as_str)
     }
+}
+
+/// Read the upstream `data/actions/<service>.json` and `data/conditionKeys/<service>.json`
+/// files (in parallel: there are about 450 of each).
+fn read_upstream(dir: &Path) -> Result<Index, DbError> {
+    use rayon::prelude::*;
+    let actions_dir = dir.join("data/actions");
+    let entries = std::fs::read_dir(&actions_dir).map_err(|_| DbError::Missing(dir.to_path_buf()))?;
+    let files: Vec<(String, PathBuf)> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
+        .filter_map(|p| Some((p.file_stem()?.to_str()?.to_ascii_lowercase(), p)))
+        .collect();
+    type Service = (String, Vec<(String, AccessLevel, Vec<String>)>, BTreeMap<String, String>);
+    let read = |(service, path): &(String, PathBuf)| -> Result<Service, DbError> {
+        let raw: BTreeMap<String, RawAction> = read_json(path)?;
+        let actions = raw
+            .into_values()
+            .map(|a| {
+                let rt = a.resource_types.into_iter().map(|r| r.name).collect();
+                (a.name, AccessLevel::parse(&a.access_level), rt)
+            })
+            .collect();
+        let keys = dir.join("data/conditionKeys").join(format!("{service}.json"));
+        let mut types = BTreeMap::new();
+        if keys.is_file() {
+            let raw: BTreeMap<String, RawConditionKey> = read_json(&keys)?;
+            types.extend(raw.into_values().map(|k| (k.key.to_ascii_lowercase(), k.kind)));
+        }
+        Ok((service.clone(), actions, types))
+    };
+    let parsed: Vec<Service> = files.par_iter().map(read).collect::<Result<_, _>>()?;
+    if parsed.is_empty() {
+        return Err(DbError::Missing(dir.to_path_buf()));
+    }
+    let mut index = Index { format: INDEX_FORMAT, services: BTreeMap::new(), condition_types: BTreeMap::new() };
+    for (service, actions, types) in parsed {
+        index.services.insert(service, actions);
+        index.condition_types.extend(types);
+    }
+    Ok(index)
 }
 
 /// The cache directory: `--cache-dir`, else `$XDG_CACHE_HOME/tightrope/iam`, else

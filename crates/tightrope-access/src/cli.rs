@@ -449,20 +449,24 @@ fn analyse_policy_file(path: &Path, db: &ActionDb) -> Result<serde_json::Value, 
         Ok(t) if !t.trim().is_empty() => t,
         _ => return Err(error(None, "empty or unreadable; expected a JSON policy document".into())),
     };
-    let v = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| error(Some(e.line() as u32), e.to_string()))?;
-    let doc = v.pointer("/PolicyVersion/Document").cloned().unwrap_or(v);
+    let mut v = serde_json::from_str::<serde_json::Value>(&text).map_err(|e| error(Some(e.line() as u32), e.to_string()))?;
+    let doc = match v.pointer_mut("/PolicyVersion/Document") {
+        Some(d) => d.take(),
+        None => v,
+    };
     let policy = tightrope_core::PolicyDocument::from_value(&doc)
         .and_then(|d| crate::engine::Policy::compile(&name, &d))
         .map_err(|e| error(None, e))?;
     let codes = crate::lint::lint(&policy, &doc.to_string(), db);
-    // Distinct actions by identity (each lives once in the database): `*` expands to ~22,000.
-    let mut actions: std::collections::HashMap<*const crate::actiondb::Action, &crate::actiondb::Action> = Default::default();
+    // Distinct actions as a bit set over the database (`*` covers ~22,000); each pattern's
+    // expansion is computed once per run.
+    let mut actions = crate::actiondb::ActionSet::new(db);
     for s in policy.statements.iter().filter(|s| s.effect == tightrope_core::policy::Effect::Allow && !s.not_action) {
         for a in &s.raw.actions {
-            actions.extend(db.expand(a).into_iter().map(|x| (x as *const _, x)));
+            actions.add_pattern(db, a);
         }
     }
-    let risky: std::collections::BTreeSet<&str> = actions.values().flat_map(|a| a.risks.iter().map(|r| r.as_str())).collect();
+    let risky: std::collections::BTreeSet<&str> = actions.risks().risks().map(|r| r.as_str()).collect();
     Ok(serde_json::json!({"policy": name, "actions": actions.len(), "risks": risky, "issues": codes}))
 }
 

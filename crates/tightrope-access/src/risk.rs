@@ -5,6 +5,7 @@
 use crate::engine::Context;
 use crate::engine::pattern::Pattern;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A risk class.
@@ -42,14 +43,21 @@ impl Risk {
     }
 }
 
-static LISTS: OnceLock<Vec<(Risk, Pattern)>> = OnceLock::new();
+/// The lists of `data/risk.txt`: exact action names (lowercase) in a hash map, wildcard
+/// patterns apart (none today, but the format allows them).
+struct Lists {
+    exact: HashMap<String, Vec<Risk>>,
+    patterns: Vec<(Risk, Pattern)>,
+}
 
-fn lists() -> &'static [(Risk, Pattern)] {
+static LISTS: OnceLock<Lists> = OnceLock::new();
+
+fn lists() -> &'static Lists {
     LISTS.get_or_init(|| parse_lists(include_str!("../data/risk.txt")))
 }
 
-fn parse_lists(text: &str) -> Vec<(Risk, Pattern)> {
-    let mut out = Vec::new();
+fn parse_lists(text: &str) -> Lists {
+    let mut out = Lists { exact: HashMap::new(), patterns: Vec::new() };
     let mut class = None;
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -59,25 +67,29 @@ fn parse_lists(text: &str) -> Vec<(Risk, Pattern)> {
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             class = Risk::parse(name);
         } else if let Some(c) = class {
-            out.push((c, Pattern::new(line, false)));
+            if line.contains(['*', '?']) {
+                out.patterns.push((c, Pattern::new(line, false)));
+            } else {
+                out.exact.entry(line.to_ascii_lowercase()).or_default().push(c);
+            }
         }
     }
     out
 }
 
-/// The risk classes of one action (`service:Action`).
+/// The risk classes of one action (`service:Action`), in [`Risk::ALL`] order.
 pub fn risks_of(action: &str) -> Vec<Risk> {
-    let mut out: Vec<Risk> = lists()
-        .iter()
-        .filter(|(_, p)| {
-            let prefix = p.literal_prefix();
-            action
-                .get(..prefix.len())
-                .is_some_and(|a| a.eq_ignore_ascii_case(prefix))
-                && p.matches(action, &Context::default(), true)
-        })
-        .map(|(r, _)| *r)
-        .collect();
+    let lists = lists();
+    let exact = lists.exact.get(&action.to_ascii_lowercase());
+    let mut out: Vec<Risk> = exact.into_iter().flatten().copied().collect();
+    out.extend(
+        lists
+            .patterns
+            .iter()
+            .filter(|(_, p)| p.matches(action, &Context::default(), true))
+            .map(|(r, _)| *r),
+    );
+    out.sort();
     out.dedup();
     out
 }
@@ -89,7 +101,7 @@ mod tests {
     #[test]
     fn data_file_parses_into_every_class() {
         for r in Risk::ALL {
-            assert!(lists().iter().any(|(c, _)| *c == r), "{r:?} has no entries");
+            assert!(lists().exact.values().flatten().any(|c| *c == r), "{r:?} has no entries");
         }
         assert_eq!(risks_of("IAM:passrole"), vec![Risk::PrivilegeEscalation]);
         assert!(risks_of("iam:CreateAccessKey").contains(&Risk::CredentialsExposure));

@@ -51,6 +51,8 @@ pub fn update_from(from: &Path, cache: &Path) -> anyhow::Result<usize> {
             from.display()
         );
     }
+    crate::actiondb::ActionDb::write_index(&staging)
+        .with_context(|| format!("{}: the IAM data could not be read", from.display()))?;
     let _ = std::fs::remove_dir_all(cache);
     std::fs::rename(&staging, cache)
         .with_context(|| format!("cannot move the new data into {}", cache.display()))?;

@@ -43,6 +43,15 @@ enum Tok {
 impl Pattern {
     /// Compile `text`. When `variables` is false (Action, NotAction), `${...}` is taken literally.
     pub fn new(text: &str, variables: bool) -> Pattern {
+        if !text.is_empty() && !text.contains(['*', '?', '$']) {
+            // The common case (`s3:GetObject`, an ARN): one literal.
+            return Pattern {
+                fixed: Some(text.bytes().map(Tok::Byte).collect()),
+                pieces: vec![Piece::Lit(text.to_string())],
+                any: false,
+                has_vars: false,
+            };
+        }
         let mut pieces = Vec::new();
         let mut lit = String::new();
         let mut rest = text;
