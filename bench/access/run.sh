@@ -27,17 +27,19 @@ for n in sorted(os.listdir(f"{w}/policies")):
 json.dump({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [], "Policies": pols}, open(f"{w}/auth.json", "w"))
 PY
 n=$(ls "$work/docs" | wc -l)
-# Wall seconds of one command; a non-zero exit is shown (tightrope exits 2 for the two empty upstream
-# files, Parliament 1 when it has findings), and each tool's output is checked below.
-t() { local s e rc=0; s=$(date +%s.%N); "$@" >"$work/last.log" 2>&1 || rc=$?; e=$(date +%s.%N); [ $rc -eq 0 ] || echo "exit $rc: $1" >&2; echo "$e - $s" | bc; }
-echo "policies: $n"
-tt=$(t "$bin" access policies "$work/policies" --cache-dir "$work/iam" -f json -o "$work/tr.json")
-echo "tightrope access policies: ${tt}s"
+# Wall and CPU (user+sys) seconds of one command, printed as "WALL CPU"; a non-zero exit is shown
+# (tightrope exits 2 for the two empty upstream files, Parliament 1 when it has findings), and each
+# tool's output is checked below. CPU seconds are the fairer measure on a loaded machine.
+t() { local rc=0; /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >"$work/last.log" 2>&1 || rc=$?; [ $rc -eq 0 ] || echo "exit $rc: $1" >&2; tail -1 "$work/time" | awk '{printf "%s %.2f\n", $1, $2 + $3}'; }
+ratio() { echo "wall $(echo "scale=1; $1 / $3" | bc)x, CPU $(echo "scale=1; $2 / $4" | bc)x"; }
+echo "policies: $n (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+read -r tt tu < <(t "$bin" access policies "$work/policies" --cache-dir "$work/iam" -f json -o "$work/tr.json")
+echo "tightrope access policies: ${tt}s wall, ${tu}s CPU"
 [ -s "$work/tr.json" ] || { echo "tightrope wrote no report" >&2; exit 1; }
-tc=$(t /opt/peers/bin/cloudsplaining scan --input-file "$work/auth.json" --output "$work/cs" --skip-open-report)
-echo "cloudsplaining scan: ${tc}s"
+read -r tc cu < <(t /opt/peers/bin/cloudsplaining scan --input-file "$work/auth.json" --output "$work/cs" --skip-open-report)
+echo "cloudsplaining scan: ${tc}s wall, ${cu}s CPU"
 [ -n "$(ls -A "$work/cs")" ] || { echo "cloudsplaining wrote no report: its time is not a measurement" >&2; tail -5 "$work/last.log" >&2; exit 1; }
-tp1=$(t bash -c "/opt/peers/bin/parliament --directory '$work/docs'")
-echo "parliament --directory: ${tp1}s"
-echo "ratio cloudsplaining/tightrope: $(echo "scale=1; $tc / $tt" | bc)x"
-echo "ratio parliament --directory/tightrope: $(echo "scale=1; $tp1 / $tt" | bc)x"
+read -r tp pu < <(t bash -c "/opt/peers/bin/parliament --directory '$work/docs'")
+echo "parliament --directory: ${tp}s wall, ${pu}s CPU"
+echo "cloudsplaining / tightrope: $(ratio "$tc" "$cu" "$tt" "$tu")"
+echo "parliament / tightrope: $(ratio "$tp" "$pu" "$tt" "$tu")"

@@ -269,18 +269,18 @@ impl ActionDb {
 
     /// The known action with this name (case-insensitive).
     pub fn get(&self, action: &str) -> Option<&Action> {
-        let ord = self.by_id.get(&action.to_ascii_lowercase())?;
-        self.actions.get(*ord as usize)
+        let ord = with_lowercase(action, |a| self.by_id.get(a).copied())?;
+        self.actions.get(ord as usize)
     }
 
     fn service(&self, service: &str) -> Option<&[Action]> {
-        let r = self.services.get(&service.to_ascii_lowercase())?;
-        self.actions.get(r.clone())
+        let r = with_lowercase(service, |s| self.services.get(s).cloned())?;
+        self.actions.get(r)
     }
 
     /// The service prefix is known.
     pub fn has_service(&self, service: &str) -> bool {
-        self.services.contains_key(&service.to_ascii_lowercase())
+        with_lowercase(service, |s| self.services.contains_key(s))
     }
 
     /// Every action an `Action` pattern covers (`s3:Get*`, `*`, `iam:Pass?ole`).
@@ -348,6 +348,21 @@ impl ActionDb {
         self.condition_types
             .get(&key.to_ascii_lowercase())
             .map(String::as_str)
+    }
+}
+
+/// Call `f` with the ASCII-lowercase form of `s`, without allocating for names of usual length
+/// (lookups run once per action of every policy).
+fn with_lowercase<T>(s: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 128];
+    match buf.get_mut(..s.len()) {
+        Some(b) => {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            // ASCII lowercasing keeps UTF-8 valid
+            f(std::str::from_utf8(b).unwrap_or(s))
+        }
+        None => f(&s.to_ascii_lowercase()),
     }
 }
 

@@ -457,7 +457,7 @@ fn analyse_policy_file(path: &Path, db: &ActionDb) -> Result<serde_json::Value, 
     let policy = tightrope_core::PolicyDocument::from_value(&doc)
         .and_then(|d| crate::engine::Policy::compile(&name, &d))
         .map_err(|e| error(None, e))?;
-    let codes = crate::lint::lint(&policy, &doc.to_string(), db);
+    let codes = crate::lint::lint(&policy, &doc, db);
     // Distinct actions as a bit set over the database (`*` covers ~22,000); each pattern's
     // expansion is computed once per run.
     let mut actions = crate::actiondb::ActionSet::new(db);

@@ -11,10 +11,10 @@ use tightrope_core::policy::Effect;
 /// Global condition keys whose values are ARNs.
 const GLOBAL_ARN_KEYS: &[&str] = &["aws:sourcearn", "aws:principalarn"];
 
-/// The issue codes one policy raises.
-pub fn lint(policy: &Policy, text: &str, db: &ActionDb) -> BTreeSet<&'static str> {
+/// The issue codes one policy raises; `doc` is the policy document as read.
+pub fn lint(policy: &Policy, doc: &serde_json::Value, db: &ActionDb) -> BTreeSet<&'static str> {
     let mut out = BTreeSet::new();
-    if text.chars().filter(|c| !c.is_whitespace()).count() > 10_240 {
+    if size_without_whitespace(doc) > 10_240 {
         out.insert("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA");
     }
     for s in policy
@@ -27,7 +27,7 @@ pub fn lint(policy: &Policy, text: &str, db: &ActionDb) -> BTreeSet<&'static str
         let star_action = |a: &str| {
             !s.not_action
                 && s.raw.actions.iter().any(|x| {
-                    x != a
+                    x.contains(['*', '?'])
                         && crate::engine::pattern::Pattern::new(x, false).matches(
                             a,
                             &Default::default(),
@@ -65,6 +65,28 @@ pub fn lint(policy: &Policy, text: &str, db: &ActionDb) -> BTreeSet<&'static str
         }
     }
     out
+}
+
+/// The characters of the document without whitespace, as IAM counts them against its size
+/// quota, without building the serialised text.
+fn size_without_whitespace(doc: &serde_json::Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            // serde_json writes whole UTF-8 fragments; count characters, not bytes
+            self.0 += match std::str::from_utf8(buf) {
+                Ok(s) => s.chars().filter(|c| !c.is_whitespace()).count(),
+                Err(_) => buf.iter().filter(|b| !b.is_ascii_whitespace() && (**b as i8) >= -0x40).count(),
+            };
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, doc);
+    count.0
 }
 
 /// The codes [`lint`] can raise (agreement is measured over these only).

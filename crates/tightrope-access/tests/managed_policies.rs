@@ -48,7 +48,7 @@ fn every_managed_policy_is_analysed_and_agrees_with_access_analyzer() {
             Ok(p) => {
                 ours.insert(
                     name,
-                    tightrope_access::lint::lint(&p, &doc.to_string(), &db),
+                    tightrope_access::lint::lint(&p, doc, &db),
                 );
             }
             Err(e) => failed.push(format!("{name}: {e}")),
