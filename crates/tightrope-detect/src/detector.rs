@@ -9,6 +9,7 @@ use crate::alert::{Alert, build_alert};
 use crate::context::Context;
 use crate::features;
 use crate::model::{Counter, IdentityProfile, Model};
+use crate::partial::merge_entry;
 use crate::signal::{Signal, SignalKind, combine};
 use crate::window::{Window, window_of};
 use std::collections::{BTreeSet, HashMap};
@@ -175,13 +176,13 @@ impl<'m> Detector<'m> {
                 (
                     SignalKind::FirstNetwork,
                     self.model.account_networks.get(account),
-                    &net,
+                    &*net,
                     "network",
                 ),
                 (
                     SignalKind::FirstUserAgent,
                     self.model.account_user_agents.get(account),
-                    &ua,
+                    &*ua,
                     "client",
                 ),
             ] {
@@ -217,10 +218,7 @@ impl<'m> Detector<'m> {
                 });
             }
         }
-        self.scratch.clear();
-        self.scratch.push_str(e.service());
-        self.scratch.push(':');
-        self.scratch.push_str(&e.name);
+        e.iam_action_into(&mut self.scratch);
         let action = self.scratch.as_str();
         if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
             out.push(s);
@@ -348,10 +346,11 @@ impl<'m> Detector<'m> {
         let interesting = !signals.is_empty() || !extra.is_empty();
         if interesting || ev.networks.len() < KEEP {
             if ev.networks.len() < KEEP {
-                ev.networks.insert(features::network(e));
+                ev.networks.insert(features::network(e).to_string());
             }
             if ev.actions.0.len() < KEEP * 4 || interesting {
-                ev.actions.add(&format!("{}:{}", e.service(), e.name));
+                e.iam_action_into(&mut self.scratch);
+                ev.actions.add(&self.scratch);
             }
             for r in &e.resources {
                 if ev.resources.len() < KEEP {
@@ -374,10 +373,11 @@ impl<'m> Detector<'m> {
     pub fn merge(&mut self, o: Detector<'m>) {
         self.events += o.events;
         for (identity, windows) in o.windows {
-            let mine = self.windows.entry(identity).or_default();
-            for (w, ev) in windows {
-                mine.entry(w).or_default().merge(ev);
-            }
+            merge_entry(&mut self.windows, identity, windows, |mine, theirs| {
+                for (w, ev) in theirs {
+                    merge_entry(mine, w, ev, WindowEvidence::merge);
+                }
+            });
         }
     }
 
@@ -559,12 +559,12 @@ fn window_signals(
 }
 
 /// A short name for an identity ARN: `role/ml-inference`, `user/alice`, `root`.
-pub fn short(identity: &str) -> String {
+pub fn short(identity: &str) -> &str {
     match identity
         .split_once(":iam::")
         .or_else(|| identity.split_once(":sts::"))
     {
-        Some((_, rest)) => rest.split_once(':').map_or(rest, |(_, r)| r).to_string(),
-        None => identity.to_string(),
+        Some((_, rest)) => rest.split_once(':').map_or(rest, |(_, r)| r),
+        None => identity,
     }
 }
