@@ -133,7 +133,10 @@ impl Learner {
         if features::is_ai_invocation(e) {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
             p.ai_models.add(model);
-            let r = self.resources.entry(model.to_string()).or_default();
+            let r = match self.resources.get_mut(model) {
+                Some(r) => r,
+                None => self.resources.entry(model.to_string()).or_default(),
+            };
             r.0.calls += 1;
             r.0.callers.add(&self.names[id]);
             *r.1.entry(w).or_default() += 1;
