@@ -2,15 +2,19 @@
 # Benchmark and evaluations of `tightrope detect` (not part of the test suite).
 #
 #   bench/detect/run.sh [WORKDIR]      (default WORKDIR=/tmp/detect-bench)
+#   SIGMA_BENCH=1 bench/detect/run.sh  (also time learn + run with the 57 SigmaHQ rules: slow)
 #
 # 1. builds the release binary and the examples into $CARGO_TARGET_DIR (default /work/target-detect);
 # 2. generates ~14 M synthetic CloudTrail events (history 7 days ≈ 3.5 M, test 21 days ≈ 10.5 M,
 #    5 injected instances of each attack kind) with examples/gen_cloudtrail.rs;
-# 3. times `tightrope detect learn` on the history and `tightrope detect run` (parse + score +
-#    Sigma) on the test period, then the pandas + scikit-learn IsolationForest baseline on the same
-#    files (bench/detect/pandas_iforest.py, /opt/peers/ml-venv);
+# 3. the throughput goal (parse + score): times `tightrope detect learn` on the history and
+#    `tightrope detect run` on the test period, then the pandas + scikit-learn IsolationForest
+#    baseline on the same files (bench/detect/pandas_iforest.py, /opt/peers/ml-venv), and prints
+#    events per wall second and per CPU second (user + sys) and the ratios from this run;
 # 4. runs the evaluations: detection at fixed false-positive rates on a 300 k-event generated set
 #    (examples/eval_generated.rs) and the Panther labelled rule tests (examples/eval_panther.rs).
+#
+# Other jobs on the machine inflate wall time; the CPU-second figures are the ones to compare.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=${1:-/tmp/detect-bench}
@@ -27,19 +31,49 @@ mkdir -p "$WORK"
 [ -d "$WORK/big/test" ] || "$EX/gen_cloudtrail" --out "$WORK/big" --events 14000000 --history-days 7 --test-days 21 --attacks 5
 [ -d "$WORK/small/test" ] || "$EX/gen_cloudtrail" --out "$WORK/small" --events 300000 --history-days 14 --test-days 3 --attacks 5
 
-echo "== tightrope detect learn (history)"
-/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" \
-  "$BIN" detect learn "$WORK/big/history" --model "$WORK/model.json" --sigma "$SIGMA"
-echo "== tightrope detect run (test period: parse + score + Sigma)"
-/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" \
-  "$BIN" detect run "$WORK/big/test" --model "$WORK/model.json" --sigma "$SIGMA" --format json -o "$WORK/alerts.json" || true
-python3 -c "import json;d=json.load(open('$WORK/alerts.json'));print('events',d['events'],'alerts',len(d['alerts']),'sigma matches',d['sigma_matches'],'bad',d['read']['bad'])"
-echo "== tightrope detect run without Sigma (parse + anomaly scoring only)"
-/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" \
-  "$BIN" detect run "$WORK/big/test" --model "$WORK/model.json" --format json -o "$WORK/alerts-nosigma.json" || true
-echo "== pandas + scikit-learn IsolationForest baseline (same files)"
-/usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" \
-  "$PY" bench/detect/pandas_iforest.py "$WORK/big/history" "$WORK/big/test"
+# timed NAME COMMAND...: run COMMAND, keep "wall cpu" seconds in $WORK/NAME.time.
+timed() {
+  local name=$1
+  shift
+  /usr/bin/time -o "$WORK/$name.time" -f "%e %U %S %M" "$@"
+  read -r wall user sys rss < "$WORK/$name.time"
+  echo "$wall $(echo "$user + $sys" | bc)" > "$WORK/$name.time"
+  echo "   $name: $wall s wall, $user s user, $sys s sys, $rss KB max RSS"
+}
+# rate NAME EVENTS: events per wall second and per CPU second of a timed step.
+rate() {
+  read -r wall cpu < "$WORK/$1.time"
+  echo "   $1: $2 events, $(echo "$2 / $wall" | bc) events/s wall, $(echo "$2 / $cpu" | bc) events per CPU-second"
+}
+count() { python3 -c "import json,sys;print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$@"; }
+
+echo "== load before the timed runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "== tightrope detect learn (history: parse + profiles + forest)"
+timed learn "$BIN" detect learn "$WORK/big/history" --model "$WORK/model.json"
+echo "== tightrope detect run (test period: parse + score)"
+timed run "$BIN" detect run "$WORK/big/test" --model "$WORK/model.json" --format json -o "$WORK/alerts.json" || true
+LEARN_EVENTS=$(count "$WORK/model.json" events)
+RUN_EVENTS=$(count "$WORK/alerts.json" events)
+python3 -c "import json;d=json.load(open('$WORK/alerts.json'));print('   alerts',len(d['alerts']),'bad records',d['read']['bad'])"
+echo "== pandas + scikit-learn IsolationForest baseline (same files, same window features)"
+timed pandas "$PY" bench/detect/pandas_iforest.py "$WORK/big/history" "$WORK/big/test" | tee "$WORK/pandas.json"
+echo "== throughput (load now: $(cut -d' ' -f1-3 /proc/loadavg))"
+rate learn "$LEARN_EVENTS"
+rate run "$RUN_EVENTS"
+rate pandas "$((LEARN_EVENTS + RUN_EVENTS))"
+read -r lw lc < "$WORK/learn.time"
+read -r rw rc < "$WORK/run.time"
+read -r pw pc < "$WORK/pandas.time"
+echo "   tightrope learn + run: $(echo "$lw + $rw" | bc) s wall, $(echo "$lc + $rc" | bc) CPU-s"
+echo "   ratio pandas / tightrope: $(echo "scale=1; $pw / ($lw + $rw)" | bc)x wall, $(echo "scale=1; $pc / ($lc + $rc)" | bc)x CPU"
+
+if [ "${SIGMA_BENCH:-0}" = 1 ]; then
+  echo "== with the SigmaHQ rules"
+  timed learn-sigma "$BIN" detect learn "$WORK/big/history" --model "$WORK/model-sigma.json" --sigma "$SIGMA"
+  timed run-sigma "$BIN" detect run "$WORK/big/test" --model "$WORK/model-sigma.json" --sigma "$SIGMA" --format json -o "$WORK/alerts-sigma.json" || true
+  rate learn-sigma "$LEARN_EVENTS"
+  rate run-sigma "$RUN_EVENTS"
+fi
 
 echo "== detection at fixed false-positive rates (generated, 300 k events)"
 "$EX/eval_generated" "$WORK/small" "$SIGMA"

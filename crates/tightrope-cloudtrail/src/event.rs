@@ -185,7 +185,17 @@ impl<'a> Event<'a> {
 
     /// The IAM action this call needs, e.g. `bedrock:InvokeModel`.
     pub fn iam_action(&self) -> String {
-        format!("{}:{}", self.service(), self.name)
+        let mut out = String::with_capacity(self.source.len() + self.name.len() + 1);
+        self.iam_action_into(&mut out);
+        out
+    }
+
+    /// [`Event::iam_action`] written into a reused buffer (no allocation per event in hot loops).
+    pub fn iam_action_into(&self, out: &mut String) {
+        out.clear();
+        out.push_str(self.service());
+        out.push(':');
+        out.push_str(&self.name);
     }
 
     /// The stable identity behind the call: the session issuer (the role) for role sessions, else the

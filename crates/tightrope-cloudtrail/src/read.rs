@@ -186,7 +186,7 @@ pub fn read_reader(
             Err(why) => return stats.bad(name, Some(i), why),
         };
         stats.bytes += bytes.len() as u64;
-        match serde_json::from_slice::<RawRecord<'_>>(bytes) {
+        match parse_record(bytes) {
             Err(e) => stats.bad(name, Some(i), format!("not a CloudTrail record: {e}")),
             Ok(raw) => match Event::from_raw(raw) {
                 Err(why) => stats.bad(name, Some(i), why.to_string()),
@@ -218,6 +218,16 @@ pub fn read_reader(
     stats
 }
 
+/// Parse one record. UTF-8 is validated once for the whole record (then serde_json need not check
+/// every string); a record that is not valid UTF-8 throughout is still given to the byte parser,
+/// which accepts invalid bytes inside fields it skips.
+fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
 /// Read from an in-memory buffer (tests, embedding).
 pub fn read_bytes(
     name: &str,
@@ -229,4 +239,3 @@ pub fn read_bytes(
     let mut r: &[u8] = bytes;
     read_reader(name, &mut r, gz, layout, on_event)
 }
-

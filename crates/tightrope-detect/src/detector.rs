@@ -9,8 +9,10 @@ use crate::alert::{Alert, build_alert};
 use crate::context::Context;
 use crate::features;
 use crate::model::{Counter, IdentityProfile, Model};
+use crate::partial::merge_entry;
 use crate::signal::{Signal, SignalKind, combine};
 use crate::window::{Window, window_of};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use tightrope_cloudtrail::Event;
 
@@ -40,6 +42,13 @@ const LOGIN_HORIZON: i64 = 7 * 86_400;
 
 /// Most distinct values kept per window for the report (networks, actions, resources).
 const KEEP: usize = 12;
+
+/// Add `value` to a report set of at most [`KEEP`] values (allocating only for a new value).
+fn keep_distinct(set: &mut BTreeSet<String>, value: &str) {
+    if set.len() < KEEP && !set.contains(value) {
+        set.insert(value.to_string());
+    }
+}
 
 /// Evidence gathered for one identity in one window.
 #[derive(Debug, Default)]
@@ -175,13 +184,13 @@ impl<'m> Detector<'m> {
                 (
                     SignalKind::FirstNetwork,
                     self.model.account_networks.get(account),
-                    &net,
+                    &*net,
                     "network",
                 ),
                 (
                     SignalKind::FirstUserAgent,
                     self.model.account_user_agents.get(account),
-                    &ua,
+                    &*ua,
                     "client",
                 ),
             ] {
@@ -217,10 +226,7 @@ impl<'m> Detector<'m> {
                 });
             }
         }
-        self.scratch.clear();
-        self.scratch.push_str(e.service());
-        self.scratch.push(':');
-        self.scratch.push_str(&e.name);
+        e.iam_action_into(&mut self.scratch);
         let action = self.scratch.as_str();
         if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
             out.push(s);
@@ -347,16 +353,13 @@ impl<'m> Detector<'m> {
         }
         let interesting = !signals.is_empty() || !extra.is_empty();
         if interesting || ev.networks.len() < KEEP {
-            if ev.networks.len() < KEEP {
-                ev.networks.insert(features::network(e));
-            }
+            keep_distinct(&mut ev.networks, &features::network(e));
             if ev.actions.0.len() < KEEP * 4 || interesting {
-                ev.actions.add(&format!("{}:{}", e.service(), e.name));
+                e.iam_action_into(&mut self.scratch);
+                ev.actions.add(&self.scratch);
             }
             for r in &e.resources {
-                if ev.resources.len() < KEEP {
-                    ev.resources.insert(r.to_string());
-                }
+                keep_distinct(&mut ev.resources, r);
             }
         }
         if interesting
@@ -374,75 +377,105 @@ impl<'m> Detector<'m> {
     pub fn merge(&mut self, o: Detector<'m>) {
         self.events += o.events;
         for (identity, windows) in o.windows {
-            let mine = self.windows.entry(identity).or_default();
-            for (w, ev) in windows {
-                mine.entry(w).or_default().merge(ev);
-            }
+            merge_entry(&mut self.windows, identity, windows, |mine, theirs| {
+                for (w, ev) in theirs {
+                    merge_entry(mine, w, ev, WindowEvidence::merge);
+                }
+            });
         }
     }
 
     /// Window-level checks, combination, context and ranking; alerts sorted by risk (highest first).
+    /// Identities are scored in parallel; the result does not depend on the thread count.
     pub fn finish(self, context: &dyn Context) -> Vec<Alert> {
         let model = self.model;
         let settings = &self.settings;
+        let mut identities: Vec<(String, HashMap<i64, WindowEvidence>)> =
+            self.windows.into_iter().collect();
+        identities.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let scored: Vec<(String, Vec<(i64, WindowEvidence, f64)>)> = identities
+            .into_par_iter()
+            .map(|(identity, windows)| {
+                let hits = score_identity(&identity, windows, model, settings);
+                (identity, hits)
+            })
+            .collect();
         let mut alerts = Vec::new();
-        for (identity, windows) in self.windows {
-            let profile = model.identities.get(&identity);
-            let mut keys: Vec<i64> = windows.keys().copied().collect();
-            keys.sort_unstable();
-            let mut windows = windows;
-            let mut recon_until: Option<i64> = None;
-            // Failed sign-ins in the last LOGIN_HORIZON seconds: (time, count).
-            let mut failures: Vec<(i64, u32)> = Vec::new();
-            for k in keys {
-                let Some(mut ev) = windows.remove(&k) else {
-                    continue;
-                };
-                let start = ev.first.unwrap_or(k * model.window_secs);
-                if ev.recon {
-                    recon_until = Some(ev.last.unwrap_or(start) + settings.recon_horizon);
-                }
-                failures.retain(|(t, _)| start - t <= LOGIN_HORIZON);
-                let recent: u32 = failures.iter().map(|(_, n)| n).sum::<u32>() + ev.failed_logins;
-                if ev.login_success && recent > 0 {
-                    let n = f64::from(recent);
-                    ev.add_signal(Signal {
-                        kind: SignalKind::LoginAfterFailures,
-                        value: format!("{recent}"),
-                        strength: 1.0 - 1.0 / (n + 2.0),
-                        reason: format!("successful console sign-in after {recent} failed sign-ins in the previous {} days", LOGIN_HORIZON / 86_400),
-                    });
-                }
-                if ev.failed_logins > 0 {
-                    failures.push((start, ev.failed_logins));
-                }
-                window_signals(
-                    &mut ev,
+        for (identity, hits) in scored {
+            for (k, ev, combined) in hits {
+                alerts.push(build_alert(
                     &identity,
-                    profile,
-                    model,
-                    recon_until.is_some_and(|u| start <= u),
-                );
-                let combined = combine(ev.signals.iter().map(|s| s.strength));
-                if combined >= settings.threshold {
-                    alerts.push(build_alert(
-                        &identity,
-                        k,
-                        ev,
-                        combined,
-                        model.window_secs,
-                        context,
-                    ));
-                }
+                    k,
+                    ev,
+                    combined,
+                    model.window_secs,
+                    context,
+                ));
             }
         }
         alerts.sort_by(|a, b| {
             b.risk
                 .total_cmp(&a.risk)
                 .then_with(|| a.start.cmp(&b.start))
+                .then_with(|| a.identity.cmp(&b.identity))
         });
         alerts
     }
+}
+
+/// The windows of one identity, in time order, that reach the threshold: (window, evidence,
+/// combined strength). Sign-in failures and Bedrock reconnaissance carry over to later windows.
+fn score_identity(
+    identity: &str,
+    mut windows: HashMap<i64, WindowEvidence>,
+    model: &Model,
+    settings: &Settings,
+) -> Vec<(i64, WindowEvidence, f64)> {
+    let profile = model.identities.get(identity);
+    let mut keys: Vec<i64> = windows.keys().copied().collect();
+    keys.sort_unstable();
+    let mut hits = Vec::new();
+    let mut recon_until: Option<i64> = None;
+    // Failed sign-ins in the last LOGIN_HORIZON seconds: (time, count).
+    let mut failures: Vec<(i64, u32)> = Vec::new();
+    for k in keys {
+        let Some(mut ev) = windows.remove(&k) else {
+            continue;
+        };
+        let start = ev.first.unwrap_or(k * model.window_secs);
+        if ev.recon {
+            recon_until = Some(ev.last.unwrap_or(start) + settings.recon_horizon);
+        }
+        failures.retain(|(t, _)| start - t <= LOGIN_HORIZON);
+        let recent: u32 = failures.iter().map(|(_, n)| n).sum::<u32>() + ev.failed_logins;
+        if ev.login_success && recent > 0 {
+            let n = f64::from(recent);
+            ev.add_signal(Signal {
+                kind: SignalKind::LoginAfterFailures,
+                value: format!("{recent}"),
+                strength: 1.0 - 1.0 / (n + 2.0),
+                reason: format!(
+                    "successful console sign-in after {recent} failed sign-ins in the previous {} days",
+                    LOGIN_HORIZON / 86_400
+                ),
+            });
+        }
+        if ev.failed_logins > 0 {
+            failures.push((start, ev.failed_logins));
+        }
+        window_signals(
+            &mut ev,
+            identity,
+            profile,
+            model,
+            recon_until.is_some_and(|u| start <= u),
+        );
+        let combined = combine(ev.signals.iter().map(|s| s.strength));
+        if combined >= settings.threshold {
+            hits.push((k, ev, combined));
+        }
+    }
+    hits
 }
 
 /// Volume, travel, sequence and forest evidence of one window.
@@ -559,12 +592,12 @@ fn window_signals(
 }
 
 /// A short name for an identity ARN: `role/ml-inference`, `user/alice`, `root`.
-pub fn short(identity: &str) -> String {
+pub fn short(identity: &str) -> &str {
     match identity
         .split_once(":iam::")
         .or_else(|| identity.split_once(":sts::"))
     {
-        Some((_, rest)) => rest.split_once(':').map_or(rest, |(_, r)| r).to_string(),
-        None => identity.to_string(),
+        Some((_, rest)) => rest.split_once(':').map_or(rest, |(_, r)| r),
+        None => identity,
     }
 }

@@ -33,6 +33,12 @@ fn files(paths: &[PathBuf], stats: &mut ReadStats) -> Vec<PathBuf> {
     out
 }
 
+/// Files per parallel task: a few tasks per thread balance the load, while every extra task costs a
+/// merge of its per-identity windows.
+fn files_per_task(files: usize) -> usize {
+    (files / (4 * rayon::current_num_threads().max(1))).max(1)
+}
+
 /// Learn a model from every log file under `paths`. `progress` is called once per file read.
 /// Sigma matches (when `sigma` is given) are recorded per identity.
 pub fn learn_paths(
@@ -45,6 +51,7 @@ pub fn learn_paths(
     let files = files(paths, &mut stats);
     let (learner, read) = files
         .par_iter()
+        .with_min_len(files_per_task(files.len()))
         .fold(
             || (Learner::new(window_secs), ReadStats::default()),
             |(mut l, mut st), f| {
@@ -98,6 +105,7 @@ pub fn detect_paths(
     let files = files(paths, &mut stats);
     let (detector, read, sigma_matches) = files
         .par_iter()
+        .with_min_len(files_per_task(files.len()))
         .fold(
             || {
                 (

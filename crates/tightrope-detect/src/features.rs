@@ -5,21 +5,75 @@
 //! `sourceIPAddress` (an AWS service such as `bedrock.amazonaws.com`, or `AWS Internal`) is its own
 //! bucket.
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Write;
 use std::net::IpAddr;
+use std::ops::Deref;
+use std::sync::LazyLock;
 use tightrope_cloudtrail::Event;
 
+/// A caller's network as text, built without a heap allocation (it is computed for every event).
+pub enum Network<'e> {
+    /// `10.1.2.0/24` or `2001:db8:1::/48`.
+    Prefix { text: [u8; 24], len: u8 },
+    /// The service name (or other non-address text) that called, or `(none)`.
+    Name(&'e str),
+}
+
+impl Deref for Network<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            // Only ASCII digits, dots, colons and hex letters are written into `text`.
+            Network::Prefix { text, len } => {
+                std::str::from_utf8(&text[..usize::from(*len)]).unwrap_or("(none)")
+            }
+            Network::Name(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for Network<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl fmt::Debug for Network<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+fn prefix(args: fmt::Arguments<'_>) -> Network<'static> {
+    let mut text = [0u8; 24];
+    let mut cursor: &mut [u8] = &mut text;
+    let room = cursor.len();
+    // 24 bytes hold the longest form ("ffff:ffff:ffff::/48" is 19).
+    let len = match cursor.write_fmt(args) {
+        Ok(()) => room - cursor.len(),
+        Err(_) => return Network::Name("(none)"),
+    };
+    Network::Prefix {
+        text,
+        len: len as u8,
+    }
+}
+
 /// The /24 (IPv4) or /48 (IPv6) network of the caller, or the service name that called.
-pub fn network(e: &Event<'_>) -> String {
+pub fn network<'e>(e: &'e Event<'_>) -> Network<'e> {
     match e.ip() {
         Some(IpAddr::V4(v4)) => {
             let o = v4.octets();
-            format!("{}.{}.{}.0/24", o[0], o[1], o[2])
+            prefix(format_args!("{}.{}.{}.0/24", o[0], o[1], o[2]))
         }
         Some(IpAddr::V6(v6)) => {
             let s = v6.segments();
-            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+            prefix(format_args!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]))
         }
-        None => e.source_ip.as_deref().unwrap_or("(none)").to_string(),
+        None => Network::Name(e.source_ip.as_deref().unwrap_or("(none)")),
     }
 }
 
@@ -46,51 +100,83 @@ pub fn is_private(e: &Event<'_>) -> bool {
     }
 }
 
-/// The user agent's family without versions: `aws-cli`, `Boto3`, `console`, `aws-sdk-java`,
-/// `terraform`, `python-requests`, ... so that upgrades do not look new.
-pub fn user_agent_family(ua: Option<&str>) -> String {
-    let Some(ua) = ua else {
-        return "(none)".to_string();
-    };
-    let ua = ua.trim_start_matches('[');
-    let lower = ua.to_ascii_lowercase();
-    for (needle, family) in [
-        ("console.amazonaws.com", "console"),
-        ("console.aws.amazon.com", "console"),
-        ("signin.amazonaws.com", "console"),
-        ("s3console", "console"),
-        ("mozilla", "browser"),
-        ("terraform", "terraform"),
-        ("aws-cli", "aws-cli"),
-        ("boto3", "boto3"),
-        ("botocore", "boto3"),
-        ("aws-sdk-go", "aws-sdk-go"),
-        ("aws-sdk-java", "aws-sdk-java"),
-        ("aws-sdk-js", "aws-sdk-js"),
-        ("aws-sdk-rust", "aws-sdk-rust"),
-        ("aws-sdk-dotnet", "aws-sdk-dotnet"),
-        ("cloudformation", "cloudformation"),
-        ("trufflehog", "trufflehog"),
-        ("pacu", "pacu"),
-        ("python-requests", "python-requests"),
-        ("curl", "curl"),
-        ("s3browser", "s3browser"),
-    ] {
-        if lower.contains(needle) {
-            return family.to_string();
+/// Substrings that name a client family, in priority order (the first listed that occurs wins).
+const UA_FAMILIES: [(&str, &str); 20] = [
+    ("console.amazonaws.com", "console"),
+    ("console.aws.amazon.com", "console"),
+    ("signin.amazonaws.com", "console"),
+    ("s3console", "console"),
+    ("mozilla", "browser"),
+    ("terraform", "terraform"),
+    ("aws-cli", "aws-cli"),
+    ("boto3", "boto3"),
+    ("botocore", "boto3"),
+    ("aws-sdk-go", "aws-sdk-go"),
+    ("aws-sdk-java", "aws-sdk-java"),
+    ("aws-sdk-js", "aws-sdk-js"),
+    ("aws-sdk-rust", "aws-sdk-rust"),
+    ("aws-sdk-dotnet", "aws-sdk-dotnet"),
+    ("cloudformation", "cloudformation"),
+    ("trufflehog", "trufflehog"),
+    ("pacu", "pacu"),
+    ("python-requests", "python-requests"),
+    ("curl", "curl"),
+    ("s3browser", "s3browser"),
+];
+
+/// One case-insensitive automaton over [`UA_FAMILIES`] (one pass over the user agent instead of a
+/// lower-cased copy and twenty substring searches).
+static UA_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(UA_FAMILIES.iter().map(|(needle, _)| needle))
+        .ok()
+});
+
+/// The listed family of `ua`: the earliest entry of [`UA_FAMILIES`] that occurs in it.
+fn listed_family(ua: &str) -> Option<&'static str> {
+    match UA_MATCHER.as_ref() {
+        Some(ac) => ac
+            .find_overlapping_iter(ua)
+            .map(|m| m.pattern().as_usize())
+            .min()
+            .map(|i| UA_FAMILIES[i].1),
+        None => {
+            let lower = ua.to_ascii_lowercase();
+            UA_FAMILIES
+                .iter()
+                .find(|(needle, _)| lower.contains(needle))
+                .map(|(_, family)| *family)
         }
     }
+}
+
+/// The user agent's family without versions: `aws-cli`, `Boto3`, `console`, `aws-sdk-java`,
+/// `terraform`, `python-requests`, ... so that upgrades do not look new.
+pub fn user_agent_family(ua: Option<&str>) -> Cow<'static, str> {
+    let Some(ua) = ua else {
+        return Cow::Borrowed("(none)");
+    };
+    let ua = ua.trim_start_matches('[');
+    if let Some(family) = listed_family(ua) {
+        return Cow::Borrowed(family);
+    }
+    let lower = ua.to_ascii_lowercase();
     if lower.ends_with(".amazonaws.com") || lower == "aws internal" {
-        return lower;
+        return Cow::Owned(lower);
     }
     // First token without its version.
-    lower
-        .split(['/', ' ', '('])
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(40)
-        .collect()
+    Cow::Owned(
+        lower
+            .split(['/', ' ', '('])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect(),
+    )
 }
 
 /// UTC hour of day of the event.
@@ -171,5 +257,36 @@ mod tests {
         assert_eq!(user_agent_family(Some("Mozilla/5.0 (X11)")), "browser");
         assert_eq!(user_agent_family(Some("MyTool/3.1")), "mytool");
         assert_eq!(user_agent_family(None), "(none)");
+        // Priority follows the list, not the position in the string.
+        assert_eq!(
+            user_agent_family(Some("Mozilla/5.0 via signin.amazonaws.com")),
+            "console"
+        );
+        assert_eq!(
+            user_agent_family(Some("bedrock.amazonaws.com")),
+            "bedrock.amazonaws.com"
+        );
+    }
+
+    fn event_from(ip: &str) -> Event<'static> {
+        Event {
+            source_ip: Some(Cow::Owned(ip.to_string())),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn networks_are_prefixes_or_names() {
+        assert_eq!(&*network(&event_from("203.0.113.77")), "203.0.113.0/24");
+        assert_eq!(&*network(&event_from("2001:db8:1:2::5")), "2001:db8:1::/48");
+        assert_eq!(
+            &*network(&event_from("ffff:ffff:ffff:ffff::1")),
+            "ffff:ffff:ffff::/48"
+        );
+        assert_eq!(
+            &*network(&event_from("bedrock.amazonaws.com")),
+            "bedrock.amazonaws.com"
+        );
+        assert_eq!(&*network(&Event::default()), "(none)");
     }
 }

@@ -5,6 +5,7 @@ use crate::iforest::IsolationForest;
 use crate::model::{
     Counter, FORMAT, IdentityProfile, Model, ResourceProfile, WindowPercentiles, quantile,
 };
+use crate::partial::merge_entry;
 use crate::window::{Window, window_of};
 use std::collections::{BTreeMap, HashMap};
 use tightrope_cloudtrail::Event;
@@ -92,10 +93,7 @@ impl Learner {
         let p = &mut self.profiles[id];
         p.events += 1;
         p.errors += u64::from(e.is_error());
-        self.scratch.clear();
-        self.scratch.push_str(e.service());
-        self.scratch.push(':');
-        self.scratch.push_str(&e.name);
+        e.iam_action_into(&mut self.scratch);
         p.actions.add(&self.scratch);
         p.services.add(e.service());
         p.regions.add(e.region.as_deref().unwrap_or("(none)"));
@@ -135,7 +133,10 @@ impl Learner {
         if features::is_ai_invocation(e) {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
             p.ai_models.add(model);
-            let r = self.resources.entry(model.to_string()).or_default();
+            let r = match self.resources.get_mut(model) {
+                Some(r) => r,
+                None => self.resources.entry(model.to_string()).or_default(),
+            };
             r.0.calls += 1;
             r.0.callers.add(&self.names[id]);
             *r.1.entry(w).or_default() += 1;
@@ -176,7 +177,7 @@ impl Learner {
                 .merge(c);
         }
         for ((id, w), win) in o.windows {
-            self.windows.entry((remap[id], w)).or_default().merge(win);
+            merge_entry(&mut self.windows, (remap[id], w), win, Window::merge);
         }
         for (model, (r, per_window)) in o.resources {
             let mine = self.resources.entry(model).or_default();

@@ -26,6 +26,7 @@ pub mod iforest;
 pub mod learn;
 pub mod model;
 pub mod output;
+mod partial;
 pub mod sigma;
 pub mod signal;
 pub mod synth;
