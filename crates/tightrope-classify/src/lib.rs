@@ -18,6 +18,7 @@ pub mod findings;
 pub mod flow;
 pub mod formats;
 pub mod label;
+pub mod phone_plan;
 pub mod mask;
 pub mod validate;
 pub mod walk;

@@ -89,6 +89,21 @@ pub fn has_word(text: &[u8], words: &[&str]) -> bool {
     })
 }
 
+/// Whether one of `words` occurs in `text` as a whole word (ASCII case-insensitive, not preceded
+/// or followed by a letter or digit): `tel` in "Tel: 555", not in "hotel".
+pub fn has_whole_word(text: &[u8], words: &[&str]) -> bool {
+    let alnum = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphanumeric);
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        let Some(&first) = w.first() else { return false };
+        memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text).any(|i| {
+            text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w))
+                && !alnum(i.checked_sub(1).and_then(|p| text.get(p)))
+                && !alnum(text.get(i + w.len()))
+        })
+    })
+}
+
 /// Values that stand for a secret without being one: `changeme`, `${DB_PASSWORD}`, `<token>`,
 /// `xxxx`, `****`, `example`, `your-api-key`.
 pub fn is_placeholder(v: &[u8]) -> bool {
@@ -173,5 +188,14 @@ mod tests {
         assert!(is_placeholder(b"${DB_PASSWORD}"));
         assert!(is_placeholder(b"********"));
         assert!(!is_placeholder(b"Tr0ub4dor&3x"));
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(has_whole_word(b"Tel: 555", &["tel"]));
+        assert!(has_whole_word(b"you can CALL", &["call"]));
+        assert!(!has_whole_word(b"the hotel", &["tel"]));
+        assert!(!has_whole_word(b"telegram", &["tel"]));
+        assert!(!has_whole_word(b"recall", &["call"]));
     }
 }
