@@ -263,8 +263,16 @@ mod tests {
         assert_eq!(valid_international(&ds("49 30 901820")), Some(49));
         assert_eq!(valid_international(&ds("353 1 234 5678")), Some(353));
         assert_eq!(valid_international(&ds("44 20 79")), None, "too short for the UK plan");
-        assert_eq!(valid_international(&ds("1 415 555 26711234")), None, "too long for NANP");
-        assert_eq!(valid_international(&ds("0 20 7946 0958")), None, "no calling code starts with 0");
+        assert_eq!(
+            valid_international(&ds("1 415 555 26711234")),
+            None,
+            "too long for NANP"
+        );
+        assert_eq!(
+            valid_international(&ds("0 20 7946 0958")),
+            None,
+            "no calling code starts with 0"
+        );
         assert_eq!(valid_international(&ds("999 1234 5678")), None, "999 is not assigned");
     }
 }

@@ -43,7 +43,11 @@ pub fn iban_mod97(iban: &[u8]) -> bool {
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -82,7 +86,9 @@ pub fn entropy(s: &[u8]) -> f64 {
 pub fn has_word(text: &[u8], words: &[&str]) -> bool {
     words.iter().any(|w| {
         let w = w.as_bytes();
-        let Some(&first) = w.first() else { return false };
+        let Some(&first) = w.first() else {
+            return false;
+        };
         // Compare only where the first byte occurs (memchr), not at every offset.
         memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text)
             .any(|i| text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)))
@@ -95,7 +101,9 @@ pub fn has_whole_word(text: &[u8], words: &[&str]) -> bool {
     let alnum = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphanumeric);
     words.iter().any(|w| {
         let w = w.as_bytes();
-        let Some(&first) = w.first() else { return false };
+        let Some(&first) = w.first() else {
+            return false;
+        };
         memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text).any(|i| {
             text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w))
                 && !alnum(i.checked_sub(1).and_then(|p| text.get(p)))

@@ -54,12 +54,17 @@ const CONTEXT_BEFORE: &[&str] = &[
 ];
 
 /// Labels written right after a number in address blocks and signatures (`555 0100 office`).
-const LABEL_AFTER: &[&str] = &["office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "direct"];
+const LABEL_AFTER: &[&str] = &[
+    "office", "fax", "mobile", "cell", "home", "work", "phone", "tel", "direct",
+];
 
 fn validate(c: &Candidate) -> Option<Confidence> {
     let full = c.value();
     // An extension (`x1234`, `ext. 12`) is part of the number but not of its digit count.
-    let v = full.iter().position(|b| *b == b'x' || *b == b'e').map_or(full, |i| &full[..i]);
+    let v = full
+        .iter()
+        .position(|b| *b == b'x' || *b == b'e')
+        .map_or(full, |i| &full[..i]);
     let v = v.trim_ascii_end();
     if is_date(v) || is_ipv4(v) {
         return None;
@@ -75,7 +80,10 @@ fn validate(c: &Candidate) -> Option<Confidence> {
         let trunk = usize::from(v.windows(3).any(|w| w == b"(0)"));
         let mut international = ds.clone();
         if trunk == 1 {
-            let at = v.windows(3).position(|w| w == b"(0)").map_or(0, |p| digits(&v[..p]).len());
+            let at = v
+                .windows(3)
+                .position(|w| w == b"(0)")
+                .map_or(0, |p| digits(&v[..p]).len());
             international.remove(at);
         }
         valid_international(&international)?;
@@ -126,7 +134,9 @@ fn separators_agree(v: &[u8]) -> bool {
 /// month of 1–12 in the middle).
 fn is_date(v: &[u8]) -> bool {
     let groups: Vec<&[u8]> = v.split(|b| matches!(b, b'-' | b'.' | b' ')).collect();
-    let [a, b, c] = groups.as_slice() else { return false };
+    let [a, b, c] = groups.as_slice() else {
+        return false;
+    };
     let month = std::str::from_utf8(b).ok().and_then(|m| m.parse::<u8>().ok());
     let years = (a.len() == 4 && c.len() <= 2) || (c.len() == 4 && a.len() <= 2);
     years && b.len() <= 2 && month.is_some_and(|m| (1..=12).contains(&m))
@@ -137,17 +147,27 @@ fn is_ipv4(v: &[u8]) -> bool {
     let parts: Vec<&[u8]> = v.split(|b| *b == b'.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
-            (1..=3).contains(&p.len()) && std::str::from_utf8(p).ok().and_then(|s| s.parse::<u16>().ok()).is_some_and(|n| n <= 255)
+            (1..=3).contains(&p.len())
+                && std::str::from_utf8(p)
+                    .ok()
+                    .and_then(|s| s.parse::<u16>().ok())
+                    .is_some_and(|n| n <= 255)
         })
 }
 
 /// A label word right after the number, before any other word: `0477 11 28 98 office`,
 /// `06-10446904-Office`, `(895)164-4839 (mobile)`.
 fn label_after(after: &[u8]) -> bool {
-    let skip = after.iter().take_while(|b| matches!(b, b' ' | b'-' | b'(' | b'/' | b',' | b':')).count();
+    let skip = after
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'-' | b'(' | b'/' | b',' | b':'))
+        .count();
     let rest = &after[skip..];
     let word_len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    word_len > 0 && LABEL_AFTER.iter().any(|w| rest[..word_len].eq_ignore_ascii_case(w.as_bytes()))
+    word_len > 0
+        && LABEL_AFTER
+            .iter()
+            .any(|w| rest[..word_len].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 #[cfg(test)]
@@ -167,9 +187,15 @@ mod tests {
 
     #[test]
     fn international_numbers_follow_their_plan() {
-        assert_eq!(check("see +44 20 7946 0958 now", "+44 20 7946 0958"), Some(Confidence::Medium));
+        assert_eq!(
+            check("see +44 20 7946 0958 now", "+44 20 7946 0958"),
+            Some(Confidence::Medium)
+        );
         assert_eq!(check("tel +49 30 901820", "+49 30 901820"), Some(Confidence::High));
-        assert_eq!(check("+44 (0)20 7946 0958", "+44 (0)20 7946 0958"), Some(Confidence::Medium));
+        assert_eq!(
+            check("+44 (0)20 7946 0958", "+44 (0)20 7946 0958"),
+            Some(Confidence::Medium)
+        );
         assert_eq!(check("x +44 20 79 y", "+44 20 79"), None, "too short for the UK");
         assert_eq!(check("x +999 1234 5678 y", "+999 1234 5678"), None, "unassigned code");
     }
@@ -177,10 +203,21 @@ mod tests {
     #[test]
     fn north_american_numbers() {
         assert_eq!(check("at (348) 227-5672.", "(348) 227-5672"), Some(Confidence::Medium));
-        assert_eq!(check("call 001-920-866-4851", "001-920-866-4851"), Some(Confidence::High));
+        assert_eq!(
+            check("call 001-920-866-4851", "001-920-866-4851"),
+            Some(Confidence::High)
+        );
         assert_eq!(check("x 348-227.5672 y", "348-227.5672"), None, "mixed separators");
-        assert_eq!(check("x 148-227-5672 y", "148-227-5672"), None, "area code starts with 1");
-        assert_eq!(check("phone: 148-227-5672", "148-227-5672"), Some(Confidence::Medium), "national, with context");
+        assert_eq!(
+            check("x 148-227-5672 y", "148-227-5672"),
+            None,
+            "area code starts with 1"
+        );
+        assert_eq!(
+            check("phone: 148-227-5672", "148-227-5672"),
+            Some(Confidence::Medium),
+            "national, with context"
+        );
     }
 
     #[test]
@@ -188,7 +225,10 @@ mod tests {
         assert_eq!(check("Phone: 040 898 9331", "040 898 9331"), Some(Confidence::Medium));
         assert_eq!(check("06-24312407-Office", "06-24312407"), Some(Confidence::Medium));
         assert_eq!(check("22 498317 office", "22 498317"), Some(Confidence::Medium));
-        assert_eq!(check("You can call 0477 11 28 98", "0477 11 28 98"), Some(Confidence::Medium));
+        assert_eq!(
+            check("You can call 0477 11 28 98", "0477 11 28 98"),
+            Some(Confidence::Medium)
+        );
         assert_eq!(check("order 040 898 9331 shipped", "040 898 9331"), None);
         assert_eq!(check("hotel 040 898 9331", "040 898 9331"), None, "`tel` inside a word");
         assert_eq!(check("call 12 34", "12 34"), None, "too few digits");
