@@ -56,7 +56,7 @@ for f in "$BIG" "$SLICE" "$PRES"; do
   echo "| tool | wall | CPU (user+sys) | MB/s wall | MB/s per CPU-second | time vs tightrope |"
   echo "|---|---|---|---|---|---|"
   read -r tw tc < <(timed "$REPS" "$BIN" classify "$f" --format json -o "$WORK/tightrope.json")
-  row "tightrope classify (33 detectors, PII + secrets)" "$tw" "$tc" "$bytes" "$tw"
+  row "tightrope classify (34 detectors, PII + secrets)" "$tw" "$tc" "$bytes" "$tw"
   # Accuracy run: every match kept as evidence (secrets only, so the report stays small).
   secret_ids=$("$BIN" classify --list-detectors | awk '$2 == "credential" {print $1}' | paste -sd,)
   "$BIN" classify "$f" --detectors "$secret_ids" --samples 1000000 --format json -o "$WORK/tightrope-secrets.json" || true

@@ -48,7 +48,8 @@ struct Scratch {
     keyword: Vec<Option<(meta::Cache, Captures)>>,
 }
 
-type ScratchPool = Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
+type ScratchPool =
+    Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>>;
 
 /// A compiled set of detectors, reusable across files and threads.
 pub struct Engine {
@@ -60,6 +61,9 @@ pub struct Engine {
     whole_detectors: Vec<&'static Detector>,
     /// One anchored regex per whole-text detector, to retry a candidate that failed validation.
     whole_single: Vec<Regex>,
+    /// Per whole-text detector, the bytes a match can start with: a retry is skipped where the
+    /// candidate's first byte rules the detector out (a capitalised word is never a card number).
+    whole_first: Vec<[bool; 256]>,
     /// Regex caches reused across chunks and files, so lazy DFAs are not rebuilt for each.
     scratch: ScratchPool,
 }
@@ -84,9 +88,11 @@ impl Engine {
         let mut prefilter_owner = Vec::new();
         let mut whole_detectors = Vec::new();
         let mut whole_single = Vec::new();
+        let mut whole_first = Vec::new();
         for &d in detectors {
             let regex = compile(&[d.pattern]).map_err(|e| format!("{}: {e}", d.id))?;
             if d.keywords.is_empty() {
+                whole_first.push(first_bytes(d.pattern));
                 whole_detectors.push(d);
                 whole_single.push(regex);
                 continue;
@@ -136,6 +142,7 @@ impl Engine {
             whole,
             whole_detectors,
             whole_single,
+            whole_first,
             scratch,
         })
     }
@@ -179,13 +186,21 @@ impl Engine {
         self.whole_pass(hay, range, out, scratch);
     }
 
-    fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, state: &mut [Option<(meta::Cache, Captures)>]) {
+    fn keyword_pass(
+        &self,
+        hay: &[u8],
+        range: Range<usize>,
+        out: &mut Vec<Hit>,
+        state: &mut [Option<(meta::Cache, Captures)>],
+    ) {
         let Some(ac) = &self.prefilter else { return };
         // Per keyword detector: where its last regex window ended, so repeated hits inside one
         // window are not searched twice.
         let mut searched_to = vec![0usize; self.keyworded.len()];
         let end = (range.end + 64).min(hay.len());
-        let Some(slice) = hay.get(range.start..end) else { return };
+        let Some(slice) = hay.get(range.start..end) else {
+            return;
+        };
         for m in ac.find_overlapping_iter(slice) {
             let hs = range.start + m.start();
             if hs >= range.end {
@@ -203,7 +218,9 @@ impl Engine {
             let ws = hs.saturating_sub(d.before);
             let we = he.saturating_add(d.after).min(hay.len());
             searched_to[k] = he;
-            let Some(slot) = state.get_mut(k) else { continue };
+            let Some(slot) = state.get_mut(k) else {
+                continue;
+            };
             let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
             let mut at = ws;
             while at < we {
@@ -255,7 +272,9 @@ impl Engine {
     }
 
     fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        let (Some(re), Some(cache)) = (&self.whole, scratch.whole.as_mut()) else { return };
+        let (Some(re), Some(cache)) = (&self.whole, scratch.whole.as_mut()) else {
+            return;
+        };
         let limit = range.end.saturating_add(MARGIN).min(hay.len());
         let mut at = range.start;
         while at < range.end {
@@ -310,13 +329,46 @@ impl Engine {
             return Some(h);
         }
         let lim = limit.min(s + 160);
-        (0..self.whole_detectors.len()).filter(|&i| i != first).find_map(|i| {
-            let re = &self.whole_single[i];
-            let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-            let m = re.search_with(cache, &Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
-            try_one(i, m.start(), m.end())
-        })
+        let lead = usize::from(*hay.get(s)?);
+        let can_start = |i: usize| self.whole_first.get(i).is_some_and(|set| set[lead]);
+        (0..self.whole_detectors.len())
+            .filter(|&i| i != first && can_start(i))
+            .find_map(|i| {
+                let re = &self.whole_single[i];
+                let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
+                let m = re.search_with(cache, &Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
+                try_one(i, m.start(), m.end())
+            })
     }
+}
+
+/// The bytes a match of `pattern` can start with, from its prefix literals; all bytes when they
+/// are not a finite set (or the pattern does not parse, which compiling it reports).
+fn first_bytes(pattern: &str) -> [bool; 256] {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let any = [true; 256];
+    let parsed = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern);
+    let Ok(hir) = parsed else { return any };
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_class(256)
+        .limit_total(4096)
+        .extract(&hir);
+    let Some(literals) = seq.literals() else {
+        return any;
+    };
+    let mut set = [false; 256];
+    for lit in literals {
+        match lit.as_bytes().first() {
+            Some(&b) => set[usize::from(b)] = true,
+            None => return any,
+        }
+    }
+    set
 }
 
 /// The position after the current run of alphanumerics that starts at `s` (at least `s + 1`).
@@ -381,7 +433,9 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
             .rev()
             .take_while(|s| s.0 + longest > h.value.0)
             .take(64)
-            .any(|&(s, e, generic, d)| s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && d != key(h.detector))
+            .any(|&(s, e, generic, d)| {
+                s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && d != key(h.detector)
+            })
     };
     hits.retain(|h| match h.detector.category {
         Category::Credential if is_generic(h.detector) => {
@@ -421,6 +475,17 @@ mod tests {
     }
 
     #[test]
+    fn first_byte_sets() {
+        let digits = first_bytes(r"\b\d{3}-\d{2}-\d{4}\b");
+        assert!(digits[usize::from(b'7')] && !digits[usize::from(b'A')]);
+        let names = first_bytes(r"\b[A-Z][a-z]{2,19}");
+        assert!(names[usize::from(b'Q')] && !names[usize::from(b'q')] && !names[usize::from(b'1')]);
+        assert!(first_bytes(r"a*").iter().all(|&b| b), "may match empty: any byte");
+        let word = first_bytes(r"\w*x");
+        assert!(word[usize::from(b'x')] && word[usize::from(b'_')] && !word[usize::from(b'-')]);
+    }
+
+    #[test]
     fn finds_secrets() {
         let t = "aws_access_key_id=AKIAQWERTYUIOPASDFGH aws_secret_access_key=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";
         let hits = engine().scan(t.as_bytes());
@@ -428,7 +493,8 @@ mod tests {
         assert!(got.contains(&("SECRET-AWS-ACCESS-KEY", Confidence::High)), "{got:?}");
         assert!(got.iter().any(|g| g.0 == "SECRET-AWS-SECRET-KEY"), "{got:?}");
         assert!(
-            !got.iter().any(|g| g.0 == "SECRET-HIGH-ENTROPY" || g.0 == "SECRET-CONFIG-PASSWORD"),
+            !got.iter()
+                .any(|g| g.0 == "SECRET-HIGH-ENTROPY" || g.0 == "SECRET-CONFIG-PASSWORD"),
             "{got:?}"
         );
         assert_eq!(
@@ -446,7 +512,8 @@ mod tests {
     fn chunked_scan_equals_single_pass() {
         // Small chunks (1 KiB) instead of a large input: dozens of chunk edges in 40 KB, on lines
         // (edges after a newline) and on one long line (edges inside values).
-        let line = "x 4111 1111 1111 1111 olga@example.com 123-45-6789 token ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+        let line =
+            "x 4111 1111 1111 1111 olga@example.com 123-45-6789 token ghp_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
         let reps = 40_000 / line.len() + 7;
         let e = engine();
         for text in [line.repeat(reps), line.replace('\n', " ").repeat(reps)] {

@@ -19,6 +19,8 @@ pub mod flow;
 pub mod formats;
 pub mod label;
 pub mod mask;
+pub mod names;
+pub mod phone_plan;
 pub mod validate;
 pub mod walk;
 
@@ -92,8 +94,9 @@ impl Classifier {
             opts.detectors
                 .iter()
                 .map(|id| {
-                    detectors::by_id(&id.to_ascii_uppercase())
-                        .ok_or_else(|| anyhow::anyhow!("unknown detector `{id}` (see `tightrope classify --list-detectors`)"))
+                    detectors::by_id(&id.to_ascii_uppercase()).ok_or_else(|| {
+                        anyhow::anyhow!("unknown detector `{id}` (see `tightrope classify --list-detectors`)")
+                    })
                 })
                 .collect::<anyhow::Result<_>>()?
         };
@@ -167,7 +170,8 @@ impl Classifier {
         let (columns, rows) = match kind {
             Kind::Csv | Kind::Tsv => {
                 let hits = self.engine.scan(bytes);
-                let (cols, rows) = formats::delimited::aggregate(bytes, if kind == Kind::Csv { b',' } else { b'\t' }, &hits, &mut agg);
+                let (cols, rows) =
+                    formats::delimited::aggregate(bytes, if kind == Kind::Csv { b',' } else { b'\t' }, &hits, &mut agg);
                 (cols, Some(rows))
             }
             #[cfg(feature = "parquet")]
@@ -176,7 +180,9 @@ impl Classifier {
                 (cols, Some(rows))
             }
             #[cfg(not(feature = "parquet"))]
-            Kind::Parquet => return Err("Parquet support is not compiled in (build with the `parquet` feature)".into()),
+            Kind::Parquet => {
+                return Err("Parquet support is not compiled in (build with the `parquet` feature)".into());
+            }
             Kind::Text | Kind::Json | Kind::Jsonl => {
                 let hits = self.engine.scan(bytes);
                 formats::text::aggregate(bytes, &hits, &mut agg);

@@ -43,7 +43,11 @@ pub fn iban_mod97(iban: &[u8]) -> bool {
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
             _ => return false,
         };
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     rem == 1
 }
@@ -82,10 +86,29 @@ pub fn entropy(s: &[u8]) -> f64 {
 pub fn has_word(text: &[u8], words: &[&str]) -> bool {
     words.iter().any(|w| {
         let w = w.as_bytes();
-        let Some(&first) = w.first() else { return false };
+        let Some(&first) = w.first() else {
+            return false;
+        };
         // Compare only where the first byte occurs (memchr), not at every offset.
         memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text)
             .any(|i| text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w)))
+    })
+}
+
+/// Whether one of `words` occurs in `text` as a whole word (ASCII case-insensitive, not preceded
+/// or followed by a letter or digit): `tel` in "Tel: 555", not in "hotel".
+pub fn has_whole_word(text: &[u8], words: &[&str]) -> bool {
+    let alnum = |i: Option<&u8>| i.is_some_and(u8::is_ascii_alphanumeric);
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        let Some(&first) = w.first() else {
+            return false;
+        };
+        memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text).any(|i| {
+            text.get(i..i + w.len()).is_some_and(|s| s.eq_ignore_ascii_case(w))
+                && !alnum(i.checked_sub(1).and_then(|p| text.get(p)))
+                && !alnum(text.get(i + w.len()))
+        })
     })
 }
 
@@ -173,5 +196,14 @@ mod tests {
         assert!(is_placeholder(b"${DB_PASSWORD}"));
         assert!(is_placeholder(b"********"));
         assert!(!is_placeholder(b"Tr0ub4dor&3x"));
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(has_whole_word(b"Tel: 555", &["tel"]));
+        assert!(has_whole_word(b"you can CALL", &["call"]));
+        assert!(!has_whole_word(b"the hotel", &["tel"]));
+        assert!(!has_whole_word(b"telegram", &["tel"]));
+        assert!(!has_whole_word(b"recall", &["call"]));
     }
 }

@@ -15,6 +15,7 @@ pub mod pii_email;
 pub mod pii_ip_address;
 pub mod pii_passport;
 pub mod pii_person;
+pub mod pii_person_name;
 pub mod pii_phone;
 pub mod pii_uk_nino;
 pub mod pii_us_ssn;
@@ -50,6 +51,7 @@ pub static ALL: &[Detector] = &[
     pii_address::DETECTOR,
     pii_email::DETECTOR,
     pii_person::DETECTOR,
+    pii_person_name::DETECTOR,
     pii_passport::DETECTOR,
     fin_aba_routing::DETECTOR,
     phi_mrn::DETECTOR,

@@ -17,34 +17,39 @@ pub const DETECTOR: Detector = Detector {
         Category::Pii,
         &[Regulation::Gdpr, Regulation::Ccpa],
         Severity::Medium,
-        &[
-            "mr.",
-            "mrs.",
-            "ms.",
-            "dr.",
-            "mr ",
-            "mrs ",
-            "ms ",
-            "miss ",
-            "dear ",
-            "contact ",
-            "name:",
-            "name is ",
-            "named ",
-            "signed ",
-            "patient ",
-            "customer ",
-            "employee ",
-            "sincerely,",
-            "regards,",
-            "attn:",
-        ],
+        TRIGGERS,
         r"(?i:mrs?\.?|ms\.?|miss|dr\.?|dear|contact|name:|name is|named|signed|patient|customer|employee|sincerely,|regards,|attn:)[ \t\r\n]+(?P<v>[A-Z][a-z]{1,19}(?:[ ](?:[A-Z]\.[ ])?[A-Z][a-z]{1,19}(?:-[A-Z][a-z]{1,19})?){0,2})\b",
         validate,
     )
 };
 
-const NOT_NAMES: &[&str] = &[
+/// Honorifics and introducing words that this detector reads a name after (also used by
+/// `PII-PERSON-NAME` to leave such names to this detector).
+pub const TRIGGERS: &[&str] = &[
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "mr ",
+    "mrs ",
+    "ms ",
+    "miss ",
+    "dear ",
+    "contact ",
+    "name:",
+    "name is ",
+    "named ",
+    "signed ",
+    "patient ",
+    "customer ",
+    "employee ",
+    "sincerely,",
+    "regards,",
+    "attn:",
+];
+
+/// Capitalised words that follow a trigger or start a name-shaped phrase but are not names.
+pub const NOT_NAMES: &[&str] = &[
     "The",
     "This",
     "That",

@@ -1,0 +1,163 @@
+//! `PII-PERSON-NAME` — a person's name recognised from name lists, without context words.
+//! Category: PII. Regulations: GDPR, CCPA.
+//! Trigger: a capitalised word, optionally followed by a second one (and a middle initial `J.`
+//! between them); the second may carry Latin accents (`Berločnik`), a `Mc`/`O'` prefix or a
+//! hyphenated part.
+//! Validation: the first word is a given name of the US Census lists ([`crate::names`]; names
+//! that are common lowercase words such as "Will" or "May" are left out). Medium confidence when
+//! the second word is a listed surname (`John Smith`), Low otherwise (`Maria Sultygov`, but also
+//! place names such as "Asia Pacific"); a second word naming a place (`Street`, `Islands`) drops
+//! the candidate. A given name alone is Low. (Leaving out given names at the start of a sentence
+//! was tried: on Presidio's sentences it cost 0.07 recall for 0.01 precision.) Names right after an honorific or `name:` are left to
+//! `PII-PERSON`, which reads them with that context.
+
+use crate::detector::{Candidate, Category, Confidence, Detector, Regulation};
+use crate::detectors::pii_person::{NOT_NAMES, TRIGGERS};
+use crate::names::{is_first_name, is_surname};
+use tightrope_core::Severity;
+
+pub const DETECTOR: Detector = Detector::keyworded(
+    "PII-PERSON-NAME",
+    "Person name (name lists)",
+    Category::Pii,
+    &[Regulation::Gdpr, Regulation::Ccpa],
+    Severity::Medium,
+    &[],
+    r"\b[A-Z][a-z]{2,19}(?:(?:[ ][A-Z]\.)?[ ](?:Mc|O')?[A-Z](?:[a-z]|[\xC3-\xC5][\x80-\xBF]){1,19}(?:-[A-Z][a-z]{1,19})?)?",
+    validate,
+);
+
+/// Second words that make a "name" a place: `John Street`, `Solomon Islands`, `Royal Bank`.
+const PLACE_WORDS: &[&str] = &[
+    "Street",
+    "Avenue",
+    "Road",
+    "Drive",
+    "Lane",
+    "Court",
+    "Way",
+    "Place",
+    "Boulevard",
+    "Square",
+    "Terrace",
+    "Island",
+    "Islands",
+    "Heights",
+    "Creek",
+    "Park",
+    "Hill",
+    "Hills",
+    "City",
+    "County",
+    "Bay",
+    "Beach",
+    "Valley",
+    "Springs",
+    "Lake",
+    "River",
+    "Mount",
+    "Bank",
+    "Station",
+    "Airport",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Church",
+    "Center",
+    "Centre",
+    "Bridge",
+    "Falls",
+    "Harbor",
+    "Harbour",
+    "Point",
+    "Port",
+];
+
+fn validate(c: &Candidate) -> Option<Confidence> {
+    // The pattern cannot end on a word boundary after an accented letter: check the next byte here.
+    if c.after(1)
+        .first()
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+    {
+        return None;
+    }
+    let v = c.value();
+    let mut words = v.split(|b| *b == b' ');
+    let first = words.next()?;
+    if !is_first_name(first) || NOT_NAMES.iter().any(|n| n.as_bytes() == first) {
+        return None;
+    }
+    let before = c.before(16).trim_ascii_end();
+    let after_trigger = TRIGGERS.iter().any(|t| {
+        let t = t.trim_end().as_bytes();
+        before.len() >= t.len() && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
+    });
+    if after_trigger {
+        return None;
+    }
+    let Some(last) = words.next_back() else {
+        // A given name alone: Low (it may be an ordinary capitalised word that is also a name).
+        return Some(Confidence::Low);
+    };
+    let last = last.split(|b| *b == b'-').next().unwrap_or(last);
+    if PLACE_WORDS.iter().any(|w| w.as_bytes() == last) {
+        return None;
+    }
+    Some(if is_surname(last) {
+        Confidence::Medium
+    } else {
+        Confidence::Low
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, value: &str) -> Option<Confidence> {
+        let start = text.find(value).expect("value in text");
+        validate(&Candidate {
+            haystack: text.as_bytes(),
+            start,
+            end: start + value.len(),
+            value_start: start,
+            value_end: start + value.len(),
+        })
+    }
+
+    #[test]
+    fn listed_names() {
+        assert_eq!(check("I met John Smith today", "John Smith"), Some(Confidence::Medium));
+        assert_eq!(
+            check("from Mary J. Garcia.", "Mary J. Garcia"),
+            Some(Confidence::Medium)
+        );
+        assert_eq!(check("Erica Sultygov called", "Erica Sultygov"), Some(Confidence::Low));
+        assert_eq!(check("by Brian Berločnik", "Brian Berločnik"), Some(Confidence::Low));
+    }
+
+    #[test]
+    fn not_names() {
+        assert_eq!(check("the Table Smith", "Table Smith"), None, "not a given name");
+        assert_eq!(
+            check("Will Smith", "Will Smith"),
+            None,
+            "a common word, left out of the list"
+        );
+        assert_eq!(check("Mr. John Smith", "John Smith"), None, "left to PII-PERSON");
+        assert_eq!(check("John Smithson2", "John Smithson"), None, "cut inside a word");
+        assert_eq!(check("at 12 John Street", "John Street"), None, "a street");
+        assert_eq!(check("on a Sunday night", "Sunday"), None);
+    }
+
+    #[test]
+    fn single_given_names() {
+        assert_eq!(
+            check("They had 6: Layla, Harry and more", "Harry"),
+            Some(Confidence::Low)
+        );
+        assert_eq!(check("Harry went home", "Harry"), Some(Confidence::Low));
+        assert_eq!(check("on a Tuesday", "Tuesday"), None);
+    }
+}
