@@ -66,3 +66,42 @@ impl IntoResponse for ApiError {
         res
     }
 }
+
+/// Largest plain-text error body rewritten as JSON (axum's rejections are one line).
+const MAX_REWRITTEN: usize = 16 * 1024;
+
+/// Response middleware: axum's own rejections (bad query string, bad path parameter, bad or too
+/// large JSON body) are plain text; answer them in the API's JSON error shape like every other
+/// error, so clients and the OpenAPI document see one content type.
+pub async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    let plain = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if !(status.is_client_error() && plain) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, MAX_REWRITTEN)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text
+    };
+    let mut out = (
+        status,
+        Json(serde_json::json!({ "error": message, "status": status.as_u16() })),
+    )
+        .into_response();
+    for (k, v) in parts.headers.iter() {
+        if k != axum::http::header::CONTENT_TYPE && k != axum::http::header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
+}

@@ -103,7 +103,10 @@ fn findings_are_filtered_sorted_and_paged_by_the_server() {
     let text = get(&s, "/api/findings?limit=1000", Some(&s.viewer)).1;
     assert!(!text.contains("AKIAIOSFODNN7EXAMPLE"));
     for bad in ["severity=urgent", "sort=colour", "order=up", "step=nine", "limit=abc", "ai=perhaps"] {
-        assert_eq!(get(&s, &format!("/api/findings?{bad}"), Some(&s.viewer)).0, 400, "{bad}");
+        let (status, body) = get(&s, &format!("/api/findings?{bad}"), Some(&s.viewer));
+        assert_eq!(status, 400, "{bad}");
+        let err: Value = serde_json::from_str(&body).expect("errors are JSON, axum's rejections too");
+        assert_eq!(err["status"], 400, "{body}");
     }
 }
 

@@ -86,6 +86,7 @@ pub fn router(app: App, max_body: usize) -> Router {
     public
         .merge(protected)
         .fallback(not_found)
+        .layer(axum::middleware::map_response(crate::error::json_errors))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             crate::metrics::track,
