@@ -11,7 +11,6 @@ use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 fn playwright_core() -> Option<PathBuf> {
     let candidates = [
@@ -43,13 +42,8 @@ fn dashboard_login_filter_and_alert_in_chromium() {
         eprintln!("skipping: playwright-core not found; run .ci/playwright.sh and set TIGHTROPE_PLAYWRIGHT_CORE");
         return;
     };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = example_config(dir.path(), 0, true);
-    let db = dir.path().join("serve.db").display().to_string();
-    let s = start(args(&db, Some(config)), dir);
-    wait_for("the first scan", Duration::from_secs(240), || {
-        !get_json(&s, "/api/summary", &s.viewer)["latest"].is_null()
-    });
+    let s = example_server(0, true);
+    wait_first_scan(&s);
     let out = screenshot_dir();
     std::fs::create_dir_all(&out).expect("screenshot dir");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/dashboard.cjs");

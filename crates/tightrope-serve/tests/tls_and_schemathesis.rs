@@ -71,13 +71,8 @@ fn schemathesis_finds_no_server_error() {
         eprintln!("skipping: schemathesis is not on PATH (pip install schemathesis)");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = example_config(dir.path(), 0, false);
-    let db = dir.path().join("serve.db").display().to_string();
-    let s = start(args(&db, Some(config)), dir);
-    wait_for("the first scan", Duration::from_secs(240), || {
-        !get_json(&s, "/api/summary", &s.viewer)["latest"].is_null()
-    });
+    let s = example_server(0, false);
+    wait_first_scan(&s);
     // Admin reaches every operation; the viewer run checks the 403 paths (fewer examples).
     for (token, examples) in [(&s.admin, "25"), (&s.viewer, "8")] {
         let out = Command::new("schemathesis")

@@ -134,6 +134,21 @@ impl Server {
     }
 }
 
+/// An SQLite-backed server scanning the example environment (see [`example_config`]).
+pub fn example_server(interval_seconds: u64, drill: bool) -> Server {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = example_config(dir.path(), interval_seconds, drill);
+    let db = dir.path().join("serve.db").display().to_string();
+    start(args(&db, Some(config)), dir)
+}
+
+/// Wait until the server has recorded its first scan.
+pub fn wait_first_scan(s: &Server) {
+    wait_for("the first scan", Duration::from_secs(240), || {
+        !get_json(s, "/api/summary", &s.viewer)["latest"].is_null()
+    });
+}
+
 /// An SQLite-backed server without a configuration.
 pub fn sqlite_server() -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
