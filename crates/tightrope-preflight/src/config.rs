@@ -27,6 +27,9 @@
 //! lockfiles = ["requirements.txt"]
 //! models = ["models/"]
 //!
+//! [serve]
+//! interval_seconds = 3600            # `tightrope serve` re-scans and re-runs drift this often
+//!
 //! [reach]                            # zones and segmentation policy (see docs/reach.md)
 //! [classify]                         # data-flow policy (see docs/classify.md)
 //! ```
@@ -58,6 +61,9 @@ pub struct Config {
     pub classify: ClassifyPolicy,
     /// Step 7 runs when the section is present.
     pub drill: Option<Drill>,
+    /// The team server (`tightrope serve`): how often it re-scans.
+    #[serde(default)]
+    pub serve: Serve,
     /// Directory of the configuration file; relative paths are resolved against it.
     #[serde(skip)]
     pub base: PathBuf,
@@ -161,6 +167,14 @@ pub struct Drill {
     pub sigma: Option<PathBuf>,
     /// Seed of the scenario generators (default 7: the same events every run).
     pub seed: Option<u64>,
+}
+
+/// `[serve]`: scheduled jobs of `tightrope serve`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Serve {
+    /// Seconds between scheduled re-scans (every step, then drift). Default 3600; 0 disables.
+    pub interval_seconds: Option<u64>,
 }
 
 /// 1-based line of a byte offset.

@@ -81,6 +81,15 @@ pub const STEPS: [(&str, StepFn); 7] = [
 
 /// Run every step that has inputs; `progress(step name)` is called before each.
 pub fn run(cfg: &Config, progress: &dyn Fn(&str)) -> Preflight {
+    run_with_state(cfg, progress).0
+}
+
+/// [`run`], also returning the typed state the audit step read (for a snapshot of the scan, as the
+/// team server records it).
+pub fn run_with_state(
+    cfg: &Config,
+    progress: &dyn Fn(&str),
+) -> (Preflight, tightrope_core::CloudState) {
     let started = std::time::Instant::now();
     let mut ctx = Context::default();
     let mut runs = Vec::new();
@@ -99,7 +108,7 @@ pub fn run(cfg: &Config, progress: &dyn Fn(&str)) -> Preflight {
     progress("attack paths");
     let attack_paths = paths::find(&runs, &ctx);
     let blockers = verdict::blockers(&runs, &attack_paths);
-    Preflight {
+    let preflight = Preflight {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         environment: cfg.name(),
         config: cfg.source.clone(),
@@ -112,5 +121,6 @@ pub fn run(cfg: &Config, progress: &dyn Fn(&str)) -> Preflight {
         compliance: ctx.compliance,
         resources: ctx.resources,
         elapsed_ms: started.elapsed().as_millis() as u64,
-    }
+    };
+    (preflight, ctx.state)
 }

@@ -6,6 +6,7 @@
 //! snapshots stay in [`crate::Store`], identical for every engine.
 
 use crate::StoreError;
+use crate::query::{FindingPage, FindingQuery};
 use crate::snapshot::SeverityCounts;
 use serde::Serialize;
 
@@ -48,8 +49,9 @@ pub struct BaselineInfo {
     pub scan: ScanInfo,
 }
 
-/// One finding of a scan, as an index row (for history and queries).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One finding of a scan, as an index row (for history and queries). `evidence` is the finding's
+/// evidence as the step produced it: already redacted (`tightrope_core::redact`), never a raw value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingRow {
     pub rule_id: String,
     pub severity: String,
@@ -57,6 +59,10 @@ pub struct FindingRow {
     pub kind: String,
     pub ai: bool,
     pub suppressed: bool,
+    pub step: String,
+    pub title: String,
+    pub message: String,
+    pub evidence: Option<String>,
 }
 
 /// A scan to record: its metadata, canonical snapshot JSON and finding rows.
@@ -97,4 +103,58 @@ pub trait Backend: Send {
     fn delete_baseline(&self, name: &str) -> Result<bool, StoreError>;
     /// Scans in time order, all or those with this label.
     fn scans(&self, label: Option<&str>) -> Result<Vec<ScanInfo>, StoreError>;
+
+    /// One page of a scan's findings, filtered and sorted in the database, with the total count.
+    fn query_findings(&self, query: &FindingQuery) -> Result<FindingPage, StoreError>;
+
+    /// Add an API token (its hash only).
+    fn insert_token(&self, token: &TokenRecord) -> Result<(), StoreError>;
+    /// Every API token record (hashes, never tokens).
+    fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError>;
+    /// Append an entry to the audit log of administrative actions.
+    fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The newest `limit` audit entries, newest first.
+    fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+    /// Set the triage status of an alert (a detect finding `seq` of scan `scan_id`).
+    fn set_alert_status(&self, status: &AlertStatus) -> Result<(), StoreError>;
+    /// The triage statuses recorded for the alerts of a scan.
+    fn alert_statuses(&self, scan_id: i64) -> Result<Vec<AlertStatus>, StoreError>;
+}
+
+/// An API token of the team server: only the SHA-256 of the token is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenRecord {
+    /// A name for audit entries (`admin-1`, `ci`); unique.
+    pub name: String,
+    /// `viewer` or `admin`.
+    pub role: String,
+    /// Lowercase hex SHA-256 of the token.
+    #[serde(skip)]
+    pub sha256: String,
+    pub created_at: String,
+}
+
+/// One administrative action, as recorded in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub at: String,
+    /// The token name that acted.
+    pub actor: String,
+    /// What was done (`alert.status`, `scan.run`, `baseline.delete`).
+    pub action: String,
+    /// On what.
+    pub target: String,
+    /// Extra detail (the new status); never a secret.
+    pub detail: String,
+}
+
+/// The triage status of one alert.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlertStatus {
+    pub scan_id: i64,
+    pub seq: i64,
+    /// `open`, `acknowledged` or `resolved`.
+    pub status: String,
+    pub updated_at: String,
+    pub actor: String,
 }

@@ -57,4 +57,22 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A PostgreSQL error (connection, migration or query).
+    #[error("PostgreSQL: {detail}")]
+    Postgres { detail: String },
+    /// `--db postgres://...` given to a build without PostgreSQL support.
+    #[error("{0}: this tightrope was built without PostgreSQL support (cargo feature `postgres`)")]
+    NoPostgres(String),
+}
+
+#[cfg(feature = "postgres")]
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        // The driver's Display hides the server's message ("db error"); the source has it.
+        let detail = match e.as_db_error() {
+            Some(db) => format!("{}: {}", db.code().code(), db.message()),
+            None => e.to_string(),
+        };
+        StoreError::Postgres { detail }
+    }
 }

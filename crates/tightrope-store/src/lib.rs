@@ -42,10 +42,17 @@ pub mod backend;
 pub mod codec;
 mod error;
 pub mod migrations;
+#[cfg(feature = "postgres")]
+pub mod postgres;
+pub mod query;
 pub mod snapshot;
 pub mod sqlite;
 
-pub use backend::{Backend, BaselineInfo, DocumentInfo, FindingRow, NewScan, ScanInfo};
+pub use backend::{
+    AlertStatus, AuditEntry, Backend, BaselineInfo, DocumentInfo, FindingRow, NewScan, ScanInfo,
+    TokenRecord,
+};
+pub use query::{FindingPage, FindingQuery, FindingSort};
 pub use error::StoreError;
 pub use snapshot::{SeverityCounts, Snapshot, is_snapshot_file};
 pub use sqlite::Sqlite;
@@ -126,7 +133,32 @@ impl Store {
         Store::open(&path)
     }
 
-    /// A store over any backend (PostgreSQL later, test doubles).
+    /// Open `location`: a `postgres://` or `postgresql://` URL selects PostgreSQL, anything else is
+    /// an SQLite path (empty = the default, see [`Store::open_default`]).
+    pub fn open_location(location: Option<&str>) -> Result<Store, StoreError> {
+        match location.filter(|l| !l.is_empty()) {
+            Some(url) if is_postgres_url(url) => Store::open_postgres(url),
+            Some(path) => Store::open(Path::new(path)),
+            None => Store::open_default(None),
+        }
+    }
+
+    #[cfg(feature = "postgres")]
+    fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let backend = postgres::Postgres::connect(url)?;
+        Ok(Store::with_backend(
+            Box::new(backend),
+            PathBuf::from(postgres::redact_url(url)),
+        ))
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let shown = url.split('@').next_back().unwrap_or("postgres");
+        Err(StoreError::NoPostgres(shown.to_string()))
+    }
+
+    /// A store over any backend (PostgreSQL, test doubles).
     pub fn with_backend(backend: Box<dyn Backend>, description: PathBuf) -> Store {
         Store {
             backend,
@@ -238,6 +270,10 @@ impl Store {
                 kind: f.resource.kind.clone(),
                 ai: f.ai,
                 suppressed: f.suppressed.is_some(),
+                step: f.step.as_str().to_string(),
+                title: f.title.clone(),
+                message: f.message.clone(),
+                evidence: f.evidence.clone(),
             })
             .collect();
         info.id = self.backend.insert_scan(
@@ -295,10 +331,50 @@ impl Store {
         Ok(Some((info, snap)))
     }
 
+    /// One page of a scan's findings, filtered and sorted by the database.
+    pub fn query_findings(&self, query: &FindingQuery) -> Result<FindingPage, StoreError> {
+        self.backend.query_findings(query)
+    }
+
+    /// Add an API token record (hash only).
+    pub fn insert_token(&self, token: &TokenRecord) -> Result<(), StoreError> {
+        self.backend.insert_token(token)
+    }
+
+    /// Every API token record.
+    pub fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
+        self.backend.tokens()
+    }
+
+    /// Record an administrative action.
+    pub fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        self.backend.append_audit(entry)
+    }
+
+    /// The newest `limit` audit entries, newest first.
+    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        self.backend.audit_log(limit)
+    }
+
+    /// Set an alert's triage status.
+    pub fn set_alert_status(&self, status: &AlertStatus) -> Result<(), StoreError> {
+        self.backend.set_alert_status(status)
+    }
+
+    /// Triage statuses of a scan's alerts.
+    pub fn alert_statuses(&self, scan_id: i64) -> Result<Vec<AlertStatus>, StoreError> {
+        self.backend.alert_statuses(scan_id)
+    }
+
     /// Recorded scans in time order: all, or those labelled `label`.
     pub fn history(&self, label: Option<&str>) -> Result<Vec<ScanInfo>, StoreError> {
         self.backend.scans(label)
     }
+}
+
+/// True when `location` names a PostgreSQL database rather than an SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 fn verify(what: &str, bytes: &[u8], recorded: &str) -> Result<(), StoreError> {

@@ -1,4 +1,5 @@
-//! Ordered schema migrations of the SQLite backend. Migration `i` (0-based) brings the schema from
+//! Ordered schema migrations of the SQLite backend (PostgreSQL has its own list in
+//! [`crate::postgres`]). Migration `i` (0-based) brings the schema from
 //! version `i` to `i + 1` (`PRAGMA user_version`). Append new migrations; never edit old ones.
 
 /// `PRAGMA application_id` of a tightrope database ("TRP1"): tells our files from other SQLite files.
@@ -50,6 +51,37 @@ pub const MIGRATIONS: &[&str] = &[
         sha256     TEXT NOT NULL,
         value      TEXT NOT NULL,
         PRIMARY KEY (kind, name)
+    );
+    "#,
+    // 2: finding text for server-side queries, API tokens (hashed), the audit log, alert triage.
+    r#"
+    ALTER TABLE findings ADD COLUMN step     TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN title    TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN message  TEXT    NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN evidence TEXT;
+    ALTER TABLE findings ADD COLUMN rank     INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX findings_by_scan_rank ON findings (scan_id, rank, seq);
+    CREATE TABLE api_tokens (
+        name       TEXT PRIMARY KEY,
+        role       TEXT NOT NULL,
+        sha256     TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE audit_log (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE TABLE alert_status (
+        scan_id    INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+        seq        INTEGER NOT NULL,
+        status     TEXT    NOT NULL,
+        updated_at TEXT    NOT NULL,
+        actor      TEXT    NOT NULL,
+        PRIMARY KEY (scan_id, seq)
     );
     "#,
 ];

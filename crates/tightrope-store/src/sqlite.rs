@@ -5,7 +5,13 @@
 //! newer than this build. Snapshots are kept as zlib-compressed canonical JSON.
 
 use crate::StoreError;
-use crate::backend::{Backend, BaselineInfo, DocumentInfo, NewScan, ScanInfo};
+use crate::backend::{
+    AlertStatus, AuditEntry, Backend, BaselineInfo, DocumentInfo, FindingRow, NewScan, ScanInfo,
+    TokenRecord,
+};
+use crate::query::{
+    Dialect, FINDING_COLUMNS, FindingHit, FindingPage, FindingQuery, SqlParam, severity_rank,
+};
 use crate::codec::{compress, decompress};
 use crate::migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
 use crate::snapshot::SeverityCounts;
@@ -243,7 +249,8 @@ impl Backend for Sqlite {
         let id = tx.last_insert_rowid();
         {
             let mut st = tx.prepare(
-                "INSERT INTO findings (scan_id, seq, rule_id, severity, resource, kind, ai, suppressed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO findings (scan_id, seq, rule_id, severity, resource, kind, ai, suppressed, step, title, message, evidence, rank)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             for (seq, f) in scan.findings.iter().enumerate() {
                 st.execute(params![
@@ -254,7 +261,12 @@ impl Backend for Sqlite {
                     f.resource,
                     f.kind,
                     f.ai,
-                    f.suppressed
+                    f.suppressed,
+                    f.step,
+                    f.title,
+                    f.message,
+                    f.evidence,
+                    severity_rank(&f.severity),
                 ])?;
             }
         }
@@ -317,4 +329,125 @@ impl Backend for Sqlite {
         let rows = st.query_map([label], scan_info)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    fn query_findings(&self, query: &FindingQuery) -> Result<FindingPage, StoreError> {
+        let sql = query.to_sql(Dialect::Sqlite);
+        let bound: Vec<rusqlite::types::Value> = sql.params.iter().map(to_sql_value).collect();
+        let params = rusqlite::params_from_iter(bound.iter());
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM findings {}", sql.where_sql),
+            params.clone(),
+            |r| r.get(0),
+        )?;
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {FINDING_COLUMNS} FROM findings {} {}",
+            sql.where_sql, sql.order_sql
+        ))?;
+        let rows = st.query_map(params, finding_hit)?;
+        Ok(FindingPage {
+            total: total.max(0) as u64,
+            offset: query.offset,
+            limit: query.effective_limit(),
+            findings: rows.collect::<Result<_, _>>()?,
+        })
+    }
+
+    fn insert_token(&self, t: &TokenRecord) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO api_tokens (name, role, sha256, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![t.name, t.role, t.sha256, t.created_at],
+        )?;
+        Ok(())
+    }
+
+    fn tokens(&self) -> Result<Vec<TokenRecord>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT name, role, sha256, created_at FROM api_tokens ORDER BY name")?;
+        let rows = st.query_map([], |r| {
+            Ok(TokenRecord {
+                name: r.get(0)?,
+                role: r.get(1)?,
+                sha256: r.get(2)?,
+                created_at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn append_audit(&self, e: &AuditEntry) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![e.at, e.actor, e.action, e.target, e.detail],
+        )?;
+        Ok(())
+    }
+
+    fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = st.query_map([limit], |r| {
+            Ok(AuditEntry {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                target: r.get(3)?,
+                detail: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn set_alert_status(&self, a: &AlertStatus) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO alert_status (scan_id, seq, status, updated_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (scan_id, seq) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, actor = excluded.actor",
+            params![a.scan_id, a.seq, a.status, a.updated_at, a.actor],
+        )?;
+        Ok(())
+    }
+
+    fn alert_statuses(&self, scan_id: i64) -> Result<Vec<AlertStatus>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT scan_id, seq, status, updated_at, actor FROM alert_status WHERE scan_id = ?1 ORDER BY seq",
+        )?;
+        let rows = st.query_map([scan_id], |r| {
+            Ok(AlertStatus {
+                scan_id: r.get(0)?,
+                seq: r.get(1)?,
+                status: r.get(2)?,
+                updated_at: r.get(3)?,
+                actor: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn to_sql_value(p: &SqlParam) -> rusqlite::types::Value {
+    match p {
+        SqlParam::Int(i) => rusqlite::types::Value::Integer(*i),
+        SqlParam::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        SqlParam::Bool(b) => rusqlite::types::Value::Integer(i64::from(*b)),
+    }
+}
+
+/// A row of [`FINDING_COLUMNS`].
+fn finding_hit(r: &Row) -> rusqlite::Result<FindingHit> {
+    Ok(FindingHit {
+        seq: r.get(0)?,
+        row: FindingRow {
+            rule_id: r.get(1)?,
+            severity: r.get(2)?,
+            resource: r.get(3)?,
+            kind: r.get(4)?,
+            ai: r.get(5)?,
+            suppressed: r.get(6)?,
+            step: r.get(7)?,
+            title: r.get(8)?,
+            message: r.get(9)?,
+            evidence: r.get(10)?,
+        },
+    })
 }

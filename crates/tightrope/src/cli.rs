@@ -87,6 +87,9 @@ pub enum Command {
     Snapshot(tightrope_drift::cli::SnapshotArgs),
     /// Findings counts per scan over time.
     History(tightrope_drift::cli::HistoryArgs),
+    /// The team server: authenticated JSON API, web dashboard, scheduled scans and drift, metrics.
+    #[command(long_about = tightrope_serve::cli::LONG_ABOUT)]
+    Serve(tightrope_serve::cli::ServeArgs),
     /// Refresh the local caches of upstream data (IAM actions, OSV advisories).
     Update {
         #[command(subcommand)]

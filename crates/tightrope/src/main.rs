@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         cli::Command::Drift(args) => tightrope_drift::cli::run_drift(&args),
         cli::Command::Snapshot(args) => tightrope_drift::cli::run_snapshot(&args),
         cli::Command::History(args) => tightrope_drift::cli::run_history(&args),
+        cli::Command::Serve(args) => tightrope_serve::run(&args),
         cli::Command::Update { source } => match source {
             cli::UpdateSource::Iam(args) => tightrope_access::cli::run_update(&args),
             cli::UpdateSource::Osv(args) => tightrope_supply::cli::run_update(&args),
