@@ -41,7 +41,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "informationUri": INFORMATION_URI,
                 "rules": report.rules.iter().map(rule).collect::<Vec<_>>(),
             }},
-            "invocations": [invocation(report.errors)],
+            "invocations": [invocation(report)],
             "results": findings.iter().map(|f| result(f, &index)).collect::<Vec<_>>(),
             "columnKind": "unicodeCodePoints",
         }],
@@ -231,8 +231,10 @@ fn suppression(s: &Suppression, f: &Finding) -> Value {
     v
 }
 
-fn invocation(errors: &[InputError]) -> Value {
-    let notes: Vec<Value> = errors
+/// Input errors are error notifications; rules not evaluated (inputs not collected) are warnings.
+fn invocation(report: &Report) -> Value {
+    let errors = report.errors;
+    let mut notes: Vec<Value> = errors
         .iter()
         .map(|e| {
             json!({
@@ -242,6 +244,13 @@ fn invocation(errors: &[InputError]) -> Value {
             })
         })
         .collect();
+    notes.extend(report.not_evaluated.iter().map(|n| {
+        json!({
+            "level": "warning",
+            "message": { "text": format!("rule not evaluated, inputs not collected: {}", n.reasons.join("; ")) },
+            "associatedRule": { "id": n.rule_id },
+        })
+    }));
     json!({ "executionSuccessful": errors.is_empty(), "toolExecutionNotifications": notes })
 }
 
