@@ -2,7 +2,7 @@
 
 use crate::rule::Findings;
 use crate::rules;
-use tightrope_core::{Finding, Severity, Suppression, CloudState};
+use tightrope_core::{CloudState, Finding, NotEvaluated, Severity, Suppression};
 
 /// Which rules run and which findings count.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +20,8 @@ pub struct AuditOptions {
 pub struct Outcome {
     pub findings: Vec<Finding>,
     pub rules_run: usize,
+    /// Rules that ran on incomplete inputs (a service not collected): their silence is no pass.
+    pub not_evaluated: Vec<NotEvaluated>,
 }
 
 impl Outcome {
@@ -45,6 +47,9 @@ pub fn audit(state: &CloudState, opts: &AuditOptions) -> Outcome {
             continue;
         }
         out.rules_run += 1;
+        if let Some(gap) = not_evaluated(rule.meta(), state) {
+            out.not_evaluated.push(gap);
+        }
         let mut f = Findings::new(rule.meta());
         rule.check(state, &mut f);
         out.findings.append(&mut f.items);
@@ -66,4 +71,32 @@ pub fn audit(state: &CloudState, opts: &AuditOptions) -> Outcome {
             .then_with(|| a.rule_id.cmp(&b.rule_id))
     });
     out
+}
+
+/// The rule's provider and service have a collection gap in `state`.
+fn not_evaluated(meta: &crate::rule::RuleMeta, state: &CloudState) -> Option<NotEvaluated> {
+    let reasons: Vec<String> =
+        state.not_collected.iter().filter(|g| g.affects(meta.provider, meta.service)).map(ToString::to_string).collect();
+    (!reasons.is_empty()).then(|| NotEvaluated { rule_id: meta.id.to_string(), title: meta.title.to_string(), reasons })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tightrope_core::NotCollected;
+
+    #[test]
+    fn rules_of_a_service_not_collected_are_not_evaluated() {
+        let mut state = CloudState::default();
+        assert!(audit(&state, &AuditOptions::default()).not_evaluated.is_empty(), "a complete state has no gaps");
+        state.not_collected.push(NotCollected::new("aws", "s3", Some("us-east-1"), "ListBuckets: AccessDenied"));
+        let out = audit(&state, &AuditOptions::default());
+        let s3_rules = crate::rules::all().iter().filter(|r| r.meta().provider == "aws" && r.meta().service == "s3").count();
+        assert!(s3_rules > 0);
+        assert_eq!(out.not_evaluated.len(), s3_rules);
+        assert!(out.not_evaluated.iter().all(|n| n.rule_id.starts_with("TR-AWS-S3-")), "{:?}", out.not_evaluated);
+        assert!(out.not_evaluated[0].reasons[0].contains("AccessDenied"));
+        let only_iam = AuditOptions { only: vec!["TR-AWS-IAM-001".into()], ..Default::default() };
+        assert!(audit(&state, &only_iam).not_evaluated.is_empty(), "unselected rules are not reported");
+    }
 }

@@ -274,6 +274,7 @@ fn render_output(
         tool_version: env!("CARGO_PKG_VERSION"),
         findings: all,
         errors,
+        not_evaluated: &[],
         rules: &rules,
         files_scanned: result.datasets.len(),
         resources: result.datasets.len(),

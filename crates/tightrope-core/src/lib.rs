@@ -6,6 +6,7 @@
 //! is the provider's default or could not be resolved, and the [`Origin`] it came from.
 
 pub mod attr;
+pub mod coverage;
 pub mod exit;
 pub mod finding;
 pub mod origin;
@@ -15,6 +16,7 @@ pub mod severity;
 pub mod state;
 
 pub use attr::{Attr, Provenance};
+pub use coverage::{NotCollected, NotEvaluated};
 pub use finding::{Finding, InputError, Reference, ResourceRef, Step, Suppression};
 pub use origin::Origin;
 pub use policy::PolicyDocument;

@@ -441,6 +441,7 @@ fn emit(r: &RunReport<'_>, out: &OutputArgs) -> anyhow::Result<()> {
                 tool_version: r.tool_version,
                 findings: &findings,
                 errors: &[],
+                not_evaluated: &[],
                 rules: &rules,
                 files_scanned: r.read.files as usize,
                 resources: r.alerts.len(),

@@ -38,6 +38,7 @@ fn sarif(report: &DriftReport) -> String {
         tool_version: env!("CARGO_PKG_VERSION"),
         findings: &findings,
         errors: &report.new.errors,
+        not_evaluated: &[],
         rules: &rules,
         files_scanned: 0,
         resources: report.new.resources,

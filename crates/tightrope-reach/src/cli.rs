@@ -316,6 +316,7 @@ pub fn run(args: &ReachArgs) -> anyhow::Result<u8> {
             tool_version: env!("CARGO_PKG_VERSION"),
             findings: &findings,
             errors: &loaded.errors,
+            not_evaluated: &[],
             rules: &rule_list,
             files_scanned: loaded.files,
             resources: model.endpoints.len(),

@@ -15,11 +15,13 @@
 //!     "by_severity": { "critical": 0, "high": 2, "medium": 1, "low": 0, "info": 0 },
 //!     "suppressed": 1,                       // listed in "suppressed"
 //!     "below_min_severity": 2,               // not listed anywhere
-//!     "errors": 1, "files_scanned": 4, "resources": 17, "rules": 30
+//!     "errors": 1, "files_scanned": 4, "resources": 17, "rules": 30,
+//!     "not_evaluated": 0                     // rules with inputs not collected (live scans)
 //!   },
 //!   "findings": [ FINDING, ... ],
 //!   "suppressed": [ FINDING with "suppression", ... ],
-//!   "errors": [ { "path": "bad.tf", "line": 3, "message": "..." } ]   // line may be null
+//!   "errors": [ { "path": "bad.tf", "line": 3, "message": "..." } ],  // line may be null
+//!   "not_evaluated": [ { "rule_id": "TR-AWS-S3-001", "title": "...", "reasons": [ "aws/s3 in us-east-1: ..." ] } ]
 //! }
 //!
 //! FINDING = {
@@ -60,6 +62,7 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
     suppressed: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    not_evaluated: &'a [tightrope_core::NotEvaluated],
 }
 
 #[derive(Serialize)]
@@ -86,6 +89,7 @@ struct Summary {
     files_scanned: usize,
     resources: usize,
     rules: usize,
+    not_evaluated: usize,
 }
 
 #[derive(Serialize)]
@@ -177,10 +181,12 @@ pub(crate) fn render(report: &Report) -> String {
             files_scanned: report.files_scanned,
             resources: report.resources,
             rules: report.rules.len(),
+            not_evaluated: report.not_evaluated.len(),
         },
         findings: sel.shown.iter().map(|f| with_compliance(report, f)).collect(),
         suppressed: sel.suppressed.iter().map(|f| with_compliance(report, f)).collect(),
         errors: report.errors.iter().map(|e| JsonError { path: &e.path, line: e.line, message: &e.message }).collect(),
+        not_evaluated: report.not_evaluated,
     };
     to_pretty_json(&doc)
 }

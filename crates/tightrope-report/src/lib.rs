@@ -18,7 +18,7 @@ mod uri;
 
 use std::fmt;
 use std::str::FromStr;
-use tightrope_core::{Finding, InputError, Reference, Severity, Step};
+use tightrope_core::{Finding, InputError, NotEvaluated, Reference, Severity, Step};
 
 pub use compliance::{render_compliance, ComplianceRow, ComplianceStatus, ComplianceSummary};
 pub use select::fingerprint;
@@ -49,6 +49,8 @@ pub struct Report<'a> {
     pub findings: &'a [Finding],
     /// Files that could not be read.
     pub errors: &'a [InputError],
+    /// Rules that ran on incomplete inputs (a live service not collected); empty for IaC.
+    pub not_evaluated: &'a [NotEvaluated],
     /// Every rule that ran.
     pub rules: &'a [RuleDescriptor],
     pub files_scanned: usize,

@@ -15,7 +15,7 @@ use crate::uri::artifact_uri;
 use crate::{Report, RuleDescriptor};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
-use tightrope_core::{Finding, InputError, Origin, Severity, Suppression};
+use tightrope_core::{Finding, Origin, Severity, Suppression};
 
 const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
@@ -41,7 +41,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "informationUri": INFORMATION_URI,
                 "rules": report.rules.iter().map(rule).collect::<Vec<_>>(),
             }},
-            "invocations": [invocation(report.errors)],
+            "invocations": [invocation(report)],
             "results": findings.iter().map(|f| result(f, &index)).collect::<Vec<_>>(),
             "columnKind": "unicodeCodePoints",
         }],
@@ -231,8 +231,10 @@ fn suppression(s: &Suppression, f: &Finding) -> Value {
     v
 }
 
-fn invocation(errors: &[InputError]) -> Value {
-    let notes: Vec<Value> = errors
+/// Input errors are error notifications; rules not evaluated (inputs not collected) are warnings.
+fn invocation(report: &Report) -> Value {
+    let errors = report.errors;
+    let mut notes: Vec<Value> = errors
         .iter()
         .map(|e| {
             json!({
@@ -242,6 +244,13 @@ fn invocation(errors: &[InputError]) -> Value {
             })
         })
         .collect();
+    notes.extend(report.not_evaluated.iter().map(|n| {
+        json!({
+            "level": "warning",
+            "message": { "text": format!("rule not evaluated, inputs not collected: {}", n.reasons.join("; ")) },
+            "associatedRule": { "id": n.rule_id },
+        })
+    }));
     json!({ "executionSuccessful": errors.is_empty(), "toolExecutionNotifications": notes })
 }
 

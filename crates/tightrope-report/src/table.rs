@@ -59,6 +59,7 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
         out.push('\n');
     }
     write_errors(&mut out, report, &paint);
+    write_not_evaluated(&mut out, report, &paint);
     write_summary(&mut out, report, &sel, &paint);
     out
 }
@@ -104,6 +105,19 @@ fn write_errors(out: &mut String, report: &Report, paint: &Painter) {
     out.push('\n');
 }
 
+/// Rules whose inputs were not all collected: no finding from them is no pass.
+fn write_not_evaluated(out: &mut String, report: &Report, paint: &Painter) {
+    if report.not_evaluated.is_empty() {
+        return;
+    }
+    let title = format!("Not evaluated ({} {}: inputs not collected)", report.not_evaluated.len(), plural(report.not_evaluated.len(), "rule"));
+    let _ = writeln!(out, "{}", paint.apply(&title, Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()))));
+    for n in report.not_evaluated {
+        let _ = writeln!(out, "  {}  {}: {}", clean(&n.rule_id), clean(&n.title), clean(&n.reasons.join("; ")));
+    }
+    out.push('\n');
+}
+
 fn write_summary(out: &mut String, report: &Report, sel: &Selection, paint: &Painter) {
     let per_severity: Vec<String> = Severity::ALL
         .into_iter()
@@ -118,6 +132,9 @@ fn write_summary(out: &mut String, report: &Report, sel: &Selection, paint: &Pai
     }
     if !report.errors.is_empty() {
         parts.push(format!("{} input {}", report.errors.len(), plural(report.errors.len(), "error")));
+    }
+    if !report.not_evaluated.is_empty() {
+        parts.push(format!("{} {} not evaluated", report.not_evaluated.len(), plural(report.not_evaluated.len(), "rule")));
     }
     parts.push(format!(
         "{} {}, {} {}, {} {}",

@@ -27,6 +27,7 @@ impl Run {
             tool_version: "0.1.0",
             findings: &self.findings,
             errors: &self.errors,
+            not_evaluated: &[],
             rules: &self.rules,
             files_scanned: self.files,
             resources: self.resources,

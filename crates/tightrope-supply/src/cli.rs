@@ -261,6 +261,7 @@ pub fn emit(out: &OutputArgs, findings: &[Finding], errors: &[InputError], files
         tool_version: env!("CARGO_PKG_VERSION"),
         findings,
         errors,
+        not_evaluated: &[],
         rules: &rules,
         files_scanned: files,
         resources: files,

@@ -17,8 +17,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
     if let Some(bad) = args.rules.iter().chain(&args.skip_rules).find(|id| !known(id)) {
         anyhow::bail!("unknown rule id `{bad}` (see `tightrope rules`)");
     }
+    if args.aws_args.any_set() && !args.aws {
+        anyhow::bail!("--profile, --region, --all-regions, --role-arn, --endpoint-url and --service read a live account: add --aws");
+    }
     let started = std::time::Instant::now();
-    let mut scan = tightrope_ingest::scan(&args.paths);
+    let mut scan = if args.aws { live_scan(args)? } else { tightrope_ingest::scan(&args.paths) };
     let mut opts = AuditOptions { only: args.rules.clone(), skip: args.skip_rules.clone(), ..Default::default() };
     if let Some(path) = &args.suppressions {
         match tightrope_ingest::suppressions_file::read(path) {
@@ -46,6 +49,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
         tool_version: env!("CARGO_PKG_VERSION"),
         findings: &outcome.findings,
         errors: &scan.errors,
+        not_evaluated: &outcome.not_evaluated,
         rules: &rules,
         files_scanned: scan.files.len(),
         resources: scan.resources,
@@ -64,7 +68,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
         Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
-    Ok(if !scan.errors.is_empty() {
+    Ok(if !scan.errors.is_empty() || !outcome.not_evaluated.is_empty() {
         exit::INPUT_ERROR
     } else if outcome.active(args.min_severity).next().is_some() {
         exit::FINDINGS
@@ -73,6 +77,11 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// `audit --aws`: the live account as a scan (no files; resources as collected).
+fn live_scan(args: &AuditArgs) -> anyhow::Result<tightrope_ingest::Scan> {
+    let c = crate::aws_cmd::collect(&args.aws_args)?;
+    Ok(tightrope_ingest::Scan { state: c.state, resources: c.resources, ..Default::default() })
+}
 
 /// The per-requirement summary of `framework` over the selected rules and the active findings.
 fn compliance_text(

@@ -42,7 +42,9 @@ pub enum Command {
         OWASP LLM Top 10 2025, MITRE ATLAS, ISO/IEC 42001). For a pass/fail summary per requirement:\n  \
         tightrope audit infra/ --compliance owasp-llm\n  \
         tightrope audit infra/ --compliance cis-aws --format json --output cis.json\n\
-        Frameworks: cis-aws, cis-azure, cis-gcp, nist-ai-rmf, owasp-llm, mitre-atlas, iso-42001.")]
+        Frameworks: cis-aws, cis-azure, cis-gcp, nist-ai-rmf, owasp-llm, mitre-atlas, iso-42001.\n\n\
+        Live AWS account instead of files (read-only; see `tightrope collect aws --help`):\n  \
+        tightrope audit --aws --profile audit --region eu-west-1")]
     Audit(AuditArgs),
     /// List the built-in rules, or generate their Markdown reference.
     Rules(RulesArgs),
@@ -95,6 +97,74 @@ pub enum Command {
         #[command(subcommand)]
         source: UpdateSource,
     },
+    /// Collect the live state of a cloud account, read-only, into a snapshot file.
+    Collect {
+        #[command(subcommand)]
+        source: CollectSource,
+    },
+}
+
+/// Which cloud `tightrope collect` reads.
+#[derive(Subcommand, Debug)]
+pub enum CollectSource {
+    /// An AWS account (or several, with --role-arn), read-only through the AWS SDK.
+    #[command(long_about = "Collect an AWS account, read-only, into a snapshot file (the format of `tightrope \
+        snapshot`, usable with `tightrope drift` and `tightrope baseline save`).\n\n\
+        Credentials come from the usual AWS chain (environment, --profile, SSO, credential_process, \
+        instance roles). The collector only calls Describe/Get/List operations; the minimal IAM \
+        policy is in docs/permissions.json (print it with --print-policy). A service that cannot be read \
+        (access denied, not enabled, not implemented by the endpoint) is recorded as not collected and \
+        the rules that need it report `not evaluated`.\n\n\
+        Examples:\n  \
+        tightrope collect aws --profile audit --region eu-west-1 --region us-east-1 -o live.json\n  \
+        tightrope collect aws --all-regions --role-arn arn:aws:iam::111122223333:role/Audit -o org.json\n  \
+        tightrope collect aws --endpoint-url http://127.0.0.1:5000 -o moto.json")]
+    Aws(CollectAwsArgs),
+}
+
+/// Where and how to read a live AWS account (`collect aws`, `audit --aws`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct AwsArgs {
+    /// Named AWS profile (default: the standard credential chain).
+    #[arg(long, value_name = "NAME", env = "AWS_PROFILE")]
+    pub profile: Option<String>,
+    /// Region to collect (repeatable, or comma-separated; default: the profile's region).
+    #[arg(long = "region", value_name = "REGION", value_delimiter = ',')]
+    pub regions: Vec<String>,
+    /// Collect every region enabled for the account.
+    #[arg(long, conflicts_with = "regions")]
+    pub all_regions: bool,
+    /// Assume this role to collect another account (repeatable: one per account).
+    #[arg(long = "role-arn", value_name = "ARN", value_delimiter = ',')]
+    pub role_arns: Vec<String>,
+    /// Send every request to this endpoint (an emulator such as moto, or a private endpoint).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Collect only these services (repeatable; default all): iam, s3, ec2, sagemaker, kms,
+    /// cloudtrail, lambda, ecr, eks, secretsmanager, guardduty.
+    #[arg(long = "service", value_name = "NAME", value_delimiter = ',')]
+    pub services: Vec<String>,
+    /// At most this many service × region collections at once.
+    #[arg(long, default_value_t = 16, value_name = "N")]
+    pub concurrency: usize,
+    /// Timeout of one API call attempt, in seconds (throttled calls are retried with backoff).
+    #[arg(long, default_value_t = 20, value_name = "SECONDS")]
+    pub call_timeout: u64,
+    /// Never show progress bars (they are hidden anyway when stderr is not a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CollectAwsArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Write the snapshot to FILE (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print the minimal IAM policy of the collector (docs/permissions.json) and exit.
+    #[arg(long)]
+    pub print_policy: bool,
 }
 
 /// Which local cache `tightrope update` fills.
@@ -137,6 +207,12 @@ pub struct AuditArgs {
     /// and the failing findings. The exit code is the same as without it.
     #[arg(long, value_name = "FRAMEWORK", value_parser = parse_framework)]
     pub compliance: Option<tightrope_audit::Framework>,
+    /// Audit a live AWS account instead of files: collect it (read-only), then run the rules.
+    /// Rules whose services could not be collected are listed as not evaluated.
+    #[arg(long)]
+    pub aws: bool,
+    #[command(flatten, next_help_heading = "Live AWS (with --aws)")]
+    pub aws_args: AwsArgs,
 }
 
 #[derive(Args, Debug)]

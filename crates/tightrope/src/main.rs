@@ -1,6 +1,7 @@
 //! `tightrope`: security preflight for AI workloads in the cloud.
 
 mod audit_cmd;
+mod aws_cmd;
 mod cli;
 mod inventory_cmd;
 mod preflight_cmd;
@@ -39,6 +40,9 @@ fn main() -> ExitCode {
         cli::Command::Update { source } => match source {
             cli::UpdateSource::Iam(args) => tightrope_access::cli::run_update(&args),
             cli::UpdateSource::Osv(args) => tightrope_supply::cli::run_update(&args),
+        },
+        cli::Command::Collect { source } => match source {
+            cli::CollectSource::Aws(args) => aws_cmd::run_collect(&args),
         },
     };
     match result {

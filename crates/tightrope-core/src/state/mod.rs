@@ -30,6 +30,9 @@ pub struct CloudState {
     pub gcp: Gcp,
     /// Resources that were read but that no adapter models yet, by source type (for coverage reports).
     pub unmodelled: BTreeMap<String, usize>,
+    /// Services the source could not read (live collection only; IaC reads everything it has).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_collected: Vec<crate::coverage::NotCollected>,
 }
 
 /// What every resource has.

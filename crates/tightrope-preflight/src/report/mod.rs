@@ -208,6 +208,7 @@ pub fn sarif(p: &Preflight) -> String {
         tool_version: &p.tool_version,
         findings: &findings,
         errors: &errors,
+        not_evaluated: &[],
         rules: &rules,
         files_scanned: 0,
         resources: p.resources,

@@ -23,6 +23,7 @@ impl Scan {
             tool_version: "0.1.0",
             findings: &self.findings,
             errors: &self.errors,
+            not_evaluated: &[],
             rules: &self.rules,
             files_scanned: 3,
             resources: 7,

@@ -1,0 +1,227 @@
+//! Seeding an emulated account through the SDK: a small AI account with known good and bad
+//! resources (for the tests), and a bulk account of many resources (for the benchmark).
+
+use aws_config::SdkConfig;
+use aws_sdk_ec2::types::{IpPermission, IpRange};
+use aws_sdk_s3::types::{
+    BucketLoggingStatus, BucketVersioningStatus, LoggingEnabled, PublicAccessBlockConfiguration, ServerSideEncryption,
+    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
+};
+use aws_sdk_sagemaker::types::{DataCaptureConfig, DirectInternetAccess, RootAccess, CaptureOption, CaptureMode, ProductionVariant, ProductionVariantInstanceType, InstanceType};
+
+/// SDK configuration for seeding: static test credentials, the emulator's endpoint, `region`.
+pub async fn config(endpoint: &str, region: &str) -> SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(region.to_string()))
+        .credentials_provider(aws_credential_types::Credentials::new("testing", "testing", None, None, "static"))
+        .endpoint_url(endpoint)
+        .load()
+        .await
+}
+
+type Res = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+pub const GOOD_BUCKET: &str = "acme-training-data-good";
+pub const BAD_BUCKET: &str = "acme-training-data-public";
+pub const LOG_BUCKET: &str = "acme-access-logs";
+pub const TRAIL_BUCKET: &str = "acme-cloudtrail";
+pub const GOOD_ROLE: &str = "sagemaker-execution-good";
+pub const BAD_ROLE: &str = "anyone-can-assume";
+pub const ADMIN_POLICY: &str = "ml-admin-everything";
+pub const GOOD_NOTEBOOK: &str = "research-notebook-locked";
+pub const BAD_NOTEBOOK: &str = "research-notebook-open";
+pub const GOOD_ENDPOINT_CONFIG: &str = "llm-serving-encrypted";
+pub const BAD_ENDPOINT_CONFIG: &str = "llm-serving-plain";
+pub const GOOD_SG: &str = "inference-internal";
+pub const BAD_SG: &str = "jupyter-open-ssh";
+pub const TRAIL: &str = "single-region-trail";
+
+fn s3(c: &SdkConfig) -> aws_sdk_s3::Client {
+    aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(c).force_path_style(true).build())
+}
+
+const TRUST_SAGEMAKER: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"sagemaker.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+const TRUST_ANYONE: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#;
+const SCOPED_POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::acme-training-data-good/*"}]}"#;
+const ADMIN: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+fn tls_only(bucket: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"DenyPlainHttp","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::{bucket}","arn:aws:s3:::{bucket}/*"],"Condition":{{"Bool":{{"aws:SecureTransport":"false"}}}}}}]}}"#
+    )
+}
+
+fn public_read(bucket: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Sid":"PublicRead","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::{bucket}/*"}}]}}"#
+    )
+}
+
+/// The small AI account: returns the ARN of the customer-managed KMS key it created.
+pub async fn ai_account(c: &SdkConfig) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let kms = aws_sdk_kms::Client::new(c);
+    let key = kms.create_key().description("training data key").send().await?;
+    let key_arn = key.key_metadata().and_then(|m| m.arn()).unwrap_or_default().to_string();
+    let key_id = key.key_metadata().map(|m| m.key_id().to_string()).unwrap_or_default();
+    kms.enable_key_rotation().key_id(&key_id).send().await?;
+    // A second key left without rotation (a finding).
+    kms.create_key().description("forgotten key").send().await?;
+
+    buckets(c, &key_arn).await?;
+    iam(c).await?;
+    let (subnet, sg_good) = network(c).await?;
+    sagemaker(c, &key_arn, &subnet, &sg_good).await?;
+    let ct = aws_sdk_cloudtrail::Client::new(c);
+    ct.create_trail().name(TRAIL).s3_bucket_name(TRAIL_BUCKET).send().await?;
+    Ok(key_arn)
+}
+
+async fn buckets(c: &SdkConfig, key_arn: &str) -> Res {
+    let s3 = s3(c);
+    for b in [GOOD_BUCKET, BAD_BUCKET, LOG_BUCKET, TRAIL_BUCKET] {
+        s3.create_bucket().bucket(b).send().await?;
+    }
+    // Good: every guard on.
+    s3.put_public_access_block()
+        .bucket(GOOD_BUCKET)
+        .public_access_block_configuration(
+            PublicAccessBlockConfiguration::builder()
+                .block_public_acls(true)
+                .block_public_policy(true)
+                .ignore_public_acls(true)
+                .restrict_public_buckets(true)
+                .build(),
+        )
+        .send()
+        .await?;
+    let by_default = ServerSideEncryptionByDefault::builder().sse_algorithm(ServerSideEncryption::AwsKms).kms_master_key_id(key_arn).build()?;
+    s3.put_bucket_encryption()
+        .bucket(GOOD_BUCKET)
+        .server_side_encryption_configuration(
+            ServerSideEncryptionConfiguration::builder().rules(ServerSideEncryptionRule::builder().apply_server_side_encryption_by_default(by_default).build()).build()?,
+        )
+        .send()
+        .await?;
+    s3.put_bucket_versioning()
+        .bucket(GOOD_BUCKET)
+        .versioning_configuration(VersioningConfiguration::builder().status(BucketVersioningStatus::Enabled).build())
+        .send()
+        .await?;
+    s3.put_bucket_logging()
+        .bucket(GOOD_BUCKET)
+        .bucket_logging_status(
+            BucketLoggingStatus::builder().logging_enabled(LoggingEnabled::builder().target_bucket(LOG_BUCKET).target_prefix("good/").build()?).build(),
+        )
+        .send()
+        .await?;
+    s3.put_bucket_policy().bucket(GOOD_BUCKET).policy(tls_only(GOOD_BUCKET)).send().await?;
+    // Bad: public ACL and a policy open to anyone, nothing else.
+    s3.put_bucket_acl().bucket(BAD_BUCKET).acl(aws_sdk_s3::types::BucketCannedAcl::PublicRead).send().await?;
+    s3.put_bucket_policy().bucket(BAD_BUCKET).policy(public_read(BAD_BUCKET)).send().await?;
+    Ok(())
+}
+
+async fn iam(c: &SdkConfig) -> Res {
+    let iam = aws_sdk_iam::Client::new(c);
+    iam.create_role().role_name(GOOD_ROLE).assume_role_policy_document(TRUST_SAGEMAKER).send().await?;
+    iam.put_role_policy().role_name(GOOD_ROLE).policy_name("read-training-data").policy_document(SCOPED_POLICY).send().await?;
+    iam.create_role().role_name(BAD_ROLE).assume_role_policy_document(TRUST_ANYONE).send().await?;
+    let p = iam.create_policy().policy_name(ADMIN_POLICY).policy_document(ADMIN).send().await?;
+    let arn = p.policy().and_then(|p| p.arn()).unwrap_or_default();
+    iam.attach_role_policy().role_name(BAD_ROLE).policy_arn(arn).send().await?;
+    Ok(())
+}
+
+/// A VPC, a subnet, a good and a bad security group; returns (subnet id, good group id).
+async fn network(c: &SdkConfig) -> Result<(String, String), Box<dyn std::error::Error + Send + Sync>> {
+    let ec2 = aws_sdk_ec2::Client::new(c);
+    let vpc = ec2.create_vpc().cidr_block("10.20.0.0/16").send().await?;
+    let vpc_id = vpc.vpc().and_then(|v| v.vpc_id()).unwrap_or_default().to_string();
+    let subnet = ec2.create_subnet().vpc_id(&vpc_id).cidr_block("10.20.1.0/24").send().await?;
+    let subnet_id = subnet.subnet().and_then(|s| s.subnet_id()).unwrap_or_default().to_string();
+    let good = ec2.create_security_group().group_name(GOOD_SG).description("https from the VPC").vpc_id(&vpc_id).send().await?;
+    let good_id = good.group_id().unwrap_or_default().to_string();
+    ec2.authorize_security_group_ingress()
+        .group_id(&good_id)
+        .ip_permissions(IpPermission::builder().ip_protocol("tcp").from_port(443).to_port(443).ip_ranges(IpRange::builder().cidr_ip("10.20.0.0/16").build()).build())
+        .send()
+        .await?;
+    let bad = ec2.create_security_group().group_name(BAD_SG).description("ssh and jupyter from anywhere").vpc_id(&vpc_id).send().await?;
+    let bad_id = bad.group_id().unwrap_or_default().to_string();
+    for port in [22, 8888] {
+        ec2.authorize_security_group_ingress()
+            .group_id(&bad_id)
+            .ip_permissions(IpPermission::builder().ip_protocol("tcp").from_port(port).to_port(port).ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build()).build())
+            .send()
+            .await?;
+    }
+    Ok((subnet_id, good_id))
+}
+
+async fn sagemaker(c: &SdkConfig, key_arn: &str, subnet: &str, sg: &str) -> Res {
+    let sm = aws_sdk_sagemaker::Client::new(c);
+    let role = format!("arn:aws:iam::123456789012:role/{GOOD_ROLE}");
+    sm.create_notebook_instance()
+        .notebook_instance_name(GOOD_NOTEBOOK)
+        .instance_type(InstanceType::MlT3Medium)
+        .role_arn(&role)
+        .direct_internet_access(DirectInternetAccess::Disabled)
+        .root_access(RootAccess::Disabled)
+        .kms_key_id(key_arn)
+        .subnet_id(subnet)
+        .security_group_ids(sg)
+        .send()
+        .await?;
+    sm.create_notebook_instance().notebook_instance_name(BAD_NOTEBOOK).instance_type(InstanceType::MlT3Medium).role_arn(&role).send().await?;
+    let variant = |model: &str| {
+        ProductionVariant::builder().variant_name("main").model_name(model).initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlG5Xlarge).build()
+    };
+    let capture = DataCaptureConfig::builder()
+        .enable_capture(true)
+        .initial_sampling_percentage(100)
+        .destination_s3_uri(format!("s3://{GOOD_BUCKET}/capture"))
+        .kms_key_id(key_arn)
+        .capture_options(CaptureOption::builder().capture_mode(CaptureMode::Input).build()?)
+        .build()?;
+    sm.create_endpoint_config()
+        .endpoint_config_name(GOOD_ENDPOINT_CONFIG)
+        .production_variants(variant("llm")?)
+        .kms_key_id(key_arn)
+        .data_capture_config(capture)
+        .send()
+        .await?;
+    sm.create_endpoint_config().endpoint_config_name(BAD_ENDPOINT_CONFIG).production_variants(variant("llm")?).send().await?;
+    Ok(())
+}
+
+/// A bulk account for the benchmark: `n` of each of buckets, roles, security groups and
+/// SageMaker notebooks (so 4·n resources plus the defaults moto creates).
+pub async fn bulk(c: &SdkConfig, n: usize) -> Res {
+    let s3 = s3(c);
+    let iam = aws_sdk_iam::Client::new(c);
+    let ec2 = aws_sdk_ec2::Client::new(c);
+    let sm = aws_sdk_sagemaker::Client::new(c);
+    for i in 0..n {
+        let b = format!("bench-bucket-{i:05}");
+        s3.create_bucket().bucket(&b).send().await?;
+        if i % 2 == 0 {
+            s3.put_bucket_policy().bucket(&b).policy(tls_only(&b)).send().await?;
+        }
+        iam.create_role().role_name(format!("bench-role-{i:05}")).assume_role_policy_document(if i % 10 == 0 { TRUST_ANYONE } else { TRUST_SAGEMAKER }).send().await?;
+        let g = ec2.create_security_group().group_name(format!("bench-sg-{i:05}")).description("bench").send().await?;
+        if i % 5 == 0 {
+            ec2.authorize_security_group_ingress()
+                .group_id(g.group_id().unwrap_or_default())
+                .ip_permissions(IpPermission::builder().ip_protocol("tcp").from_port(22).to_port(22).ip_ranges(IpRange::builder().cidr_ip("0.0.0.0/0").build()).build())
+                .send()
+                .await?;
+        }
+        sm.create_notebook_instance()
+            .notebook_instance_name(format!("bench-notebook-{i:05}"))
+            .instance_type(InstanceType::MlT3Medium)
+            .role_arn(format!("arn:aws:iam::123456789012:role/bench-role-{i:05}"))
+            .send()
+            .await?;
+    }
+    Ok(())
+}
