@@ -7,6 +7,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -39,7 +40,10 @@ impl Intercept for CallLog {
         "tightrope::CallLog"
     }
 
-    fn read_before_execution(&self, _ctx: &BeforeSerializationInterceptorContextRef<'_>, cfg: &mut ConfigBag) -> Result<(), BoxError> {
+    // Not `read_before_execution`: a client's interceptors see that hook before the operation's
+    // configuration (which holds its `Metadata`) is applied. Serialization happens once per
+    // operation, before the retry loop, so retries are not counted.
+    fn read_before_serialization(&self, _ctx: &BeforeSerializationInterceptorContextRef<'_>, _rc: &RuntimeComponents, cfg: &mut ConfigBag) -> Result<(), BoxError> {
         match cfg.load::<Metadata>() {
             Some(m) => self.record(m.service(), m.name()),
             None => self.record("unknown", "unknown"),

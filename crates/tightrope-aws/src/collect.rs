@@ -116,10 +116,10 @@ fn skipped_services(selected: &[Service]) -> Vec<NotCollected> {
     let left_out = SERVICES
         .iter()
         .filter(|s| !selected.contains(s))
-        .map(|s| NotCollected::new("aws", s.name, None, "service not selected (--service)"));
+        .map(|s| NotCollected::skipped("aws", s.name, "service not selected (--service)"));
     let not_yet = NOT_YET_COLLECTED
         .iter()
-        .map(|s| NotCollected::new("aws", s, None, "not collected by this version of tightrope"));
+        .map(|s| NotCollected::skipped("aws", s, "not collected by this version of tightrope"));
     left_out.chain(not_yet).collect()
 }
 

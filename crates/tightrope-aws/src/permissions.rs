@@ -56,6 +56,7 @@ pub const PERMISSIONS: &[Permission] = &[
     p("SageMaker", "ListModels", "sagemaker:ListModels"),
     p("SageMaker", "DescribeModel", "sagemaker:DescribeModel"),
     p("SageMaker", "ListTrainingJobs", "sagemaker:ListTrainingJobs"),
+    p("SageMaker", "ListMonitoringSchedules", "sagemaker:ListMonitoringSchedules"),
     p("SageMaker", "DescribeTrainingJob", "sagemaker:DescribeTrainingJob"),
     p("SageMaker", "ListDomains", "sagemaker:ListDomains"),
     p("SageMaker", "DescribeDomain", "sagemaker:DescribeDomain"),

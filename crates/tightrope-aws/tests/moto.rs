@@ -65,8 +65,15 @@ fn finds_the_seeded_mistakes_and_nothing_on_the_good_resources() {
     assert!(found.iter().any(|(r, a)| r == "TR-AWS-KMS-001" && a.contains(":key/")), "key without rotation not found");
     assert!(found.iter().any(|(r, a)| r.starts_with("TR-AWS-SAGEMAKER-") && a.ends_with(BAD_ENDPOINT_CONFIG)), "plain endpoint config not found");
 
+    // moto 5.2 does not keep a notebook's InstanceMetadataServiceConfiguration (the seed sets
+    // IMDSv2 on the good one); without it the collector reads AWS's default, v1, and the IMDS rule
+    // fires on every notebook. That rule is left out of the false-alarm check, not of the audit.
+    let moto_gap = |rule: &str, name: &str| rule == "TR-AWS-SAGEMAKER-005" && name == GOOD_NOTEBOOK;
     for good in [GOOD_BUCKET, GOOD_ROLE, GOOD_NOTEBOOK, GOOD_ENDPOINT_CONFIG] {
-        let on_good: Vec<_> = found.iter().filter(|(_, a)| a.ends_with(&format!(":{good}")) || a.ends_with(&format!("/{good}"))).collect();
+        let on_good: Vec<_> = found
+            .iter()
+            .filter(|(r, a)| (a.ends_with(&format!(":{good}")) || a.ends_with(&format!("/{good}"))) && !moto_gap(r, good))
+            .collect();
         assert!(on_good.is_empty(), "false alarms on the good resource {good}: {on_good:#?}");
     }
     let good_sg = c.state.aws.network.security_groups.iter().find(|g| g.name.get().map(String::as_str) == Some(GOOD_SG)).expect("good group collected");

@@ -20,6 +20,11 @@ pub struct NotCollected {
     pub region: Option<String>,
     /// Why: the operation and the error it returned (never a value read from the account).
     pub reason: String,
+    /// Left out on purpose (a service not selected, or not read by this version) rather than
+    /// refused or failed. Its rules are still reported as not evaluated, but the input is not
+    /// "unreadable": it does not make `audit` exit 2.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
 }
 
 impl NotCollected {
@@ -29,7 +34,13 @@ impl NotCollected {
             service: service.to_string(),
             region: region.map(str::to_string),
             reason: reason.into(),
+            skipped: false,
         }
+    }
+
+    /// A gap left on purpose: see [`NotCollected::skipped`].
+    pub fn skipped(provider: &str, service: &str, reason: impl Into<String>) -> Self {
+        NotCollected { skipped: true, ..NotCollected::new(provider, service, None, reason) }
     }
 
     /// This gap is about the inputs of a rule for `provider` / `service`.
@@ -71,5 +82,12 @@ mod tests {
         assert_eq!(gap.to_string(), "aws/s3 in eu-west-1: ListBuckets: AccessDenied");
         let global = NotCollected::new("aws", "iam", None, "GetAccountAuthorizationDetails: AccessDenied");
         assert_eq!(global.to_string(), "aws/iam: GetAccountAuthorizationDetails: AccessDenied");
+        assert!(!global.skipped);
+        let left_out = NotCollected::skipped("aws", "bedrock", "not collected by this version of tightrope");
+        assert!(left_out.skipped && left_out.affects("aws", "bedrock"));
+        // Snapshots written before the field existed read as failures (the safe side).
+        let old: NotCollected = serde_json::from_str(r#"{"provider":"aws","service":"s3","reason":"x"}"#).expect("old gap");
+        assert!(!old.skipped);
+        assert!(!serde_json::to_string(&global).expect("json").contains("skipped"));
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use tightrope_audit::{AuditOptions, Rule, audit};
+use tightrope_audit::{AuditOptions, audit};
 use tightrope_core::{Finding, InputError, Origin, Severity};
 use tightrope_report::{Format, Report, RuleDescriptor, render};
 

@@ -68,7 +68,12 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<u8> {
         Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
-    Ok(if !scan.errors.is_empty() || !outcome.not_evaluated.is_empty() {
+    // A service that was refused or failed is unreadable input, like a file that cannot be
+    // parsed; one left out on purpose (--service, or not read by this version) is only reported.
+    let failed_gap = tightrope_audit::rules::all().iter().filter(|r| opts.selects(r.meta().id)).any(|r| {
+        scan.state.not_collected.iter().any(|g| !g.skipped && g.affects(r.meta().provider, r.meta().service))
+    });
+    Ok(if !scan.errors.is_empty() || failed_gap {
         exit::INPUT_ERROR
     } else if outcome.active(args.min_severity).next().is_some() {
         exit::FINDINGS

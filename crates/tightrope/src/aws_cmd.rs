@@ -49,7 +49,11 @@ pub fn collect(args: &AwsArgs) -> anyhow::Result<Collected> {
         tracing::debug!("{service} {op}: {n} calls");
     }
     for gap in &c.state.not_collected {
-        tracing::warn!("not collected: {gap}");
+        if gap.skipped {
+            tracing::info!("not collected: {gap}");
+        } else {
+            tracing::warn!("not collected: {gap}");
+        }
     }
     Ok(Collected { state: c.state, sources: c.sources, resources: c.resources })
 }

@@ -51,7 +51,8 @@ fn create_bucket(endpoint: &str, name: &str) {
 fn audit_aws_against_moto_reports_findings_and_not_evaluated_rules() {
     let Some(moto) = moto::Moto::start() else { return };
     create_bucket(&moto.endpoint, "cli-bare-bucket");
-    let out = tightrope(&["audit", "--aws", "--endpoint-url", &moto.endpoint, "--region", "us-east-1", "--format", "json", "--no-progress"]);
+    // Only S3 (moto lacks some SageMaker calls, a real gap that would rightly make the exit code 2).
+    let out = tightrope(&["audit", "--aws", "--endpoint-url", &moto.endpoint, "--region", "us-east-1", "--service", "s3", "--format", "json", "--no-progress"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("json report: {e}\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
     let hit = report["findings"].as_array().expect("findings").iter().any(|f| {
@@ -61,7 +62,18 @@ fn audit_aws_against_moto_reports_findings_and_not_evaluated_rules() {
     let not_evaluated = report["not_evaluated"].as_array().expect("not_evaluated");
     assert!(not_evaluated.iter().any(|n| n["rule_id"].as_str().is_some_and(|id| id.starts_with("TR-AWS-BEDROCK-"))));
     assert_eq!(report["summary"]["not_evaluated"].as_u64(), Some(not_evaluated.len() as u64));
-    assert_eq!(out.status.code(), Some(2), "rules not evaluated make the result incomplete");
+    // Bedrock and the others are left out (by this version, or by --service), not refused:
+    // reported, but the exit code is the findings' (1), not "unreadable input" (2).
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // All services: moto 5.1 answers ListMonitoringSchedules with HTTP 500, a failed read of a
+    // selected service, so the result is incomplete (2) unless its rules are skipped.
+    let all = ["audit", "--aws", "--endpoint-url", &moto.endpoint, "--region", "us-east-1", "--format", "json", "--no-progress"];
+    let out = tightrope(&all);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("ListMonitoringSchedules") {
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+    }
 
     let dir = tempfile::tempdir().expect("tempdir");
     let snap = dir.path().join("live.json");

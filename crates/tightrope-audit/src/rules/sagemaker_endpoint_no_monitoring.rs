@@ -41,7 +41,9 @@ declare_rule! {
     }
     fn check(state, out) {
         let sm = &state.aws.sagemaker;
-        if !sm.monitoring_schedules.is_empty() {
+        // A claim about absence: silent when SageMaker was not fully read (a live scan with a gap),
+        // where the rule is reported as not evaluated instead.
+        if !sm.monitoring_schedules.is_empty() || state.not_collected.iter().any(|g| g.affects("aws", "sagemaker")) {
             return;
         }
         for ec in &sm.endpoint_configs {

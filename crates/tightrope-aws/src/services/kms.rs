@@ -34,7 +34,7 @@ pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
         } else {
             Attr::explicit(false, api(arn, "KeyRotationEnabled"))
         };
-        let key_policy = match f.gaps.sub("GetKeyPolicy", kms.get_key_policy().key_id(id).send().await, &[]) {
+        let key_policy = match f.gaps.sub("GetKeyPolicy", kms.get_key_policy().key_id(id).policy_name("default").send().await, &[]) {
             Ok(Some(p)) => policy(p.policy(), arn, "Policy"),
             _ => unknown(arn, "Policy"),
         };

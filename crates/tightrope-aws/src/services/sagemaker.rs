@@ -1,5 +1,5 @@
 //! SageMaker: notebook instances, Studio domains, models, endpoint configurations and training
-//! jobs, each listed then described.
+//! jobs, each listed then described; monitoring schedules, listed.
 
 use crate::services::{describe_each, Fragment};
 use crate::session::{client, Ctx};
@@ -15,6 +15,17 @@ pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
     models(ctx, &sm, f).await;
     training_jobs(ctx, &sm, f).await;
     domains(ctx, &sm, f).await;
+    monitoring_schedules(&sm, f).await;
+}
+
+/// Model Monitor schedules: only whether there are any (the monitoring rule asks no more).
+async fn monitoring_schedules(sm: &Client, f: &mut Fragment) {
+    let Some(list) = pages!(f.gaps, "ListMonitoringSchedules", sm.list_monitoring_schedules(), monitoring_schedule_summaries) else { return };
+    for s in &list {
+        if let Some(arn) = s.monitoring_schedule_arn() {
+            f.aws.sagemaker.monitoring_schedules.push(meta(arn, "AWS::SageMaker::MonitoringSchedule", "MonitoringScheduleSummaries"));
+        }
+    }
 }
 
 async fn notebooks(ctx: &Ctx, sm: &Client, f: &mut Fragment) {

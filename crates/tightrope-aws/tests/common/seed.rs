@@ -7,7 +7,7 @@ use aws_sdk_s3::types::{
     BucketLoggingStatus, BucketVersioningStatus, LoggingEnabled, PublicAccessBlockConfiguration, ServerSideEncryption,
     ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
 };
-use aws_sdk_sagemaker::types::{DataCaptureConfig, DirectInternetAccess, RootAccess, CaptureOption, CaptureMode, ProductionVariant, ProductionVariantInstanceType, InstanceType};
+use aws_sdk_sagemaker::types::{DataCaptureConfig, DirectInternetAccess, RootAccess, CaptureOption, CaptureMode, ProductionVariant, ProductionVariantInstanceType, InstanceType, ContainerDefinition};
 
 /// SDK configuration for seeding: static test credentials, the emulator's endpoint, `region`.
 pub async fn config(endpoint: &str, region: &str) -> SdkConfig {
@@ -73,6 +73,11 @@ pub async fn ai_account(c: &SdkConfig) -> Result<String, Box<dyn std::error::Err
     sagemaker(c, &key_arn, &subnet, &sg_good).await?;
     let ct = aws_sdk_cloudtrail::Client::new(c);
     ct.create_trail().name(TRAIL).s3_bucket_name(TRAIL_BUCKET).send().await?;
+    // The trail logs object reads and writes of the training data (so the good bucket is clean);
+    // it is still single-region and without log file validation.
+    use aws_sdk_cloudtrail::types::{DataResource, EventSelector};
+    let training = DataResource::builder().r#type("AWS::S3::Object").values(format!("arn:aws:s3:::{GOOD_BUCKET}/")).build();
+    ct.put_event_selectors().trail_name(TRAIL).event_selectors(EventSelector::builder().data_resources(training).build()).send().await?;
     Ok(key_arn)
 }
 
@@ -107,6 +112,8 @@ async fn buckets(c: &SdkConfig, key_arn: &str) -> Res {
         .versioning_configuration(VersioningConfiguration::builder().status(BucketVersioningStatus::Enabled).build())
         .send()
         .await?;
+    // The log bucket lets S3 log delivery write (moto, like S3, refuses a target without it).
+    s3.put_bucket_acl().bucket(LOG_BUCKET).acl(aws_sdk_s3::types::BucketCannedAcl::from("log-delivery-write")).send().await?;
     s3.put_bucket_logging()
         .bucket(GOOD_BUCKET)
         .bucket_logging_status(
@@ -167,30 +174,39 @@ async fn sagemaker(c: &SdkConfig, key_arn: &str, subnet: &str, sg: &str) -> Res 
         .role_arn(&role)
         .direct_internet_access(DirectInternetAccess::Disabled)
         .root_access(RootAccess::Disabled)
+        .instance_metadata_service_configuration(
+            aws_sdk_sagemaker::types::InstanceMetadataServiceConfiguration::builder().minimum_instance_metadata_service_version("2").build(),
+        )
         .kms_key_id(key_arn)
         .subnet_id(subnet)
         .security_group_ids(sg)
         .send()
         .await?;
     sm.create_notebook_instance().notebook_instance_name(BAD_NOTEBOOK).instance_type(InstanceType::MlT3Medium).role_arn(&role).send().await?;
+    sm.create_model()
+        .model_name("llm")
+        .execution_role_arn(&role)
+        .primary_container(ContainerDefinition::builder().image("123456789012.dkr.ecr.us-east-1.amazonaws.com/llm:1").build())
+        .send()
+        .await?;
     let variant = |model: &str| {
-        ProductionVariant::builder().variant_name("main").model_name(model).initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlG5Xlarge).build()
+        ProductionVariant::builder().variant_name("main").model_name(model).initial_instance_count(1).instance_type(ProductionVariantInstanceType::MlM5Large).build()
     };
     let capture = DataCaptureConfig::builder()
         .enable_capture(true)
         .initial_sampling_percentage(100)
         .destination_s3_uri(format!("s3://{GOOD_BUCKET}/capture"))
         .kms_key_id(key_arn)
-        .capture_options(CaptureOption::builder().capture_mode(CaptureMode::Input).build()?)
-        .build()?;
+        .capture_options(CaptureOption::builder().capture_mode(CaptureMode::Input).build())
+        .build();
     sm.create_endpoint_config()
         .endpoint_config_name(GOOD_ENDPOINT_CONFIG)
-        .production_variants(variant("llm")?)
+        .production_variants(variant("llm"))
         .kms_key_id(key_arn)
         .data_capture_config(capture)
         .send()
         .await?;
-    sm.create_endpoint_config().endpoint_config_name(BAD_ENDPOINT_CONFIG).production_variants(variant("llm")?).send().await?;
+    sm.create_endpoint_config().endpoint_config_name(BAD_ENDPOINT_CONFIG).production_variants(variant("llm")).send().await?;
     Ok(())
 }
 
@@ -204,6 +220,8 @@ pub async fn bulk(c: &SdkConfig, n: usize) -> Res {
     for i in 0..n {
         let b = format!("bench-bucket-{i:05}");
         s3.create_bucket().bucket(&b).send().await?;
+        let status = if i % 3 == 0 { BucketVersioningStatus::Enabled } else { BucketVersioningStatus::Suspended };
+        s3.put_bucket_versioning().bucket(&b).versioning_configuration(VersioningConfiguration::builder().status(status).build()).send().await?;
         if i % 2 == 0 {
             s3.put_bucket_policy().bucket(&b).policy(tls_only(&b)).send().await?;
         }
