@@ -6,6 +6,7 @@
 //! snapshots stay in [`crate::Store`], identical for every engine.
 
 use crate::StoreError;
+use crate::ingested::{IngestedAlert, IngestedObject, IngestionTotals};
 use crate::query::{FindingPage, FindingQuery};
 use crate::snapshot::SeverityCounts;
 use serde::Serialize;
@@ -119,6 +120,26 @@ pub trait Backend: Send {
     fn set_alert_status(&self, status: &AlertStatus) -> Result<(), StoreError>;
     /// The triage statuses recorded for the alerts of a scan.
     fn alert_statuses(&self, scan_id: i64) -> Result<Vec<AlertStatus>, StoreError>;
+
+    /// Record an ingested object and its alerts in one transaction. Returns `false`, having written
+    /// nothing, when the object is already recorded.
+    fn record_ingested(
+        &self,
+        object: &IngestedObject,
+        alerts: &[IngestedAlert],
+    ) -> Result<bool, StoreError>;
+
+    /// True when the object (see [`IngestedObject::object`]) is recorded.
+    fn is_ingested(&self, object: &str) -> Result<bool, StoreError>;
+
+    /// The newest `limit` ingested objects, newest first.
+    fn ingested_objects(&self, limit: u32) -> Result<Vec<IngestedObject>, StoreError>;
+
+    /// The newest `limit` alerts of ingested objects (by window start), newest first.
+    fn ingested_alerts(&self, limit: u32) -> Result<Vec<IngestedAlert>, StoreError>;
+
+    /// Counts over every ingested object (the lag is left to [`crate::Store`]).
+    fn ingestion_totals(&self) -> Result<IngestionTotals, StoreError>;
 }
 
 /// An API token of the team server: only the SHA-256 of the token is kept.

@@ -41,6 +41,7 @@
 pub mod backend;
 pub mod codec;
 mod error;
+pub mod ingested;
 pub mod migrations;
 #[cfg(feature = "postgres")]
 pub mod postgres;
@@ -52,6 +53,7 @@ pub use backend::{
     AlertStatus, AuditEntry, Backend, BaselineInfo, DocumentInfo, FindingRow, NewScan, ScanInfo,
     TokenRecord,
 };
+pub use ingested::{IngestedAlert, IngestedObject, IngestionTotals};
 pub use query::{FindingPage, FindingQuery, FindingSort};
 pub use error::StoreError;
 pub use snapshot::{SeverityCounts, Snapshot, is_snapshot_file};
@@ -66,7 +68,8 @@ pub const DEFAULT_DOCUMENT_KIND: &str = "misc";
 /// Where the store is, for commands that use it (flatten into their clap args).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct DbArgs {
-    /// The tightrope database file (SQLite). Default: $XDG_DATA_HOME/tightrope/tightrope.db, or
+    /// The tightrope database: an SQLite file, or a `postgres://` URL (builds with PostgreSQL
+    /// support). Default: $XDG_DATA_HOME/tightrope/tightrope.db, or
     /// ~/.local/share/tightrope/tightrope.db.
     #[arg(long, env = "TIGHTROPE_DB", value_name = "PATH", global = true)]
     pub db: Option<PathBuf>,
@@ -75,7 +78,10 @@ pub struct DbArgs {
 impl DbArgs {
     /// Open the store these arguments name.
     pub fn open(&self) -> Result<Store, StoreError> {
-        Store::open_default(self.db.as_deref())
+        match self.db.as_deref().and_then(Path::to_str) {
+            Some(url) if is_postgres_url(url) => Store::open_location(Some(url)),
+            _ => Store::open_default(self.db.as_deref()),
+        }
     }
 }
 
@@ -366,10 +372,65 @@ impl Store {
         self.backend.alert_statuses(scan_id)
     }
 
+    /// Record a log object scored by `detect serve` and its alerts, atomically; `false` (nothing
+    /// written) when it was already recorded, by this worker or another.
+    pub fn record_ingested(
+        &self,
+        object: &IngestedObject,
+        alerts: &[IngestedAlert],
+    ) -> Result<bool, StoreError> {
+        self.backend.record_ingested(object, alerts)
+    }
+
+    /// True when the log object is already recorded.
+    pub fn is_ingested(&self, object: &str) -> Result<bool, StoreError> {
+        self.backend.is_ingested(object)
+    }
+
+    /// The newest `limit` ingested objects, newest first.
+    pub fn ingested_objects(&self, limit: u32) -> Result<Vec<IngestedObject>, StoreError> {
+        self.backend.ingested_objects(limit)
+    }
+
+    /// The newest `limit` alerts of ingested objects, newest first.
+    pub fn ingested_alerts(&self, limit: u32) -> Result<Vec<IngestedAlert>, StoreError> {
+        self.backend.ingested_alerts(limit)
+    }
+
+    /// Totals over everything ingested, with the delivery lag of the newest object.
+    pub fn ingestion_totals(&self) -> Result<IngestionTotals, StoreError> {
+        let mut totals = self.backend.ingestion_totals()?;
+        totals.last_ingested_unix = totals
+            .last_ingested_at
+            .as_deref()
+            .and_then(|at| seconds_between("1970-01-01T00:00:00Z", at));
+        if let Some(newest) = self.backend.ingested_objects(1)?.first() {
+            totals.last_lag_seconds = newest
+                .notified_at
+                .as_deref()
+                .and_then(|n| seconds_between(n, &newest.ingested_at));
+        }
+        Ok(totals)
+    }
+
     /// Recorded scans in time order: all, or those labelled `label`.
     pub fn history(&self, label: Option<&str>) -> Result<Vec<ScanInfo>, StoreError> {
         self.backend.scans(label)
     }
+}
+
+/// `to - from` in seconds, for two RFC 3339 times (a time without offset is taken as UTC, as some
+/// S3-compatible stores write `eventTime`).
+fn seconds_between(from: &str, to: &str) -> Option<f64> {
+    let parse = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.to_utc())
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").map(|n| n.and_utc())
+            })
+            .ok()
+    };
+    Some((parse(to)? - parse(from)?).num_milliseconds() as f64 / 1000.0)
 }
 
 /// True when `location` names a PostgreSQL database rather than an SQLite file.

@@ -84,6 +84,31 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (scan_id, seq)
     );
     "#,
+    // 3: CloudTrail objects scored by `detect serve` and their alerts (idempotent ingestion).
+    r#"
+    CREATE TABLE ingested_objects (
+        object      TEXT    PRIMARY KEY,
+        notified_at TEXT,
+        ingested_at TEXT    NOT NULL,
+        worker      TEXT    NOT NULL,
+        events      INTEGER NOT NULL,
+        bad_records INTEGER NOT NULL,
+        alerts      INTEGER NOT NULL
+    );
+    CREATE INDEX ingested_objects_by_time ON ingested_objects (ingested_at);
+    CREATE TABLE ingested_alerts (
+        object   TEXT    NOT NULL REFERENCES ingested_objects (object) ON DELETE CASCADE,
+        seq      INTEGER NOT NULL,
+        identity TEXT    NOT NULL,
+        severity TEXT    NOT NULL,
+        risk     REAL    NOT NULL,
+        window_start TEXT NOT NULL,
+        window_end   TEXT NOT NULL,
+        alert    TEXT    NOT NULL,
+        PRIMARY KEY (object, seq)
+    );
+    CREATE INDEX ingested_alerts_by_time ON ingested_alerts (window_start);
+    "#,
 ];
 
 /// The schema version this build writes and reads.

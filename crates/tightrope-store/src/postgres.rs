@@ -17,6 +17,7 @@ use crate::query::{
 };
 use crate::snapshot::SeverityCounts;
 use postgres::types::ToSql;
+use crate::ingested::{IngestedAlert, IngestedObject, IngestionTotals};
 use postgres::{Client, NoTls, Row};
 use std::cell::RefCell;
 
@@ -99,6 +100,31 @@ pub const MIGRATIONS: &[&str] = &[
         actor      TEXT   NOT NULL,
         PRIMARY KEY (scan_id, seq)
     );
+    "#,
+    // 2: the schema of SQLite migration 3 (ingested CloudTrail objects and their alerts).
+    r#"
+    CREATE TABLE ingested_objects (
+        object      TEXT   COLLATE "C" PRIMARY KEY,
+        notified_at TEXT,
+        ingested_at TEXT   NOT NULL,
+        worker      TEXT   NOT NULL,
+        events      BIGINT NOT NULL,
+        bad_records BIGINT NOT NULL,
+        alerts      BIGINT NOT NULL
+    );
+    CREATE INDEX ingested_objects_by_time ON ingested_objects (ingested_at);
+    CREATE TABLE ingested_alerts (
+        object   TEXT    COLLATE "C" NOT NULL REFERENCES ingested_objects (object) ON DELETE CASCADE,
+        seq      BIGINT  NOT NULL,
+        identity TEXT    NOT NULL,
+        severity TEXT    NOT NULL,
+        risk     DOUBLE PRECISION NOT NULL,
+        window_start TEXT NOT NULL,
+        window_end   TEXT NOT NULL,
+        alert    TEXT    NOT NULL,
+        PRIMARY KEY (object, seq)
+    );
+    CREATE INDEX ingested_alerts_by_time ON ingested_alerts (window_start);
     "#,
 ];
 
@@ -502,5 +528,104 @@ impl Backend for Postgres {
                 actor: r.get(4),
             })
             .collect())
+    }
+
+    fn record_ingested(
+        &self,
+        o: &IngestedObject,
+        alerts: &[IngestedAlert],
+    ) -> Result<bool, StoreError> {
+        let mut client = self.client.borrow_mut();
+        let mut tx = client.transaction()?;
+        let inserted = tx.execute(
+            "INSERT INTO ingested_objects (object, notified_at, ingested_at, worker, events, bad_records, alerts)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (object) DO NOTHING",
+            &[&o.object, &o.notified_at, &o.ingested_at, &o.worker, &o.events, &o.bad_records, &o.alerts],
+        )?;
+        if inserted == 0 {
+            return Ok(false);
+        }
+        let st = tx.prepare(
+            "INSERT INTO ingested_alerts (object, seq, identity, severity, risk, window_start, window_end, alert)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )?;
+        for a in alerts {
+            tx.execute(
+                &st,
+                &[&a.object, &a.seq, &a.identity, &a.severity, &a.risk, &a.start, &a.end, &a.alert.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    fn is_ingested(&self, object: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM ingested_objects WHERE object = $1)",
+                &[&object],
+            )?
+            .get(0))
+    }
+
+    fn ingested_objects(&self, limit: u32) -> Result<Vec<IngestedObject>, StoreError> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT object, notified_at, ingested_at, worker, events, bad_records, alerts
+             FROM ingested_objects ORDER BY ingested_at DESC, object LIMIT $1",
+            &[&i64::from(limit)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| IngestedObject {
+                object: r.get(0),
+                notified_at: r.get(1),
+                ingested_at: r.get(2),
+                worker: r.get(3),
+                events: r.get(4),
+                bad_records: r.get(5),
+                alerts: r.get(6),
+            })
+            .collect())
+    }
+
+    fn ingested_alerts(&self, limit: u32) -> Result<Vec<IngestedAlert>, StoreError> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT object, seq, identity, severity, risk, window_start, window_end, alert
+             FROM ingested_alerts ORDER BY window_start DESC, object, seq LIMIT $1",
+            &[&i64::from(limit)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| IngestedAlert {
+                object: r.get(0),
+                seq: r.get(1),
+                identity: r.get(2),
+                severity: r.get(3),
+                risk: r.get(4),
+                start: r.get(5),
+                end: r.get(6),
+                alert: serde_json::from_str(r.get::<_, &str>(7)).unwrap_or(serde_json::Value::Null),
+            })
+            .collect())
+    }
+
+    fn ingestion_totals(&self) -> Result<IngestionTotals, StoreError> {
+        let r = self.client.borrow_mut().query_one(
+            "SELECT count(*), coalesce(sum(events), 0)::BIGINT, coalesce(sum(bad_records), 0)::BIGINT,
+                    coalesce(sum(alerts), 0)::BIGINT, max(ingested_at)
+             FROM ingested_objects",
+            &[],
+        )?;
+        Ok(IngestionTotals {
+            objects: r.get(0),
+            events: r.get(1),
+            bad_records: r.get(2),
+            alerts: r.get(3),
+            last_ingested_at: r.get(4),
+            last_ingested_unix: None,
+            last_lag_seconds: None,
+        })
     }
 }

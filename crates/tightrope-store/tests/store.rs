@@ -353,3 +353,46 @@ fn concurrent_writers_wait_for_each_other() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.list_baselines().unwrap().len(), 20);
 }
+
+fn ingested(object: &str, events: i64, at: &str) -> tightrope_store::IngestedObject {
+    tightrope_store::IngestedObject {
+        object: object.into(),
+        notified_at: Some("2026-12-05T10:00:00Z".into()),
+        ingested_at: at.into(),
+        worker: "test".into(),
+        events,
+        bad_records: 0,
+        alerts: 1,
+    }
+}
+
+#[test]
+fn an_ingested_object_is_recorded_once_with_its_alerts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    let object = "s3://trail/AWSLogs/1/CloudTrail/us-east-1/2026/12/05/a.json.gz#e1";
+    let alert = tightrope_store::IngestedAlert {
+        object: object.into(),
+        seq: 0,
+        identity: "arn:aws:iam::1:user/alice".into(),
+        severity: "high".into(),
+        risk: 71.5,
+        start: "2026-12-05T09:59:00Z".into(),
+        end: "2026-12-05T09:59:30Z".into(),
+        alert: serde_json::json!({"reasons": ["first time"]}),
+    };
+    assert!(!store.is_ingested(object).unwrap());
+    assert!(store
+        .record_ingested(&ingested(object, 10, "2026-12-05T10:00:02.5Z"), std::slice::from_ref(&alert))
+        .unwrap());
+    // A redelivery: nothing written, not even the alerts again.
+    assert!(!store
+        .record_ingested(&ingested(object, 10, "2026-12-05T10:05:00Z"), &[alert.clone(), alert.clone()])
+        .unwrap());
+    assert!(store.is_ingested(object).unwrap());
+    assert_eq!(store.ingested_alerts(10).unwrap(), vec![alert]);
+    let totals = store.ingestion_totals().unwrap();
+    assert_eq!((totals.objects, totals.events, totals.alerts), (1, 10, 1));
+    assert_eq!(totals.last_lag_seconds, Some(2.5));
+    assert_eq!(store.ingested_objects(5).unwrap()[0].ingested_at, "2026-12-05T10:00:02.5Z");
+}
