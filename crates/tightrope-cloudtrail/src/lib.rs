@@ -27,7 +27,7 @@ pub mod time;
 
 pub use event::{Event, Params, Principal, service_prefix};
 pub use read::{
-    BadRecord, ReadStats, Record, discover, is_log_file, read_bytes, read_file, read_path,
+    BadRecord, ReadStats, Record, discover, is_log_file, layout_for, read_bytes, read_file, read_path,
     read_reader,
 };
 pub use split::Layout;

@@ -138,6 +138,18 @@ pub fn read_path(path: &Path, mut on_event: impl FnMut(&Record<'_>)) -> ReadStat
     stats
 }
 
+/// How a file or object of this name is laid out: JSON Lines for `.jsonl` / `.ndjson` (optionally
+/// `.gz`), else the `{"Records": [...]}` envelope.
+pub fn layout_for(name: &str) -> Layout {
+    let lower = name.to_ascii_lowercase();
+    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if base.ends_with(".jsonl") || base.ends_with(".ndjson") {
+        Layout::Lines
+    } else {
+        Layout::Json
+    }
+}
+
 /// Read one file: gzip is recognised by its magic bytes, JSON Lines by a `.jsonl`/`.ndjson` name;
 /// everything else is read as the `{"Records": [...]}` envelope (or an array / concatenated objects).
 pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
@@ -153,13 +165,7 @@ pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
             return stats;
         }
     };
-    let lower = name.to_ascii_lowercase();
-    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
-    let layout = if base.ends_with(".jsonl") || base.ends_with(".ndjson") {
-        Layout::Lines
-    } else {
-        Layout::Json
-    };
+    let layout = layout_for(&name);
     let mut buffered = BufReader::with_capacity(256 * 1024, file);
     let gz = matches!(buffered.fill_buf(), Ok([0x1f, 0x8b, ..]));
     let inner = read_reader(&name, &mut buffered, gz, layout, on_event);

@@ -35,6 +35,7 @@ Examples:
   tightrope detect run AWSLogs/2024/05/01/ --model baseline.json --sigma sigma/rules/cloud/aws
   tightrope detect run today.jsonl.gz --model baseline.json --state infra/ --format ocsf -o alerts.json
   tightrope detect sigma AWSLogs/ --rules sigma/rules/cloud/aws --format json
+  tightrope detect serve --sqs-queue https://sqs.../trail-events --model baseline.json
 
 Exit codes: 0 no alert at or above --min-severity, 1 alerts, 2 usage error or unreadable input
 (bad records are reported and the rest is still scored).";
@@ -56,7 +57,29 @@ pub enum DetectCommand {
     Run(RunArgs),
     /// Evaluate SigmaHQ CloudTrail rules only (no baseline needed).
     Sigma(SigmaArgs),
+    /// Score CloudTrail objects as they arrive (S3 event notifications on SQS), alerts to the store.
+    #[command(long_about = SERVE_ABOUT)]
+    Serve(ServeArgs),
 }
+
+const SERVE_ABOUT: &str = "\
+Score CloudTrail objects as they arrive: consume the S3 event notifications (S3 → SQS, or S3 → SNS →
+SQS) of the bucket CloudTrail delivers to, fetch and decompress each new log object, score its
+events against the learned model (and Sigma rules), write the alerts to the store, and delete the
+message only after they are committed.
+
+Delivery is at least once and ingestion idempotent: each object is recorded with its alerts in one
+transaction, and an object already recorded is skipped, so a redelivered message or a worker killed
+between commit and delete never scores an object twice. Run as many workers as the volume needs,
+on one machine or many, all on the same queue and store (`--db postgres://...` for several
+machines). Each object is scored on its own: behaviour windows do not span objects.
+
+Examples:
+  tightrope detect serve --sqs-queue https://sqs.eu-west-1.amazonaws.com/123456789012/trail-events \\
+      --model baseline.json --sigma sigma/rules/cloud/aws --db postgres://tightrope@db/tightrope
+  tightrope detect serve --print-policy > worker-policy.json
+
+Exit codes: 0 stopped cleanly, 2 usage error, configuration or queue error.";
 
 /// Where the model lives: a file (portable) or the tightrope store.
 #[derive(Args, Debug)]
@@ -126,16 +149,9 @@ pub struct OutputArgs {
     pub no_color: bool,
 }
 
-/// Arguments of `tightrope detect run`.
-#[derive(Args, Debug)]
-pub struct RunArgs {
-    /// CloudTrail files or directories to score.
-    #[arg(value_name = "PATH", required = true)]
-    pub paths: Vec<PathBuf>,
-
-    #[command(flatten)]
-    pub model: ModelArgs,
-
+/// How events are scored: shared by `run` and `serve`.
+#[derive(Args, Debug, Clone)]
+pub struct ScoreArgs {
     /// SigmaHQ rules (a directory of `.yml` files, e.g. sigma/rules/cloud/aws) to run as well.
     #[arg(long, value_name = "DIR")]
     pub sigma: Option<PathBuf>,
@@ -152,9 +168,95 @@ pub struct RunArgs {
     /// Identities with fewer baseline events get no rarity or hour-of-day signals.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub min_history: u64,
+}
+
+impl Default for ScoreArgs {
+    fn default() -> Self {
+        ScoreArgs {
+            sigma: None,
+            state: Vec::new(),
+            threshold: 0.98,
+            min_history: 50,
+        }
+    }
+}
+
+/// Arguments of `tightrope detect run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// CloudTrail files or directories to score.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    #[command(flatten)]
+    pub score: ScoreArgs,
 
     #[command(flatten)]
     pub out: OutputArgs,
+}
+
+/// Arguments of `tightrope detect serve`: score CloudTrail objects as S3 announces them on an SQS
+/// queue, and write the alerts to the store. Carried out by the `tightrope` binary when built with
+/// its `aws` feature (the AWS SDK lives outside this crate).
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// URL of the SQS queue receiving the S3 event notifications (`s3:ObjectCreated:*`) of the
+    /// CloudTrail bucket, directly or through SNS.
+    #[arg(long, value_name = "URL", required_unless_present = "print_policy")]
+    pub sqs_queue: Option<String>,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    #[command(flatten)]
+    pub score: ScoreArgs,
+
+    /// Messages this process works on at once. Run several processes (on several machines) on one
+    /// queue to scale out: SQS hands each message to one of them at a time.
+    #[arg(long, default_value_t = 4, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+
+    /// Long-poll wait of each receive, in seconds (0–20).
+    #[arg(long, default_value_t = 20, value_name = "SECS", value_parser = clap::value_parser!(i32).range(0..=20))]
+    pub wait_seconds: i32,
+
+    /// How long a received message stays hidden from other workers, in seconds. The worker extends
+    /// it while an object takes longer; a worker that dies lets it reappear after this time.
+    #[arg(long, default_value_t = 120, value_name = "SECS", value_parser = clap::value_parser!(i32).range(2..=43_200))]
+    pub visibility_timeout: i32,
+
+    /// Stop when a receive finds the queue empty (batch use, tests). Default: run until Ctrl-C /
+    /// SIGTERM, finishing the messages in hand.
+    #[arg(long)]
+    pub exit_when_empty: bool,
+
+    /// Refuse log objects larger than this many bytes (compressed size as stored).
+    #[arg(long, default_value_t = 1 << 30, value_name = "BYTES")]
+    pub max_object_bytes: u64,
+
+    /// AWS profile for the queue and the bucket (default: the standard credential chain).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Region of the queue and the bucket (default: from the profile or environment).
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Send every AWS call to this endpoint (an emulator or a VPC endpoint).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Print the IAM policy the worker needs, then exit.
+    #[arg(long)]
+    pub print_policy: bool,
+
+    /// Testing aid: pause this long before committing each object and again before deleting its
+    /// message, so a test can kill the worker mid-batch.
+    #[arg(long, default_value_t = 0, hide = true, value_name = "MS")]
+    pub debug_delay_ms: u64,
 }
 
 /// Arguments of `tightrope detect sigma`.
@@ -182,6 +284,9 @@ pub fn run(args: &DetectArgs) -> anyhow::Result<u8> {
         DetectCommand::Learn(a) => run_learn(a),
         DetectCommand::Run(a) => run_run(a),
         DetectCommand::Sigma(a) => run_sigma(a),
+        DetectCommand::Serve(_) => anyhow::bail!(
+            "`detect serve` needs AWS support; this tightrope was built without its `aws` feature"
+        ),
     }
 }
 
@@ -256,7 +361,8 @@ fn run_learn(a: &LearnArgs) -> anyhow::Result<u8> {
     })
 }
 
-fn load_model(a: &ModelArgs) -> anyhow::Result<Model> {
+/// The model named by `a`: a file, or a document in the store.
+pub fn load_model(a: &ModelArgs) -> anyhow::Result<Model> {
     match &a.model {
         Some(path) => {
             let meta = std::fs::metadata(path)
@@ -292,29 +398,64 @@ fn load_sigma(path: &Path) -> (SigmaSet, Vec<Unsupported>) {
     (set, unsupported)
 }
 
+/// Everything scoring needs, loaded once: the model, Sigma rules, settings and cloud-state context.
+pub struct Scoring {
+    pub model: Model,
+    pub sigma: Option<(SigmaSet, Vec<Unsupported>)>,
+    pub settings: Settings,
+    pub context: Box<dyn Context + Send + Sync>,
+    /// The cloud state could not be read entirely (reported on standard error).
+    pub input_error: bool,
+}
+
+impl Scoring {
+    /// Load what `model` and `score` name.
+    pub fn load(model: &ModelArgs, score: &ScoreArgs) -> anyhow::Result<Scoring> {
+        anyhow::ensure!(
+            (0.0..=1.0).contains(&score.threshold),
+            "--threshold must be between 0 and 1"
+        );
+        let model = load_model(model)?;
+        let sigma = score.sigma.as_deref().map(load_sigma);
+        let mut input_error = false;
+        let context: Box<dyn Context + Send + Sync> = if score.state.is_empty() {
+            Box::new(NoContext)
+        } else {
+            let scan = tightrope_ingest::scan(&score.state);
+            for e in &scan.errors {
+                eprintln!("warning: state: {e}");
+            }
+            input_error |= !scan.errors.is_empty();
+            Box::new(StateContext::new(&scan.state))
+        };
+        let settings = Settings {
+            threshold: score.threshold,
+            min_history: score.min_history,
+            ..Settings::default()
+        };
+        Ok(Scoring {
+            model,
+            sigma,
+            settings,
+            context,
+            input_error,
+        })
+    }
+
+    /// The loaded Sigma rules, if any.
+    pub fn sigma_set(&self) -> Option<&SigmaSet> {
+        self.sigma.as_ref().map(|s| &s.0)
+    }
+}
+
 fn run_run(a: &RunArgs) -> anyhow::Result<u8> {
-    anyhow::ensure!(
-        (0.0..=1.0).contains(&a.threshold),
-        "--threshold must be between 0 and 1"
-    );
-    let model = load_model(&a.model)?;
-    let sigma = a.sigma.as_deref().map(load_sigma);
-    let mut input_error = false;
-    let context: Box<dyn Context> = if a.state.is_empty() {
-        Box::new(NoContext)
-    } else {
-        let scan = tightrope_ingest::scan(&a.state);
-        for e in &scan.errors {
-            eprintln!("warning: state: {e}");
-        }
-        input_error |= !scan.errors.is_empty();
-        Box::new(StateContext::new(&scan.state))
-    };
-    let settings = Settings {
-        threshold: a.threshold,
-        min_history: a.min_history,
-        ..Settings::default()
-    };
+    let Scoring {
+        model,
+        sigma,
+        settings,
+        context,
+        mut input_error,
+    } = Scoring::load(&a.model, &a.score)?;
     let pb = progress(count_files(&a.paths));
     let d = detect_paths(
         &a.paths,
@@ -487,7 +628,7 @@ mod tests {
         match cli.detect.command {
             DetectCommand::Run(r) => {
                 assert_eq!(r.out.format, Format::Ocsf);
-                assert_eq!(r.threshold, 0.99);
+                assert_eq!(r.score.threshold, 0.99);
             }
             _ => panic!("expected run"),
         }
@@ -520,10 +661,7 @@ mod tests {
                 name: "default".into(),
                 db: DbArgs::default(),
             },
-            sigma: None,
-            state: Vec::new(),
-            threshold: 0.98,
-            min_history: 50,
+            score: ScoreArgs::default(),
             out: OutputArgs {
                 format: Format::Json,
                 output: Some(out.clone()),

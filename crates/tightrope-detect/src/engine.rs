@@ -9,7 +9,7 @@ use crate::model::Model;
 use crate::sigma::SigmaSet;
 use rayon::prelude::*;
 use std::path::PathBuf;
-use tightrope_cloudtrail::{BadRecord, ReadStats, discover, read_file};
+use tightrope_cloudtrail::{BadRecord, ReadStats, discover, layout_for, read_bytes, read_file};
 
 /// All log files under `paths`, with directory errors folded into `stats`.
 fn files(paths: &[PathBuf], stats: &mut ReadStats) -> Vec<PathBuf> {
@@ -146,6 +146,41 @@ pub fn detect_paths(
             },
         );
     stats.merge(read);
+    let events = detector.events;
+    Detection {
+        alerts: detector.finish(context),
+        stats,
+        events,
+        sigma_matches,
+    }
+}
+
+/// Score one log object held in memory (gzipped or not; the layout follows `name`, see
+/// [`layout_for`]), as a queue worker does with each object it fetches. Windows do not span objects:
+/// each object is scored on its own against `model`.
+pub fn detect_bytes(
+    name: &str,
+    bytes: &[u8],
+    model: &Model,
+    sigma: Option<&SigmaSet>,
+    settings: &Settings,
+    context: &dyn Context,
+) -> Detection {
+    let mut detector = Detector::new(model, settings.clone());
+    let mut sigma_matches = 0u64;
+    let mut stats = read_bytes(name, bytes, layout_for(name), |r| {
+        let extra: Vec<_> = match sigma {
+            Some(s) => s
+                .matches(&r.event, r.raw)
+                .iter()
+                .map(|m| m.signal())
+                .collect(),
+            None => Vec::new(),
+        };
+        sigma_matches += extra.len() as u64;
+        detector.observe(&r.event, extra);
+    });
+    stats.files = 1;
     let events = detector.events;
     Detection {
         alerts: detector.finish(context),
