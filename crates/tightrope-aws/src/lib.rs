@@ -27,3 +27,9 @@ mod values;
 pub use collect::{collect, collect_blocking, Collection};
 pub use options::CollectOptions;
 pub use services::{Service, NOT_YET_COLLECTED, SERVICES};
+
+/// The SDK configuration the collector uses (profile or default credential chain, retries with
+/// backoff, per-call timeouts, endpoint override), for tightrope's other AWS clients.
+pub async fn sdk_config(opts: &CollectOptions) -> aws_config::SdkConfig {
+    session::base_config(opts).await
+}

@@ -26,6 +26,10 @@ fn main() -> ExitCode {
         cli::Command::Inventory(args) => inventory_cmd::run(&args),
         cli::Command::Access(args) => tightrope_access::cli::run(&args),
         cli::Command::Classify(args) => tightrope_classify::cli::run(&args),
+        #[cfg(feature = "aws")]
+        cli::Command::Detect(tightrope_detect::cli::DetectArgs {
+            command: tightrope_detect::cli::DetectCommand::Serve(args),
+        }) => tightrope_sqs::serve(&args),
         cli::Command::Detect(args) => tightrope_detect::cli::run(&args),
         cli::Command::Supply(args) => tightrope_supply::cli::run(&args),
         cli::Command::Reach(args) => tightrope_reach::cli::run(&args),
