@@ -204,6 +204,7 @@ async function loadDrift() {
 }
 
 async function loadAlerts() {
+  loadIngested().catch((e) => console.error(e));
   const status = $("a-status").value;
   const q = await api("/api/alerts" + (status ? "?status=" + status : ""));
   $("a-list").replaceChildren(
@@ -213,6 +214,31 @@ async function loadAlerts() {
         el("div", { class: "muted" }, a.reasons[0] || ""),
         el("div", { class: "status" }, a.status)))
       : [el("li", { class: "muted" }, "No alerts.")]));
+}
+
+async function loadIngested() {
+  const d = await api("/api/ingest?limit=100");
+  const t = d.totals;
+  const lag = t.last_lag_seconds == null ? "" : `, delivery lag ${t.last_lag_seconds.toFixed(1)} s`;
+  $("q-totals").textContent = t.objects
+    ? `${t.objects} log objects, ${t.events} events, ${t.alerts} alerts; last at ${t.last_ingested_at}${lag}`
+    : "No queue worker has ingested anything yet.";
+  $("q-list").replaceChildren(
+    ...d.alerts.map((a) =>
+      el("li", { class: "alert-item", onclick: () => openIngested(a) },
+        sevBadge(a.severity), " ", el("strong", { class: "mono" }, a.identity),
+        el("div", { class: "muted" }, (a.alert.reasons || [])[0] || ""),
+        el("div", { class: "status" }, a.start))));
+}
+
+function openIngested(a) {
+  const x = a.alert;
+  $("a-detail").replaceChildren(
+    el("h3", {}, sevBadge(a.severity), " risk " + Math.round(a.risk) + " — " + a.identity),
+    el("p", { class: "muted" }, a.start + " → " + a.end),
+    el("h4", {}, "Why"),
+    el("ul", { class: "reasons" }, ...(x.reasons || []).map((r) => el("li", {}, r))),
+    el("p", { class: "mono" }, a.object));
 }
 
 async function openAlert(seq) {

@@ -198,6 +198,27 @@ impl Metrics {
     }
 }
 
+/// Ingestion by `tightrope detect serve` workers, from the store: counters (use `rate()` for
+/// events/s) and the delivery lag of the newest object.
+pub fn render_ingestion(out: &mut String, t: &tightrope_store::IngestionTotals) {
+    for (name, help, v) in [
+        ("tightrope_ingested_objects_total", "CloudTrail log objects scored by queue workers.", t.objects),
+        ("tightrope_ingested_events_total", "CloudTrail events scored by queue workers.", t.events),
+        ("tightrope_ingested_bad_records_total", "Records queue workers could not read.", t.bad_records),
+        ("tightrope_ingested_alerts_total", "Alerts raised by queue workers.", t.alerts),
+    ] {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter\n{name} {v}");
+    }
+    if let Some(lag) = t.last_lag_seconds {
+        out.push_str("# HELP tightrope_ingest_lag_seconds Time from S3's notification of the newest ingested object to its commit.\n# TYPE tightrope_ingest_lag_seconds gauge\n");
+        let _ = writeln!(out, "tightrope_ingest_lag_seconds {lag}");
+    }
+    if let Some(at) = t.last_ingested_unix {
+        out.push_str("# HELP tightrope_ingest_last_timestamp_seconds When the newest object was committed (Unix time).\n# TYPE tightrope_ingest_last_timestamp_seconds gauge\n");
+        let _ = writeln!(out, "tightrope_ingest_last_timestamp_seconds {at}");
+    }
+}
+
 /// Middleware: count and time every request by its route template (never the raw path, so
 /// labels stay bounded).
 pub async fn track(State(app): State<crate::state::App>, req: Request, next: Next) -> Response {

@@ -163,3 +163,48 @@ fn the_dashboard_is_served_with_a_strict_content_security_policy() {
     assert_eq!(status, 200);
     assert!(!js.contains("innerHTML"), "values are inserted as text only");
 }
+
+#[test]
+fn queue_ingestion_is_served_and_measured() {
+    let s = sqlite_server();
+    let (_, text) = get(&s, "/metrics", Some(&s.viewer));
+    assert!(text.contains("tightrope_ingested_events_total 0\n"), "{text}");
+    assert!(!text.contains("tightrope_ingest_lag_seconds"), "no lag before anything is ingested");
+    let store = Store::open_location(s.app_db().as_deref()).expect("store");
+    let object = "s3://trail/AWSLogs/1/CloudTrail/us-east-1/2026/12/05/a.json.gz#e1";
+    let alert = tightrope_store::IngestedAlert {
+        object: object.into(),
+        seq: 0,
+        identity: "arn:aws:iam::1:user/alice".into(),
+        severity: "high".into(),
+        risk: 80.0,
+        start: "2026-12-05T09:59:00Z".into(),
+        end: "2026-12-05T09:59:30Z".into(),
+        alert: serde_json::json!({"reasons": ["Sigma rule \"StopLogging\" matched"]}),
+    };
+    let ingested = tightrope_store::IngestedObject {
+        object: object.into(),
+        notified_at: Some("2026-12-05T10:00:00Z".into()),
+        ingested_at: "2026-12-05T10:00:04Z".into(),
+        worker: "w:1".into(),
+        events: 120,
+        bad_records: 1,
+        alerts: 1,
+    };
+    assert!(store.record_ingested(&ingested, &[alert]).expect("record"));
+    let d = get_json(&s, "/api/ingest?limit=10", &s.viewer);
+    assert_eq!(d["totals"]["events"], 120);
+    assert_eq!(d["alerts"][0]["identity"], "arn:aws:iam::1:user/alice");
+    assert_eq!(d["objects"][0]["worker"], "w:1");
+    let (_, text) = get(&s, "/metrics", Some(&s.viewer));
+    for line in [
+        "tightrope_ingested_objects_total 1\n",
+        "tightrope_ingested_events_total 120\n",
+        "tightrope_ingested_bad_records_total 1\n",
+        "tightrope_ingested_alerts_total 1\n",
+        "tightrope_ingest_lag_seconds 4\n",
+        "tightrope_ingest_last_timestamp_seconds 1796464804\n",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+}

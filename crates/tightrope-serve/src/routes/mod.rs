@@ -5,6 +5,7 @@
 mod admin;
 mod alerts;
 mod findings;
+mod ingest;
 mod overview;
 
 use crate::state::App;
@@ -46,6 +47,7 @@ pub fn api_routes() -> Vec<Route> {
         route("get", "/api/alerts", get(alerts::list)),
         route("get", "/api/alerts/{seq}", get(alerts::one)),
         route("post", "/api/alerts/{seq}/status", post(alerts::set_status)),
+        route("get", "/api/ingest", get(ingest::summary)),
         route("get", "/api/attack-paths", get(overview::attack_paths)),
         route("get", "/api/inventory", get(overview::inventory)),
         route("post", "/api/jobs/scan", post(admin::run_scan)),
@@ -119,8 +121,14 @@ async fn openapi() -> impl axum::response::IntoResponse {
 async fn metrics(
     axum::extract::State(app): axum::extract::State<App>,
 ) -> impl axum::response::IntoResponse {
+    let mut text = app.metrics.render();
+    // The queue workers write to the store, not to this process: their totals are read from it.
+    match app.pool.with(|s| s.ingestion_totals()).await {
+        Ok(t) => crate::metrics::render_ingestion(&mut text, &t),
+        Err(e) => tracing::warn!(error = %e, "ingestion totals unavailable for /metrics"),
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-        app.metrics.render(),
+        text,
     )
 }
