@@ -5,7 +5,7 @@
 #   bash bench/aws/run.sh [COUNT]      # COUNT of each of buckets, roles, SGs, notebooks (default 250)
 #
 # Needs: moto_server on PATH (or /opt/peers/bin), a built tightrope (TIGHTROPE, default
-# $CARGO_TARGET_DIR/release/tightrope), the seed example (built here in debug), and optionally
+# $CARGO_TARGET_DIR/release/tightrope), the seed example (built here in debug, workspace features), and optionally
 # prowler (PROWLER, default /opt/peers/bin/prowler). Prints wall time and peak RSS of each tool.
 set -euo pipefail
 COUNT=${1:-250}
@@ -24,7 +24,9 @@ trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.2; done
 
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
-(cd "$ROOT" && cargo run -q -p tightrope-aws --example seed_moto -- "$ENDPOINT" "$COUNT")
+# --workspace: the same feature set as the test build, so the SDK crates are not built a second time.
+(cd "$ROOT" && cargo build -q --workspace --example seed_moto)
+"$TARGET/debug/examples/seed_moto" "$ENDPOINT" "$COUNT"
 
 echo "== tightrope collect aws (services: iam s3 ec2 sagemaker cloudtrail, region us-east-1)"
 /usr/bin/time -v "$TIGHTROPE" collect aws --endpoint-url "$ENDPOINT" --region us-east-1 \
