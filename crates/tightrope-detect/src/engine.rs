@@ -9,7 +9,10 @@ use crate::model::Model;
 use crate::sigma::SigmaSet;
 use rayon::prelude::*;
 use std::path::PathBuf;
-use tightrope_cloudtrail::{BadRecord, ReadStats, discover, layout_for, read_bytes, read_file};
+use crate::signal::Signal;
+use tightrope_cloudtrail::{
+    BadRecord, ReadStats, Record, discover, layout_for, read_bytes, read_file,
+};
 
 /// All log files under `paths`, with directory errors folded into `stats`.
 fn files(paths: &[PathBuf], stats: &mut ReadStats) -> Vec<PathBuf> {
@@ -82,6 +85,18 @@ pub fn learn_paths(
     (learner.finish(), stats)
 }
 
+/// The Sigma matches of one record, as detector signals.
+fn sigma_signals(sigma: Option<&SigmaSet>, r: &Record<'_>) -> Vec<Signal> {
+    match sigma {
+        Some(s) => s
+            .matches(&r.event, r.raw)
+            .iter()
+            .map(|m| m.signal())
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// What a detection run produced.
 pub struct Detection {
     pub alerts: Vec<Alert>,
@@ -116,14 +131,7 @@ pub fn detect_paths(
             },
             |(mut d, mut st, mut hits), f| {
                 st.merge(read_file(f, |r| {
-                    let extra = match sigma {
-                        Some(s) => s
-                            .matches(&r.event, r.raw)
-                            .iter()
-                            .map(|m| m.signal())
-                            .collect(),
-                        None => Vec::new(),
-                    };
+                    let extra = sigma_signals(sigma, r);
                     hits += extra.len() as u64;
                     d.observe(&r.event, extra);
                 }));
@@ -169,14 +177,7 @@ pub fn detect_bytes(
     let mut detector = Detector::new(model, settings.clone());
     let mut sigma_matches = 0u64;
     let mut stats = read_bytes(name, bytes, layout_for(name), |r| {
-        let extra: Vec<_> = match sigma {
-            Some(s) => s
-                .matches(&r.event, r.raw)
-                .iter()
-                .map(|m| m.signal())
-                .collect(),
-            None => Vec::new(),
-        };
+        let extra = sigma_signals(sigma, r);
         sigma_matches += extra.len() as u64;
         detector.observe(&r.event, extra);
     });

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 use tightrope_store::Store;
@@ -84,6 +84,17 @@ fn assert_each_object_once(db: &Path, objects: usize) {
     assert_eq!(sigma, planted_keys(objects), "one alert per planted StopLogging, none twice");
 }
 
+/// An emulator with `objects` uploaded (and announced), and an empty store in a temporary directory.
+fn setup(objects: usize) -> Option<(tokio::runtime::Runtime, Trail, tempfile::TempDir, PathBuf)> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let trail = rt.block_on(Trail::start())?;
+    rt.block_on(trail.upload(objects));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("alerts.db");
+    drop(Store::open(&db).expect("create store"));
+    Some((rt, trail, dir, db))
+}
+
 #[test]
 fn print_policy_is_the_published_policy() {
     let out = Command::new(env!("CARGO_BIN_EXE_tightrope")).args(["detect", "serve", "--print-policy"]).output().expect("run");
@@ -95,12 +106,7 @@ fn print_policy_is_the_published_policy() {
 #[test]
 fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
     const OBJECTS: usize = 30;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let Some(trail) = rt.block_on(Trail::start()) else { return };
-    rt.block_on(trail.upload(OBJECTS));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("alerts.db");
-    drop(Store::open(&db).expect("create store"));
+    let Some((rt, trail, dir, db)) = setup(OBJECTS) else { return };
 
     // A slow worker takes a batch, commits its first object and is killed before deleting it.
     let mut a = worker(&trail, &db, dir.path(), &["--concurrency", "1", "--debug-delay-ms", "1500"]).spawn().expect("worker a");
@@ -128,12 +134,7 @@ fn a_worker_killed_mid_batch_loses_and_duplicates_nothing() {
 #[test]
 fn ctrl_c_stops_a_worker_cleanly() {
     const OBJECTS: usize = 6;
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    let Some(trail) = rt.block_on(Trail::start()) else { return };
-    rt.block_on(trail.upload(OBJECTS));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("alerts.db");
-    drop(Store::open(&db).expect("create store"));
+    let Some((rt, trail, dir, db)) = setup(OBJECTS) else { return };
     let a = worker(&trail, &db, dir.path(), &["--concurrency", "1", "--debug-delay-ms", "700"]).spawn().expect("worker");
     wait_until("the worker commits an object", Duration::from_secs(60), || {
         Store::open(&db).and_then(|s| s.ingestion_totals()).is_ok_and(|t| t.objects >= 1)
