@@ -20,7 +20,8 @@ pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
     let mut pages = home.list_buckets().into_paginator().send();
     while let Some(page) = pages.next().await {
         match page {
-            Ok(p) => names.extend(p.buckets().iter().filter_map(|b| b.name().map(str::to_string))),
+            // AWS lists each bucket's region (`BucketRegion`) since 2024: then no GetBucketLocation.
+            Ok(p) => names.extend(p.buckets().iter().filter_map(|b| Some((b.name()?.to_string(), b.bucket_region().map(str::to_string))))),
             Err(e) => return f.gaps.failed("ListBuckets", &e),
         }
     }
@@ -28,7 +29,11 @@ pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
     f.aws.s3.buckets = each(&mut f.gaps, names, |name, mut g| {
         let (home, clients) = (&home, &clients);
         async move {
-            let region = bucket_region(home, &name, &ctx.region, &mut g).await;
+            let (name, listed) = name;
+            let region = match listed.filter(|r| !r.is_empty()) {
+                Some(r) => r,
+                None => bucket_region(home, &name, &ctx.region, &mut g).await,
+            };
             let c = client_in(clients, ctx, &region);
             let bucket = read_bucket(&c, &name, &mut g).await;
             (Some(bucket), g)
