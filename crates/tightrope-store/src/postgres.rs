@@ -126,6 +126,12 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX ingested_alerts_by_time ON ingested_alerts (window_start);
     "#,
+    // 3: findings sorted by resource or rule within a scan walk an index (the dashboard's deep
+    // pages over 50,000 findings were sorted in a temporary B-tree: 5x slower).
+    r#"
+    CREATE INDEX findings_by_scan_resource ON findings (scan_id, resource, seq);
+    CREATE INDEX findings_by_scan_rule ON findings (scan_id, rule_id, seq);
+    "#,
 ];
 
 /// An open PostgreSQL connection. The client needs `&mut` for every call; the [`Backend`] trait
