@@ -16,10 +16,13 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target-serve}
 cd "$ROOT"
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 2; }
 PROFILE=${PROFILE:-release}   # PROFILE=debug only to try the script quickly; numbers are for release
+# Two builds: with --example, cargo builds only examples of the selected packages, not the binary.
 if [ "$PROFILE" = release ]; then
-  cargo build --release -q -p tightrope -p tightrope-drift --example synthetic_snapshots
+  cargo build --release -q -p tightrope
+  cargo build --release -q -p tightrope-drift --example synthetic_snapshots
 else
-  cargo build -q -p tightrope -p tightrope-drift --example synthetic_snapshots
+  cargo build -q -p tightrope
+  cargo build -q -p tightrope-drift --example synthetic_snapshots
 fi
 BIN="$CARGO_TARGET_DIR/$PROFILE/tightrope"
 WORK=$(mktemp -d)
