@@ -79,6 +79,8 @@ pub struct ModuleConfig {
     pub outputs: BTreeMap<String, (usize, Expression)>,
     pub resources: Vec<ResourceDecl>,
     pub modules: Vec<ModuleCall>,
+    /// `data "aws_iam_policy_document"` blocks by name, with their file index.
+    pub policy_documents: BTreeMap<String, (usize, Block)>,
 }
 
 fn label(block: &Block, i: usize) -> Option<String> {
@@ -99,6 +101,7 @@ impl ModuleConfig {
             outputs: BTreeMap::new(),
             resources: Vec::new(),
             modules: Vec::new(),
+            policy_documents: BTreeMap::new(),
         };
         for (fi, file) in files.iter().enumerate() {
             for s in file.body.iter() {
@@ -124,6 +127,11 @@ impl ModuleConfig {
                     "resource" => {
                         if let (Some(kind), Some(name)) = (label(b, 0), label(b, 1)) {
                             m.resources.push(ResourceDecl { file: fi, kind, name, block: b.clone() });
+                        }
+                    }
+                    "data" => {
+                        if let (Some("aws_iam_policy_document"), Some(name)) = (label(b, 0).as_deref(), label(b, 1)) {
+                            m.policy_documents.insert(name, (fi, b.clone()));
                         }
                     }
                     "module" => {

@@ -22,6 +22,8 @@ pub trait Scope {
     fn module_output(&self, module: &str, output: &str, span: Span) -> Node;
     /// The address (with module prefix) of a resource declared in this module, if `kind.name` is one.
     fn resource_address(&self, kind: &str, name: &str) -> Option<String>;
+    /// `data.aws_iam_policy_document.<name>.json`: the rendered policy, or unknown.
+    fn policy_document(&self, name: &str, span: Span) -> Node;
     fn module_dir(&self) -> &std::path::Path;
     /// Byte range -> lines in the file the expression came from.
     fn span_of(&self, range: Option<std::ops::Range<usize>>) -> Span;
@@ -192,6 +194,13 @@ impl<'a> Eval<'a> {
                     None => Node::unknown(span),
                 }
             }
+            ("data", Some("aws_iam_policy_document")) => match (attr(1), attr(2)) {
+                (Some(name), Some("json" | "minified_json")) => {
+                    let v = respan(self.scope.policy_document(name, span), span);
+                    self.apply_ops(v, &ops[3..], span)
+                }
+                _ => Node::unknown(span),
+            },
             ("path", Some("module" | "root")) => str_node(self.scope.module_dir().display().to_string(), span),
             ("path", Some("cwd")) => str_node(".", span),
             ("terraform", Some("workspace")) => str_node("default", span),

@@ -281,6 +281,21 @@ impl Scope for Instance<'_> {
         self.resource_names.contains(&(kind.to_string(), name.to_string())).then(|| format!("{}{kind}.{name}", self.prefix))
     }
 
+    fn policy_document(&self, name: &str, span: Span) -> Node {
+        let key = format!("data.aws_iam_policy_document.{name}");
+        if let Some(v) = self.locals.borrow().get(&key) {
+            return v.clone();
+        }
+        let Some((file, block)) = self.config.policy_documents.get(name) else { return Node::unknown(span) };
+        if !self.busy.borrow_mut().insert(key.clone()) {
+            return Node::unknown(span); // cycle
+        }
+        let v = self.in_file(*file, |i| super::policy_document::node(&mut Eval::new(i), block, span));
+        self.busy.borrow_mut().remove(&key);
+        self.locals.borrow_mut().insert(key, v.clone());
+        v
+    }
+
     fn module_dir(&self) -> &Path {
         &self.config.dir
     }

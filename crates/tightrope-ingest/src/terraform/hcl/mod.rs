@@ -12,6 +12,7 @@ mod config;
 mod eval;
 mod functions;
 mod instance;
+mod policy_document;
 mod value;
 
 use std::cell::RefCell;

@@ -202,3 +202,60 @@ resource "aws_s3_bucket" "x" {
 fn paths_are_normalised() {
     assert_eq!(super::normalize(&PathBuf::from("a/./b/../c")), PathBuf::from("a/c"));
 }
+
+#[test]
+fn aws_iam_policy_documents_render_like_the_provider() {
+    let (r, e, _d) = read(&[("main.tf", r#"
+variable "bucket" { default = "training-data" }
+data "aws_iam_policy_document" "read" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["arn:aws:s3:::${var.bucket}", "arn:aws:s3:::${var.bucket}/*"]
+    condition {
+      test     = "DateGreaterThan"
+      variable = "aws:TokenIssueTime"
+      values   = ["2020-01-01T00:00:01Z"]
+    }
+  }
+  statement {
+    effect      = "Deny"
+    not_actions = ["s3:*"]
+    resources   = ["*"]
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["sagemaker.amazonaws.com"]
+    }
+  }
+}
+data "aws_iam_policy_document" "merged" {
+  source_policy_documents = [data.aws_iam_policy_document.read.json]
+}
+resource "aws_iam_policy" "p" { policy = data.aws_iam_policy_document.read.json }
+resource "aws_iam_role" "r" { assume_role_policy = data.aws_iam_policy_document.trust.json }
+resource "aws_iam_policy" "m" { policy = data.aws_iam_policy_document.merged.json }
+resource "aws_iam_policy" "missing" { policy = data.aws_iam_policy_document.nope.json }
+"#)]);
+    assert!(e.is_empty(), "{e:?}");
+    let p = s(find(&r, "aws_iam_policy.p"), "policy").expect("rendered");
+    let doc: serde_json::Value = serde_json::from_str(p).expect("JSON");
+    assert_eq!(
+        doc,
+        serde_json::json!({"Version": "2012-10-17", "Statement": [
+            {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
+             "Resource": ["arn:aws:s3:::training-data", "arn:aws:s3:::training-data/*"],
+             "Condition": {"DateGreaterThan": {"aws:TokenIssueTime": ["2020-01-01T00:00:01Z"]}}},
+            {"Effect": "Deny", "NotAction": ["s3:*"], "Resource": ["*"]}]})
+    );
+    let trust = s(find(&r, "aws_iam_role.r"), "assume_role_policy").expect("rendered");
+    let trust = tightrope_core::PolicyDocument::parse(trust).expect("valid policy");
+    assert_eq!(trust.statements[0].actions, vec!["sts:AssumeRole".to_string()]);
+    // What cannot be rendered exactly stays unknown rather than wrong.
+    assert_eq!(s(find(&r, "aws_iam_policy.m"), "policy"), None);
+    assert_eq!(s(find(&r, "aws_iam_policy.missing"), "policy"), None);
+}
