@@ -282,6 +282,7 @@ impl Scope for Instance<'_> {
     }
 
     fn policy_document(&self, name: &str, span: Span) -> Node {
+        // Cached beside the locals: a local's name never contains a dot, so the keys cannot clash.
         let key = format!("data.aws_iam_policy_document.{name}");
         if let Some(v) = self.locals.borrow().get(&key) {
             return v.clone();
