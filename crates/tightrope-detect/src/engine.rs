@@ -7,9 +7,9 @@ use crate::detector::{Detector, Settings};
 use crate::learn::Learner;
 use crate::model::Model;
 use crate::sigma::SigmaSet;
+use crate::signal::Signal;
 use rayon::prelude::*;
 use std::path::PathBuf;
-use crate::signal::Signal;
 use tightrope_cloudtrail::{
     BadRecord, ReadStats, Record, discover, layout_for, read_bytes, read_file,
 };
@@ -107,6 +107,24 @@ pub struct Detection {
     pub sigma_matches: u64,
 }
 
+impl Detection {
+    /// Score the detector's windows and gather what the run saw.
+    fn finish(
+        detector: Detector<'_>,
+        context: &dyn Context,
+        stats: ReadStats,
+        sigma_matches: u64,
+    ) -> Detection {
+        let events = detector.events;
+        Detection {
+            alerts: detector.finish(context),
+            stats,
+            events,
+            sigma_matches,
+        }
+    }
+}
+
 /// Score every log file under `paths` against `model`, with `sigma` rules when given.
 pub fn detect_paths(
     paths: &[PathBuf],
@@ -154,13 +172,7 @@ pub fn detect_paths(
             },
         );
     stats.merge(read);
-    let events = detector.events;
-    Detection {
-        alerts: detector.finish(context),
-        stats,
-        events,
-        sigma_matches,
-    }
+    Detection::finish(detector, context, stats, sigma_matches)
 }
 
 /// Score one log object held in memory (gzipped or not; the layout follows `name`, see
@@ -182,11 +194,5 @@ pub fn detect_bytes(
         detector.observe(&r.event, extra);
     });
     stats.files = 1;
-    let events = detector.events;
-    Detection {
-        alerts: detector.finish(context),
-        stats,
-        events,
-        sigma_matches,
-    }
+    Detection::finish(detector, context, stats, sigma_matches)
 }
