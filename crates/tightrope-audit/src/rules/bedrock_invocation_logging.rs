@@ -47,7 +47,7 @@ declare_rule! {
             if l.text_data_delivery.is(&false) {
                 out.at_attr(&l.meta, &l.text_data_delivery, "logging_config.text_data_delivery_enabled", "invocation logging does not deliver text data (prompts and responses)");
             }
-            if l.s3_bucket.is_absent() && l.cloudwatch_log_group.is_absent() {
+            if !l.has_destination() {
                 out.at_resource(&l.meta, "invocation logging has no destination: neither an S3 bucket nor a CloudWatch log group");
             }
         }

@@ -61,9 +61,7 @@ declare_rule! {
         compliance: [(MitreAtlas, "AML.T0025"), (NistAiRmf, "MEASURE 2.7")],
     }
     fn check(state, out) {
-        let b = &state.aws.bedrock;
-        let uses_bedrock = !(b.agents.is_empty() && b.knowledge_bases.is_empty() && b.guardrails.is_empty() && b.custom_models.is_empty() && b.invocation_logging.is_empty());
-        if !uses_bedrock {
+        if !state.aws.bedrock.in_use() {
             return;
         }
         let net = &state.aws.network;

@@ -46,13 +46,7 @@ declare_rule! {
         compliance: [(OwaspLlm, "LLM06"), (NistAiRmf, "MEASURE 2.4"), (Iso42001, "A.6.2.8")],
     }
     fn check(state, out) {
-        let b = &state.aws.bedrock;
-        let uses_bedrock = !b.agents.is_empty()
-            || !b.knowledge_bases.is_empty()
-            || !b.guardrails.is_empty()
-            || !b.custom_models.is_empty()
-            || !b.invocation_logging.is_empty();
-        if !uses_bedrock {
+        if !state.aws.bedrock.in_use() {
             return;
         }
         for t in &state.aws.cloudtrail.trails {

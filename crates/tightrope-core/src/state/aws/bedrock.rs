@@ -14,6 +14,23 @@ pub struct Bedrock {
     pub custom_models: Vec<CustomModel>,
 }
 
+impl Bedrock {
+    /// Bedrock is in use: some Bedrock resource is declared or collected, or invocation logging
+    /// has a destination. A live region's logging configuration that was never set (no
+    /// destination) is collected for every region and says nothing about use.
+    pub fn in_use(&self) -> bool {
+        !(self.agents.is_empty() && self.knowledge_bases.is_empty() && self.guardrails.is_empty() && self.custom_models.is_empty())
+            || self.invocation_logging.iter().any(InvocationLogging::has_destination)
+    }
+}
+
+impl InvocationLogging {
+    /// Logs go somewhere: an S3 bucket or a CloudWatch log group is set (or may be).
+    pub fn has_destination(&self) -> bool {
+        !(self.s3_bucket.is_absent() && self.cloudwatch_log_group.is_absent())
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Guardrail {
     pub meta: Meta,
