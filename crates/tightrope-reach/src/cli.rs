@@ -36,7 +36,8 @@ pub struct ReachArgs {
     /// Destination of the traffic (same forms as FROM).
     #[arg(value_name = "TO", requires = "from")]
     pub to: Option<String>,
-    /// Infrastructure-as-code files or directories (Terraform, CloudFormation). Repeatable.
+    /// Infrastructure-as-code files or directories (Terraform, CloudFormation), or snapshot files
+    /// (`tightrope snapshot`, `tightrope collect aws`). Repeatable.
     #[arg(long, value_name = "PATH")]
     pub iac: Vec<PathBuf>,
     /// Raw AWS API JSON outputs (`aws ec2 describe-*`, ELB, RDS, ...), files or directories. Repeatable.
@@ -100,15 +101,35 @@ pub fn load(iac: &[PathBuf], api_paths: &[PathBuf]) -> Loaded {
     } else {
         iac.to_vec()
     };
-    let mut state = CloudState::default();
+    let mut states = Vec::new();
     let mut errors = Vec::new();
     let mut files = 0;
+    // Snapshot files (`tightrope snapshot`, `tightrope collect aws`) are read as they are.
+    let (snapshots, iac): (Vec<PathBuf>, Vec<PathBuf>) =
+        iac.into_iter().partition(|p| tightrope_store::is_snapshot_file(p));
     if !iac.is_empty() {
         let scan = tightrope_ingest::scan(&iac);
         files += scan.files.len();
         errors.extend(scan.errors);
-        state = scan.state;
+        states.push(scan.state);
     }
+    for p in &snapshots {
+        match tightrope_store::Snapshot::read_file(p) {
+            Ok(snap) => {
+                files += 1;
+                states.push(snap.state);
+            }
+            Err(e) => errors.push(InputError {
+                path: p.display().to_string(),
+                line: None,
+                message: format!("cannot read snapshot: {e}"),
+            }),
+        }
+    }
+    // The first source keeps its whole state; later ones add their network.
+    let mut states = states.into_iter();
+    let mut state = states.next().unwrap_or_default();
+    states.for_each(|s| merge(&mut state, s));
     if !api_paths.is_empty() {
         for p in api_paths.iter().filter(|p| !p.exists()) {
             errors.push(InputError {

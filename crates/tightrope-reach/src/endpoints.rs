@@ -79,12 +79,17 @@ pub fn collect(
     let groups_of = |links: &[LinkAttr]| -> Vec<usize> {
         links.iter().filter_map(|l| lookup(groups, l)).collect()
     };
+    // By address, and by ID for live instances addressed by ARN (an interface's attachment names
+    // the instance ID).
     let instances: HashMap<&str, &tightrope_core::state::aws::compute::Instance> = state
         .aws
         .compute
         .instances
         .iter()
-        .map(|i| (i.meta.address.as_str(), i))
+        .flat_map(|i| {
+            std::iter::once((i.meta.address.as_str(), i))
+                .chain(crate::model::arn_id(&i.meta.address).map(|id| (id, i)))
+        })
         .collect();
     let mut covered: HashSet<&str> = HashSet::new();
 

@@ -242,13 +242,37 @@ pub fn ports(proto: Interval, from: Option<i64>, to: Option<i64>) -> Interval {
     }
 }
 
+/// The resource ID at the end of an ARN address (`arn:aws:ec2:…:subnet/subnet-0abc` →
+/// `subnet-0abc`): live resources are addressed by ARN, and the API's links name IDs.
+pub fn arn_id(address: &str) -> Option<&str> {
+    address.strip_prefix("arn:").and_then(|a| a.rsplit_once('/')).map(|(_, id)| id)
+}
+
+/// ID → address, for the route targets and prefix lists of a live network (see [`arn_id`]).
+fn id_aliases(net: &tightrope_core::state::aws::network::Network) -> HashMap<String, String> {
+    let metas = net
+        .gateways
+        .iter()
+        .map(|g| &g.meta)
+        .chain(net.peering_connections.iter().map(|p| &p.meta))
+        .chain(net.prefix_lists.iter().map(|p| &p.meta))
+        .chain(net.network_interfaces.iter().map(|n| &n.meta))
+        .chain(net.vpc_endpoints.iter().map(|e| &e.meta));
+    metas.filter_map(|m| Some((arn_id(&m.address)?.to_string(), m.address.clone()))).collect()
+}
+
 /// Name → index for the resources links may point at.
 #[derive(Default)]
 struct Index(HashMap<String, usize>);
 
 impl Index {
+    /// Index a resource by its address and, for a live resource whose address is its ARN
+    /// (`arn:aws:ec2:…:subnet/subnet-0abc`), by the ID that other resources' links name.
     fn insert(&mut self, meta: &Meta, i: usize) {
         self.0.insert(meta.address.clone(), i);
+        if let Some(id) = arn_id(&meta.address) {
+            self.0.entry(id.to_string()).or_insert(i);
+        }
     }
     fn get(&self, link: &LinkAttr) -> Option<usize> {
         match link.get()? {
@@ -306,6 +330,8 @@ impl Model {
                     .collect(),
             });
         }
+        let aliases = id_aliases(net);
+        let canonical = |s: &String| aliases.get(s).unwrap_or(s).clone();
         let mut prefix_lists: HashMap<&str, Vec<Interval>> = HashMap::new();
         for p in &net.prefix_lists {
             prefix_lists.insert(p.meta.address.as_str(), cidrs_of(&p.cidrs));
@@ -313,7 +339,7 @@ impl Model {
         let resolve_pl = |l: &LinkAttr| -> Vec<Interval> {
             match l.get() {
                 Some(Link::Literal(s) | Link::Resource(s)) => {
-                    prefix_lists.get(s.as_str()).cloned().unwrap_or_default()
+                    prefix_lists.get(canonical(s).as_str()).cloned().unwrap_or_default()
                 }
                 None => Vec::new(),
             }
@@ -379,7 +405,7 @@ impl Model {
                             }
                         };
                     let target_id = match r.target_id.get() {
-                        Some(Link::Literal(s) | Link::Resource(s)) => s.clone(),
+                        Some(Link::Literal(s) | Link::Resource(s)) => canonical(s),
                         None => "local".into(),
                     };
                     let dest_text = r.destination.get().cloned().or_else(|| {

@@ -106,8 +106,8 @@ fn address_side(m: &Model, cidr: &str) -> Option<Side> {
     })
 }
 
-/// Resolves a name to its sides: `internet`, a zone, an endpoint (id, name or resource address,
-/// ignoring case), or an address inside a known subnet.
+/// Resolves a name to its sides: `internet`, a zone, an endpoint (id, name, resource address or
+/// the ID at the end of an ARN address, ignoring case), or an address inside a known subnet.
 pub fn resolve(m: &Model, name: &str) -> Result<Vec<Side>, String> {
     if name.eq_ignore_ascii_case(INTERNET) {
         return Ok(vec![internet_side()]);
@@ -124,6 +124,7 @@ pub fn resolve(m: &Model, name: &str) -> Result<Vec<Side>, String> {
             e.id.eq_ignore_ascii_case(name)
                 || e.name.eq_ignore_ascii_case(name)
                 || e.resource.address.eq_ignore_ascii_case(name)
+                || crate::model::arn_id(&e.id).is_some_and(|id| id.eq_ignore_ascii_case(name))
         })
         .collect();
     if !exact.is_empty() {
