@@ -4,7 +4,7 @@
 use crate::calls::CallLog;
 use crate::merge::{count, merge};
 use crate::options::CollectOptions;
-use crate::services::{self, Service, NOT_YET_COLLECTED, SERVICES};
+use crate::services::{self, Service, SERVICES};
 use crate::session::{self, Ctx};
 use futures::stream::{self, StreamExt};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -89,7 +89,7 @@ pub async fn collect(opts: &CollectOptions) -> anyhow::Result<Collection> {
     }
     state.not_collected.extend(skipped_services(&selected));
     state.not_collected.sort();
-    sort_state(&mut state);
+    crate::merge::sort(&mut state.aws);
     let resources = count(&state.aws);
     Ok(Collection { state, sources, resources, calls: log, elapsed: started.elapsed() })
 }
@@ -110,34 +110,13 @@ fn selected_services(names: &[String]) -> anyhow::Result<Vec<Service>> {
         .collect()
 }
 
-/// Services the rules cover that this run did not read (left out with `--service`, or not
-/// collected by this version): their rules are not evaluated.
+/// Services left out with `--service`: their rules are not evaluated.
 fn skipped_services(selected: &[Service]) -> Vec<NotCollected> {
-    let left_out = SERVICES
+    SERVICES
         .iter()
         .filter(|s| !selected.contains(s))
-        .map(|s| NotCollected::skipped("aws", s.name, "service not selected (--service)"));
-    let not_yet = NOT_YET_COLLECTED
-        .iter()
-        .map(|s| NotCollected::skipped("aws", s, "not collected by this version of tightrope"));
-    left_out.chain(not_yet).collect()
-}
-
-/// Deterministic order regardless of which task finished first.
-fn sort_state(state: &mut CloudState) {
-    let aws = &mut state.aws;
-    macro_rules! by_address {
-        ($($v:expr),* $(,)?) => { $( $v.sort_by(|a, b| a.meta.address.cmp(&b.meta.address)); )* };
-    }
-    by_address!(
-        aws.s3.buckets, aws.kms.keys, aws.iam.roles, aws.iam.users, aws.iam.groups, aws.iam.policies,
-        aws.network.vpcs, aws.network.subnets, aws.network.security_groups, aws.network.vpc_endpoints,
-        aws.compute.instances, aws.compute.lambda_functions, aws.ebs.volumes,
-        aws.sagemaker.notebook_instances, aws.sagemaker.domains, aws.sagemaker.models,
-        aws.sagemaker.endpoint_configs, aws.sagemaker.training_jobs, aws.cloudtrail.trails,
-        aws.containers.eks_clusters, aws.containers.eks_node_groups, aws.containers.ecr_repositories,
-        aws.secretsmanager.secrets, aws.guardduty.detectors,
-    );
+        .map(|s| NotCollected::skipped("aws", s.name, "service not selected (--service)"))
+        .collect()
 }
 
 /// One progress bar per region (services done / services to do); hidden when stderr is not a

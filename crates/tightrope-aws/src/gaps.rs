@@ -11,9 +11,14 @@ pub(crate) fn reason<E: ProvideErrorMetadata, R: HttpStatus>(operation: &str, er
         SdkError::TimeoutError(_) => "timed out".to_string(),
         SdkError::DispatchFailure(_) => "could not reach the endpoint".to_string(),
         SdkError::ConstructionFailure(_) => "request could not be built".to_string(),
+        SdkError::ResponseError(_) => match err.raw_response().map(HttpStatus::status) {
+            Some(status) => format!("response could not be parsed (HTTP {status})"),
+            None => "response could not be parsed".to_string(),
+        },
         _ => match (err.code(), err.raw_response().map(HttpStatus::status)) {
             (Some(code), _) => code.to_string(),
             (None, Some(404 | 405 | 501)) => "not implemented by the endpoint".to_string(),
+            (None, Some(status @ 200..=299)) => format!("response could not be parsed (HTTP {status})"),
             (None, Some(status)) => format!("HTTP {status}"),
             (None, None) => "response could not be read".to_string(),
         },

@@ -26,7 +26,7 @@ mod values;
 
 pub use collect::{collect, collect_blocking, Collection};
 pub use options::CollectOptions;
-pub use services::{Service, NOT_YET_COLLECTED, SERVICES};
+pub use services::{Service, SERVICES};
 
 /// The SDK configuration the collector uses (profile or default credential chain, retries with
 /// backoff, per-call timeouts, endpoint override), for tightrope's other AWS clients.

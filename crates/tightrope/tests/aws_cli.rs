@@ -62,8 +62,8 @@ fn audit_aws_against_moto_reports_findings_and_not_evaluated_rules() {
     let not_evaluated = report["not_evaluated"].as_array().expect("not_evaluated");
     assert!(not_evaluated.iter().any(|n| n["rule_id"].as_str().is_some_and(|id| id.starts_with("TR-AWS-BEDROCK-"))));
     assert_eq!(report["summary"]["not_evaluated"].as_u64(), Some(not_evaluated.len() as u64));
-    // Bedrock and the others are left out (by this version, or by --service), not refused:
-    // reported, but the exit code is the findings' (1), not "unreadable input" (2).
+    // Bedrock and the others are left out with --service, not refused: reported, but the exit
+    // code is the findings' (1), not "unreadable input" (2).
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 
     // All services: moto 5.1 answers ListMonitoringSchedules with HTTP 500, a failed read of a

@@ -1,6 +1,6 @@
 //! EC2 and VPC: VPCs (with flow logs), subnets, security groups, VPC endpoints, instances and EBS
 //! volumes (attached volumes feed their instance's encryption settings; unattached ones are
-//! standalone volumes).
+//! standalone volumes); routing and the rest of the network in [`crate::services::vpc`].
 
 use crate::services::Fragment;
 use crate::session::{client, Ctx};
@@ -21,6 +21,7 @@ pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
     endpoints(ctx, &ec2, f).await;
     let volumes = volumes(ctx, &ec2, f).await;
     instances(ctx, &ec2, &volumes, f).await;
+    crate::services::vpc::collect(ctx, &ec2, f).await;
 }
 
 

@@ -21,17 +21,23 @@ macro_rules! pages {
     }};
 }
 
+mod bedrock;
 mod cloudtrail;
+mod dynamodb;
 mod ec2;
 mod ecr;
 mod eks;
+mod elb;
 mod guardduty;
 mod iam;
 mod kms;
 mod lambda;
+mod opensearch;
+mod rds;
 mod s3;
 mod sagemaker;
 mod secretsmanager;
+mod vpc;
 
 use crate::gaps::Gaps;
 use crate::session::Ctx;
@@ -59,9 +65,9 @@ where
     out
 }
 
-/// Describe each listed resource by its key (name or ID) with one call each, at most
-/// [`PER_RESOURCE`] at a time; a failed call is a gap and leaves the resource out.
-pub(crate) async fn describe_each<D, E, R, Fut>(gaps: &mut Gaps, operation: &'static str, keys: Vec<String>, describe: impl Fn(String) -> Fut) -> Vec<D>
+/// Describe each listed resource by its key (name or ID, or a batch of them) with one call each,
+/// at most [`PER_RESOURCE`] at a time; a failed call is a gap and leaves the resource out.
+pub(crate) async fn describe_each<K, D, E, R, Fut>(gaps: &mut Gaps, operation: &'static str, keys: Vec<K>, describe: impl Fn(K) -> Fut) -> Vec<D>
 where
     Fut: Future<Output = Result<D, aws_smithy_runtime_api::client::result::SdkError<E, R>>>,
     E: aws_smithy_types::error::metadata::ProvideErrorMetadata,
@@ -98,11 +104,12 @@ pub const SERVICES: &[Service] = &[
     Service { name: "eks", global: false },
     Service { name: "secretsmanager", global: false },
     Service { name: "guardduty", global: false },
+    Service { name: "bedrock", global: false },
+    Service { name: "opensearch", global: false },
+    Service { name: "rds", global: false },
+    Service { name: "dynamodb", global: false },
+    Service { name: "elb", global: false },
 ];
-
-/// Services that audit rules cover but this collector does not read yet: recorded as not
-/// collected, so their rules report "not evaluated".
-pub const NOT_YET_COLLECTED: &[&str] = &["bedrock", "opensearch", "rds", "dynamodb"];
 
 /// What one service collection produced.
 pub(crate) struct Fragment {
@@ -132,6 +139,11 @@ pub(crate) async fn collect(service: Service, ctx: Ctx) -> Fragment {
         "eks" => eks::collect(&ctx, &mut f).await,
         "secretsmanager" => secretsmanager::collect(&ctx, &mut f).await,
         "guardduty" => guardduty::collect(&ctx, &mut f).await,
+        "bedrock" => bedrock::collect(&ctx, &mut f).await,
+        "opensearch" => opensearch::collect(&ctx, &mut f).await,
+        "rds" => rds::collect(&ctx, &mut f).await,
+        "dynamodb" => dynamodb::collect(&ctx, &mut f).await,
+        "elb" => elb::collect(&ctx, &mut f).await,
         other => f.gaps.add(format!("no collector for service `{other}`")),
     }
     f

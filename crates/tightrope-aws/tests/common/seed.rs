@@ -69,8 +69,10 @@ pub async fn ai_account(c: &SdkConfig) -> Result<String, Box<dyn std::error::Err
 
     buckets(c, &key_arn).await?;
     iam(c).await?;
-    let (subnet, sg_good) = network(c).await?;
+    let (vpc, subnet, sg_good, sg_bad) = network(c).await?;
+    routing(c, &vpc, &subnet, &sg_bad).await.map_err(|e| format!("seed routing: {e:?}"))?;
     sagemaker(c, &key_arn, &subnet, &sg_good).await?;
+    ai_data(c, &key_arn).await?;
     let ct = aws_sdk_cloudtrail::Client::new(c);
     ct.create_trail().name(TRAIL).s3_bucket_name(TRAIL_BUCKET).send().await?;
     // The trail logs object reads and writes of the training data (so the good bucket is clean);
@@ -139,8 +141,9 @@ async fn iam(c: &SdkConfig) -> Res {
     Ok(())
 }
 
-/// A VPC, a subnet, a good and a bad security group; returns (subnet id, good group id).
-async fn network(c: &SdkConfig) -> Result<(String, String), Box<dyn std::error::Error + Send + Sync>> {
+/// A VPC, a subnet, a good and a bad security group; returns (VPC id, subnet id, good group id,
+/// bad group id).
+async fn network(c: &SdkConfig) -> Result<(String, String, String, String), Box<dyn std::error::Error + Send + Sync>> {
     let ec2 = aws_sdk_ec2::Client::new(c);
     let vpc = ec2.create_vpc().cidr_block("10.20.0.0/16").send().await?;
     let vpc_id = vpc.vpc().and_then(|v| v.vpc_id()).unwrap_or_default().to_string();
@@ -162,7 +165,7 @@ async fn network(c: &SdkConfig) -> Result<(String, String), Box<dyn std::error::
             .send()
             .await?;
     }
-    Ok((subnet_id, good_id))
+    Ok((vpc_id, subnet_id, good_id, bad_id))
 }
 
 async fn sagemaker(c: &SdkConfig, key_arn: &str, subnet: &str, sg: &str) -> Res {
@@ -241,5 +244,171 @@ pub async fn bulk(c: &SdkConfig, n: usize) -> Res {
             .send()
             .await?;
     }
+    Ok(())
+}
+
+pub const GOOD_DB: &str = "features-db-private";
+pub const BAD_DB: &str = "features-db-public";
+pub const GOOD_TABLE: &str = "embeddings-cache-good";
+pub const BAD_TABLE: &str = "embeddings-cache-plain";
+pub const GOOD_DOMAIN: &str = "vectors-locked";
+pub const BAD_DOMAIN: &str = "vectors-open";
+pub const CUSTOM_MODEL: &str = "claims-classifier";
+pub const PUBLIC_ROUTE_TABLE: &str = "public-routes";
+pub const PUBLIC_HOST: &str = "gpu-trainer-public";
+pub const INFERENCE_LB: &str = "inference-alb";
+
+/// Data stores, vector stores and Bedrock resources of the AI account, each good and bad where the
+/// emulator keeps the settings that make the difference.
+pub async fn ai_data(c: &SdkConfig, key_arn: &str) -> Res {
+    let role = format!("arn:aws:iam::123456789012:role/{GOOD_ROLE}");
+    databases(c, key_arn).await.map_err(|e| format!("seed RDS: {e:?}"))?;
+    tables(c, key_arn).await.map_err(|e| format!("seed DynamoDB: {e:?}"))?;
+    domains(c, key_arn).await.map_err(|e| format!("seed OpenSearch: {e:?}"))?;
+    bedrock(c, &role).await.map_err(|e| format!("seed Bedrock: {e:?}"))?;
+    Ok(())
+}
+
+async fn databases(c: &SdkConfig, key_arn: &str) -> Res {
+    let rds = aws_sdk_rds::Client::new(c);
+    for (name, public, encrypted) in [(GOOD_DB, false, true), (BAD_DB, true, false)] {
+        let mut db = rds
+            .create_db_instance()
+            .db_instance_identifier(name)
+            .engine("postgres")
+            .db_instance_class("db.t3.micro")
+            .allocated_storage(20)
+            .master_username("postgres")
+            .master_user_password("not-a-real-password-1")
+            .publicly_accessible(public)
+            .storage_encrypted(encrypted)
+            .deletion_protection(encrypted)
+            .backup_retention_period(7);
+        if encrypted {
+            db = db.kms_key_id(key_arn);
+        }
+        db.send().await?;
+    }
+    Ok(())
+}
+
+async fn tables(c: &SdkConfig, key_arn: &str) -> Res {
+    use aws_sdk_dynamodb::types::{AttributeDefinition, BillingMode, KeySchemaElement, KeyType, PointInTimeRecoverySpecification, ScalarAttributeType, SseSpecification, SseType};
+    let ddb = aws_sdk_dynamodb::Client::new(c);
+    for name in [GOOD_TABLE, BAD_TABLE] {
+        let mut t = ddb
+            .create_table()
+            .table_name(name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(AttributeDefinition::builder().attribute_name("id").attribute_type(ScalarAttributeType::S).build()?)
+            .key_schema(KeySchemaElement::builder().attribute_name("id").key_type(KeyType::Hash).build()?);
+        if name == GOOD_TABLE {
+            t = t.sse_specification(SseSpecification::builder().enabled(true).sse_type(SseType::Kms).kms_master_key_id(key_arn).build());
+        }
+        t.send().await?;
+    }
+    ddb.update_continuous_backups()
+        .table_name(GOOD_TABLE)
+        .point_in_time_recovery_specification(PointInTimeRecoverySpecification::builder().point_in_time_recovery_enabled(true).build()?)
+        .send()
+        .await?;
+    Ok(())
+}
+
+async fn domains(c: &SdkConfig, key_arn: &str) -> Res {
+    use aws_sdk_opensearch::types::{AdvancedSecurityOptionsInput, DomainEndpointOptions, EncryptionAtRestOptions, LogPublishingOption, LogType, MasterUserOptions, NodeToNodeEncryptionOptions};
+    let os = aws_sdk_opensearch::Client::new(c);
+    let open = format!(r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"*"}},"Action":"es:*","Resource":"arn:aws:es:us-east-1:123456789012:domain/{BAD_DOMAIN}/*"}}]}}"#);
+    os.create_domain().domain_name(BAD_DOMAIN).engine_version("OpenSearch_2.11").access_policies(open).send().await?;
+    os.create_domain()
+        .domain_name(GOOD_DOMAIN)
+        .engine_version("OpenSearch_2.11")
+        .encryption_at_rest_options(EncryptionAtRestOptions::builder().enabled(true).kms_key_id(key_arn).build())
+        .node_to_node_encryption_options(NodeToNodeEncryptionOptions::builder().enabled(true).build())
+        .domain_endpoint_options(DomainEndpointOptions::builder().enforce_https(true).tls_security_policy(aws_sdk_opensearch::types::TlsSecurityPolicy::from("Policy-Min-TLS-1-2-PFS-2023-10")).build())
+        .advanced_security_options(
+            AdvancedSecurityOptionsInput::builder()
+                .enabled(true)
+                .internal_user_database_enabled(true)
+                .master_user_options(MasterUserOptions::builder().master_user_name("admin").master_user_password("Not-a-real-passw0rd!").build())
+                .build(),
+        )
+        .log_publishing_options(
+            LogType::AuditLogs,
+            LogPublishingOption::builder().enabled(true).cloud_watch_logs_log_group_arn("arn:aws:logs:us-east-1:123456789012:log-group:os-audit").build(),
+        )
+        .send()
+        .await?;
+    Ok(())
+}
+
+async fn bedrock(c: &SdkConfig, role: &str) -> Res {
+    // No agent: moto 5.1 routes `/agents/` but not the `/agents` the SDK now calls, so agents
+    // cannot be created here, and the collector records their listing as not collected.
+    use aws_sdk_bedrock::types::{OutputDataConfig, TrainingDataConfig};
+    let bedrock = aws_sdk_bedrock::Client::new(c);
+    bedrock
+        .create_model_customization_job()
+        .job_name("claims-finetune")
+        .custom_model_name(CUSTOM_MODEL)
+        .role_arn(role)
+        .base_model_identifier("amazon.titan-text-express-v1")
+        .training_data_config(TrainingDataConfig::builder().s3_uri(format!("s3://{GOOD_BUCKET}/train.jsonl")).build())
+        .output_data_config(OutputDataConfig::builder().s3_uri(format!("s3://{GOOD_BUCKET}/out/")).build()?)
+        .hyper_parameters("epochCount", "1")
+        .send()
+        .await?;
+    Ok(())
+}
+
+/// Routing of the AI VPC: an internet gateway and a route table sending the subnet's default
+/// route to it (a public subnet), a network ACL, and a training host with a public address in the
+/// subnet, behind the bad security group.
+pub async fn routing(c: &SdkConfig, vpc_id: &str, subnet_id: &str, open_sg: &str) -> Res {
+    use aws_sdk_ec2::types::{ResourceType, Tag, TagSpecification};
+    let ec2 = aws_sdk_ec2::Client::new(c);
+    let igw = ec2.create_internet_gateway().send().await?;
+    let igw_id = igw.internet_gateway().and_then(|g| g.internet_gateway_id()).unwrap_or_default().to_string();
+    ec2.attach_internet_gateway().internet_gateway_id(&igw_id).vpc_id(vpc_id).send().await?;
+    let name = TagSpecification::builder().resource_type(ResourceType::RouteTable).tags(Tag::builder().key("Name").value(PUBLIC_ROUTE_TABLE).build()).build();
+    let rt = ec2.create_route_table().vpc_id(vpc_id).tag_specifications(name).send().await?;
+    let rt_id = rt.route_table().and_then(|t| t.route_table_id()).unwrap_or_default().to_string();
+    ec2.create_route().route_table_id(&rt_id).destination_cidr_block("0.0.0.0/0").gateway_id(&igw_id).send().await?;
+    ec2.associate_route_table().route_table_id(&rt_id).subnet_id(subnet_id).send().await?;
+    let acl = ec2.create_network_acl().vpc_id(vpc_id).send().await?;
+    let acl_id = acl.network_acl().and_then(|a| a.network_acl_id()).unwrap_or_default().to_string();
+    ec2.create_network_acl_entry()
+        .network_acl_id(&acl_id)
+        .rule_number(100)
+        .protocol("6")
+        .rule_action(aws_sdk_ec2::types::RuleAction::Allow)
+        .egress(false)
+        .cidr_block("10.0.0.0/8")
+        .port_range(aws_sdk_ec2::types::PortRange::builder().from(443).to(443).build())
+        .send()
+        .await?;
+    let host = TagSpecification::builder().resource_type(ResourceType::Instance).tags(Tag::builder().key("Name").value(PUBLIC_HOST).build()).build();
+    let eni = aws_sdk_ec2::types::InstanceNetworkInterfaceSpecification::builder()
+        .device_index(0)
+        .subnet_id(subnet_id)
+        .groups(open_sg)
+        .associate_public_ip_address(true)
+        .build();
+    let run = ec2.run_instances().image_id("ami-12c6146b").instance_type(aws_sdk_ec2::types::InstanceType::T3Micro).min_count(1).max_count(1).network_interfaces(eni).tag_specifications(host).send().await?;
+    let instance = run.instances().first().and_then(|i| i.instance_id()).unwrap_or_default().to_string();
+    load_balancer(c, vpc_id, subnet_id, open_sg, &instance).await
+}
+
+/// An internet-facing load balancer forwarding port 80 to the host.
+async fn load_balancer(c: &SdkConfig, vpc_id: &str, subnet_id: &str, sg: &str, instance: &str) -> Res {
+    use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum, LoadBalancerSchemeEnum, ProtocolEnum, TargetDescription};
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(c);
+    let lb = elb.create_load_balancer().name(INFERENCE_LB).subnets(subnet_id).security_groups(sg).scheme(LoadBalancerSchemeEnum::InternetFacing).send().await?;
+    let lb_arn = lb.load_balancers().first().and_then(|l| l.load_balancer_arn()).unwrap_or_default().to_string();
+    let tg = elb.create_target_group().name("inference").protocol(ProtocolEnum::Http).port(8888).vpc_id(vpc_id).send().await?;
+    let tg_arn = tg.target_groups().first().and_then(|t| t.target_group_arn()).unwrap_or_default().to_string();
+    elb.register_targets().target_group_arn(&tg_arn).targets(TargetDescription::builder().id(instance).build()).send().await?;
+    let forward = Action::builder().r#type(ActionTypeEnum::Forward).target_group_arn(&tg_arn).build();
+    elb.create_listener().load_balancer_arn(&lb_arn).protocol(ProtocolEnum::Http).port(80).default_actions(forward).send().await?;
     Ok(())
 }
