@@ -1,0 +1,130 @@
+//! The Bedrock collector on responses shaped as AWS documents them (`tests/fixtures/bedrock`),
+//! served over HTTP to the real SDK clients: moto 5.1 cannot serve guardrails, agents or custom
+//! models to the current SDK (see the fixtures' README). Checks the typed state, the audit
+//! findings on it, that nothing was recorded as not collected, and that every call is a listed
+//! read.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tightrope_audit::{audit, AuditOptions};
+use tightrope_aws::{collect_blocking, permissions, CollectOptions};
+
+const STS_IDENTITY: &str = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>\
+<Arn>arn:aws:iam::123456789012:user/replay</Arn><UserId>AIDAREPLAY</UserId><Account>123456789012</Account>\
+</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bedrock")
+}
+
+/// The fixture answering `method path` (query string dropped), if any.
+fn fixture_for(method: &str, path: &str) -> Option<PathBuf> {
+    let path = path.split('?').next().unwrap_or(path);
+    let name = if path.starts_with("/custom-models/") {
+        "GET_custom-models_claims".to_string()
+    } else if path.starts_with("/model-customization-jobs/") {
+        "GET_model-customization-jobs_claims".to_string()
+    } else {
+        format!("{method}{}", path.trim_end_matches('/').replace('/', "_"))
+    };
+    let file = fixtures().join(format!("{name}.json"));
+    file.exists().then_some(file)
+}
+
+/// Answer one HTTP request from the fixtures; record `METHOD path`.
+fn serve(stream: TcpStream, seen: &Mutex<Vec<String>>) {
+    let mut reader = BufReader::new(stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    let mut length = 0usize;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = header.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    let _ = reader.read_exact(&mut body);
+    let mut parts = request_line.split_whitespace();
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    seen.lock().expect("log").push(format!("{method} {}", path.split('?').next().unwrap_or(path)));
+    let (status, content_type, reply) = if String::from_utf8_lossy(&body).contains("Action=GetCallerIdentity") {
+        ("200 OK", "text/xml", STS_IDENTITY.to_string())
+    } else if let Some(file) = fixture_for(method, path) {
+        ("200 OK", "application/json", std::fs::read_to_string(file).expect("fixture"))
+    } else {
+        ("404 Not Found", "application/json", "{}".to_string())
+    };
+    let mut stream = reader.into_inner();
+    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}", reply.len());
+}
+
+/// A server on a free local port answering from the fixtures; returns its URL and request log.
+fn start() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || serve(stream, &log));
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn bedrock_is_read_into_the_typed_state_and_audited() {
+    common::test_credentials_env();
+    let (url, seen) = start();
+    let opts = CollectOptions { endpoint_url: Some(url), regions: vec!["us-east-1".into()], services: vec!["bedrock".into()], progress: false, ..Default::default() };
+    let c = collect_blocking(&opts).expect("collect");
+    let gaps: Vec<_> = c.state.not_collected.iter().filter(|g| !g.skipped).collect();
+    assert!(gaps.is_empty(), "{gaps:#?}\nrequests: {:#?}", seen.lock().expect("log"));
+
+    let b = &c.state.aws.bedrock;
+    assert_eq!((b.guardrails.len(), b.agents.len(), b.knowledge_bases.len(), b.custom_models.len(), b.invocation_logging.len()), (2, 2, 1, 1, 1));
+    let strong = b.guardrails.iter().find(|g| g.name.get().map(String::as_str) == Some("support-strong")).expect("strong guardrail");
+    assert!(strong.sensitive_information.is(&true) && strong.contextual_grounding.len() == 2 && !strong.kms_key.is_absent());
+    let model = &b.custom_models[0];
+    assert_eq!(model.role.get().and_then(|l| l.as_literal()), Some("arn:aws:iam::123456789012:role/bedrock-finetune"));
+    assert!(model.in_vpc.is(&false) && model.kms_key.is_absent());
+    assert_eq!(b.knowledge_bases[0].storage_type.get().map(String::as_str), Some("OPENSEARCH_SERVERLESS"));
+    assert!(b.invocation_logging[0].text_data_delivery.is(&false) && !b.invocation_logging[0].s3_bucket.is_absent());
+
+    let out = audit(&c.state, &AuditOptions::default());
+    let found: BTreeSet<(String, String)> = out.findings.iter().map(|f| (f.rule_id.clone(), f.resource.address.rsplit(['/', ':']).next().unwrap_or_default().to_string())).collect();
+    for (rule, name) in [
+        ("TR-AWS-BEDROCK-001", "AGUNGUARD1"), // agent without a guardrail
+        ("TR-AWS-BEDROCK-008", "x1claims7"),  // fine-tuned outside a VPC
+        ("TR-AWS-BEDROCK-005", "model-invocation-logging"), // no text delivery
+    ] {
+        assert!(found.contains(&(rule.to_string(), name.to_string())), "expected {rule} on {name}: {found:#?}");
+    }
+    assert!(!found.iter().any(|(r, n)| r == "TR-AWS-BEDROCK-001" && n == "AGGUARDED1"), "{found:#?}");
+    // The weak guardrail lets prompt attacks through; the strong one does not.
+    let attack: Vec<_> = out.findings.iter().filter(|f| f.rule_id == "TR-AWS-BEDROCK-002").map(|f| f.resource.address.as_str()).collect();
+    assert!(attack.iter().any(|a| a.ends_with("gr7weak01")) && !attack.iter().any(|a| a.ends_with("gr7strong")), "{attack:?}");
+    assert!(out.not_evaluated.iter().all(|n| !n.rule_id.starts_with("TR-AWS-BEDROCK-")), "{:?}", out.not_evaluated);
+
+    for ((service, op), _) in c.calls.snapshot() {
+        assert!(permissions::action_for(&service, &op).is_some(), "{service} {op} not in the published policy");
+    }
+    let requests = seen.lock().expect("log").clone();
+    for expected in ["GET /guardrails/gr7strong", "POST /agents", "GET /agents/AGUNGUARD1", "POST /knowledgebases", "GET /logging/modelinvocations"] {
+        assert!(requests.iter().any(|r| r.trim_end_matches('/') == expected), "{expected} not requested: {requests:#?}");
+    }
+}
