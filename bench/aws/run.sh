@@ -28,15 +28,33 @@ export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_DEFAULT_REGIO
 (cd "$ROOT" && cargo build -q --workspace --example seed_moto)
 "$TARGET/debug/examples/seed_moto" "$ENDPOINT" "$COUNT"
 
+# requests NAME: how many requests moto logged since the last call (its log has one line per request).
+SEEN=0
+requests() {
+  local now
+  now=$(grep -c '" [0-9][0-9][0-9] ' "$OUT/moto.log" || true)
+  echo "   moto answered $((now - SEEN)) requests for $1"
+  SEEN=$now
+}
+requests seeding
+
 echo "== tightrope collect aws (services: iam s3 ec2 sagemaker cloudtrail, region us-east-1)"
 /usr/bin/time -v "$TIGHTROPE" collect aws --endpoint-url "$ENDPOINT" --region us-east-1 \
   --service iam,s3,ec2,sagemaker,cloudtrail --no-progress -o "$OUT/live.json" 2>"$OUT/tightrope.time"
-grep -E 'wrote|Elapsed|Maximum resident' "$OUT/tightrope.time"
+grep -E 'wrote|Elapsed|Maximum resident|User time|System time' "$OUT/tightrope.time"
+requests tightrope
+
+echo "== tightrope collect aws, every service it reads (for reference; Prowler is not run on these)"
+/usr/bin/time -v "$TIGHTROPE" collect aws --endpoint-url "$ENDPOINT" --region us-east-1 \
+  --no-progress -o "$OUT/live-all.json" 2>"$OUT/tightrope-all.time"
+grep -E 'wrote|Elapsed|Maximum resident' "$OUT/tightrope-all.time"
+requests "tightrope, all services"
 
 if [ -x "$PROWLER" ]; then
   echo "== prowler aws (same services and region)"
   AWS_ENDPOINT_URL=$ENDPOINT /usr/bin/time -v "$PROWLER" aws --service s3 iam ec2 sagemaker cloudtrail \
     -f us-east-1 --no-banner -M json-ocsf -o "$OUT/prowler" >"$OUT/prowler.log" 2>"$OUT/prowler.time" || true
-  grep -E 'Elapsed|Maximum resident|Exit status' "$OUT/prowler.time"
+  grep -E 'Elapsed|Maximum resident|Exit status|User time|System time' "$OUT/prowler.time"
+  requests prowler
 fi
 echo "outputs in $OUT"
