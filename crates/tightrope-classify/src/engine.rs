@@ -57,8 +57,14 @@ pub struct Engine {
     prefilter: Option<AhoCorasick>,
     /// Prefilter pattern index → index in `keyworded`.
     prefilter_owner: Vec<usize>,
+    /// The multi-pattern regex of the whole-text detectors (all but a scanned last one, see
+    /// `scanned_last`), in priority order.
     whole: Option<Regex>,
     whole_detectors: Vec<&'static Detector>,
+    /// When the lowest-priority whole-text detector has a candidate scanner (person names), it is
+    /// left out of `whole` and its candidates come from the scanner: a capitalised word costs a
+    /// table lookup instead of a regex search.
+    scanned_last: Option<Scanner>,
     /// One anchored regex per whole-text detector, to retry a candidate that failed validation.
     whole_single: Vec<Regex>,
     /// Per whole-text detector, the bytes a match can start with: a retry is skipped where the
@@ -66,6 +72,14 @@ pub struct Engine {
     whole_first: Vec<[bool; 256]>,
     /// Regex caches reused across chunks and files, so lazy DFAs are not rebuilt for each.
     scratch: ScratchPool,
+}
+
+/// Finds the positions in `from..to` where a detector's pattern can start and validate.
+type Scanner = fn(&[u8], usize, usize) -> Option<usize>;
+
+/// The candidate scanner of a detector, if it has one.
+fn scanner(d: &Detector) -> Option<Scanner> {
+    (d.id == "PII-PERSON-NAME").then_some(crate::detectors::pii_person_name::next_candidate as Scanner)
 }
 
 fn compile(patterns: &[&str]) -> Result<Regex, String> {
@@ -123,10 +137,12 @@ impl Engine {
                     .map_err(|e| e.to_string())?,
             )
         };
-        let whole = if whole_detectors.is_empty() {
+        let scanned_last = whole_detectors.last().and_then(|d| scanner(d));
+        let in_regex = whole_detectors.len() - usize::from(scanned_last.is_some());
+        let whole = if in_regex == 0 {
             None
         } else {
-            let pats: Vec<&str> = whole_detectors.iter().map(|d| d.pattern).collect();
+            let pats: Vec<&str> = whole_detectors[..in_regex].iter().map(|d| d.pattern).collect();
             Some(compile(&pats)?)
         };
         let (whole_re, singles, keywords) = (whole.clone(), whole_single.len(), keyworded.len());
@@ -141,6 +157,7 @@ impl Engine {
             prefilter_owner,
             whole,
             whole_detectors,
+            scanned_last,
             whole_single,
             whole_first,
             scratch,
@@ -222,9 +239,13 @@ impl Engine {
                 continue;
             };
             let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
+            // With nothing allowed before the keyword, a match must start at the keyword hit: one
+            // anchored search there finds it (an unanchored one would scan the whole window when
+            // there is none, and could report nothing else: later matches do not contain the hit).
+            let anchored = if d.before == 0 { Anchored::Yes } else { Anchored::No };
             let mut at = ws;
             while at < we {
-                let input = Input::new(hay).range(at..we);
+                let input = Input::new(hay).range(at..we).anchored(anchored);
                 // Capture groups only when the pattern marks the value (a lazy DFA finds the span
                 // alone; captures need a slower engine).
                 let mat = if kw.value_groups.is_empty() {
@@ -235,7 +256,8 @@ impl Engine {
                 };
                 let Some(mat) = mat else { break };
                 let (s, e) = (mat.start(), mat.end());
-                at = if e > s { e } else { s + 1 };
+                // After the one anchored match, stop (`we` is past any window end).
+                at = if anchored == Anchored::Yes { we } else if e > s { e } else { s + 1 };
                 // The match must contain the keyword hit that triggered it (or start right after
                 // it for keyword-prefixed patterns); others belong to their own hit.
                 if !(s <= hs && e >= he) {
@@ -272,33 +294,86 @@ impl Engine {
     }
 
     fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        let (Some(re), Some(cache)) = (&self.whole, scratch.whole.as_mut()) else {
+        if self.whole_detectors.is_empty() {
             return;
-        };
+        }
         let limit = range.end.saturating_add(MARGIN).min(hay.len());
-        let mut at = range.start;
-        while at < range.end {
-            let Some(m) = re.search_with(cache, &Input::new(hay).range(at..limit)) else {
+        let mut next = WholeCandidates {
+            at: range.start,
+            regex: None,
+            regex_done: self.whole.is_none(),
+            scanned: None,
+            scanned_done: self.scanned_last.is_none(),
+        };
+        while next.at < range.end {
+            let Some((s, e, first)) = self.next_whole(hay, range.end, limit, &mut next, scratch) else {
                 break;
             };
-            let (s, e) = (m.start(), m.end());
             if s >= range.end {
                 break;
             }
-            let first = m.pattern().as_usize();
             match self.validate_whole(hay, first, s, e, limit, &mut scratch.single) {
                 Some(hit) => {
-                    at = hit.end.max(s + 1);
+                    next.at = hit.end.max(s + 1);
                     out.push(hit);
                 }
                 // Nothing validated here: resume at the next token so a match inside is not lost.
-                None => at = next_token(hay, s),
+                None => next.at = next_token(hay, s),
             }
         }
     }
 
-    /// Validate a whole-text candidate with the detector that matched, then with each other
-    /// whole-text detector that matches at the same position, in priority order.
+    /// The leftmost whole-text candidate at or after `next.at` as (start, end, detector index):
+    /// the earlier of the multi-pattern regex match and the scanned detector's candidate (the
+    /// regex wins a tie: the scanned detector has the lowest priority). Each source's last answer
+    /// is kept while it still lies ahead, as it is then also the leftmost from the new position.
+    fn next_whole(
+        &self,
+        hay: &[u8],
+        end: usize,
+        limit: usize,
+        next: &mut WholeCandidates,
+        scratch: &mut Scratch,
+    ) -> Option<(usize, usize, usize)> {
+        let at = next.at;
+        if !next.regex_done && next.regex.is_none_or(|m| m.0 < at) {
+            next.regex = match (&self.whole, scratch.whole.as_mut()) {
+                (Some(re), Some(cache)) => re
+                    .search_with(cache, &Input::new(hay).range(at..limit))
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+                _ => None,
+            };
+            next.regex_done = next.regex.is_none();
+        }
+        if !next.scanned_done && next.scanned.is_none_or(|p| p < at) {
+            next.scanned = self.scanned_last.and_then(|scan| scan(hay, at, end));
+            next.scanned_done = next.scanned.is_none();
+        }
+        let regex_start = next.regex.map_or(usize::MAX, |m| m.0);
+        match next.scanned {
+            Some(p) if p < regex_start => {
+                let i = self.whole_detectors.len() - 1;
+                let re = &self.whole_single[i];
+                let cache = scratch.single.get_mut(i)?.get_or_insert_with(|| re.create_cache());
+                let input = Input::new(hay).range(p..limit).anchored(Anchored::Yes);
+                match re.search_with(cache, &input) {
+                    Some(m) => Some((p, m.end(), i)),
+                    // (The scanner checked the pattern's start: not reached.) Skip the position.
+                    None => {
+                        next.scanned = None;
+                        next.at = p + 1;
+                        self.next_whole(hay, end, limit, next, scratch)
+                    }
+                }
+            }
+            _ => next.regex,
+        }
+    }
+
+    /// Validate a whole-text candidate with the detector that matched, then with each
+    /// lower-priority whole-text detector that matches at the same position, in priority order.
+    /// (Higher-priority detectors cannot match there: the multi-pattern search is leftmost-first,
+    /// so one of them would have been reported instead of `first`.)
     fn validate_whole(
         &self,
         hay: &[u8],
@@ -331,8 +406,8 @@ impl Engine {
         let lim = limit.min(s + 160);
         let lead = usize::from(*hay.get(s)?);
         let can_start = |i: usize| self.whole_first.get(i).is_some_and(|set| set[lead]);
-        (0..self.whole_detectors.len())
-            .filter(|&i| i != first && can_start(i))
+        (first + 1..self.whole_detectors.len())
+            .filter(|&i| can_start(i))
             .find_map(|i| {
                 let re = &self.whole_single[i];
                 let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
@@ -340,6 +415,16 @@ impl Engine {
                 try_one(i, m.start(), m.end())
             })
     }
+}
+
+/// The state of one whole-text pass: the position, and the next candidate of each source
+/// (`None` and done: the source has no candidate left in the range).
+struct WholeCandidates {
+    at: usize,
+    regex: Option<(usize, usize, usize)>,
+    regex_done: bool,
+    scanned: Option<usize>,
+    scanned_done: bool,
 }
 
 /// The bytes a match of `pattern` can start with, from its prefix literals; all bytes when they

@@ -74,6 +74,33 @@ const PLACE_WORDS: &[&str] = &[
     "Port",
 ];
 
+/// The first position in `from..to` where this detector's pattern starts with a word that
+/// [`validate`] can accept: a word boundary, a capital and 2–19 lowercase letters (as many as the
+/// greedy pattern takes) forming a listed given name. Positions that fail this cannot validate,
+/// so the engine scans for these instead of running the regex at every capitalised word.
+pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let to = to.min(hay.len());
+    let mut i = from;
+    while i < to {
+        if !hay[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        let run = hay[i + 1..]
+            .iter()
+            .take(19)
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        let boundary = i == 0 || !is_word(hay[i - 1]);
+        if boundary && run >= 2 && is_first_name(&hay[i..i + 1 + run]) {
+            return Some(i);
+        }
+        i += 1 + run;
+    }
+    None
+}
+
 fn validate(c: &Candidate) -> Option<Confidence> {
     // The pattern cannot end on a word boundary after an accented letter: check the next byte here.
     if c.after(1)
@@ -149,6 +176,16 @@ mod tests {
         assert_eq!(check("John Smithson2", "John Smithson"), None, "cut inside a word");
         assert_eq!(check("at 12 John Street", "John Street"), None, "a street");
         assert_eq!(check("on a Sunday night", "Sunday"), None);
+    }
+
+    #[test]
+    fn candidates_are_listed_given_names_on_a_word_boundary() {
+        let text = b"the Table said: xJohn, _Mary and John Smith; Maria";
+        let at = |from| next_candidate(text, from, text.len());
+        let john = text.windows(10).position(|w| w == b"John Smith").expect("in text");
+        assert_eq!(at(0), Some(john), "Table is no name; no word boundary before xJohn or _Mary");
+        assert_eq!(at(john + 1), Some(text.len() - 5), "Maria");
+        assert_eq!(next_candidate(text, 0, john), None, "the range end bounds the start");
     }
 
     #[test]
