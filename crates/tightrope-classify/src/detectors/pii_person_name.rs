@@ -84,7 +84,11 @@ pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut i = from;
     while i < to {
         if !hay[i].is_ascii_uppercase() {
-            i += 1;
+            // Eight bytes at a time up to the next capital.
+            i += match hay.get(i..i + 8) {
+                Some(w) => first_capital(u64::from_le_bytes(w.try_into().unwrap_or_default())).max(1),
+                None => 1,
+            };
             continue;
         }
         let run = hay[i + 1..]
@@ -99,6 +103,15 @@ pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
         i += 1 + run;
     }
     None
+}
+
+/// The index of the first byte `A`–`Z` in `w` (bytes in memory order), 8 if none: the
+/// "has a byte between" bit trick (exact per byte: no carry crosses a byte).
+fn first_capital(w: u64) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let low7 = w & (ONES * 127);
+    let found = (ONES * (127 + b'Z' as u64 + 1) - low7) & !w & (low7 + ONES * (127 - (b'A' as u64 - 1))) & (ONES * 128);
+    (found.trailing_zeros() / 8) as usize
 }
 
 fn validate(c: &Candidate) -> Option<Confidence> {
@@ -186,6 +199,18 @@ mod tests {
         assert_eq!(at(0), Some(john), "Table is no name; no word boundary before xJohn or _Mary");
         assert_eq!(at(john + 1), Some(text.len() - 5), "Maria");
         assert_eq!(next_candidate(text, 0, john), None, "the range end bounds the start");
+    }
+
+    #[test]
+    fn first_capital_per_byte() {
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                let mut w = *b"a1_ z~\xff\x80";
+                w[pos] = b;
+                let want = w.iter().position(u8::is_ascii_uppercase).unwrap_or(8);
+                assert_eq!(first_capital(u64::from_le_bytes(w)), want, "{w:?}");
+            }
+        }
     }
 
     #[test]
