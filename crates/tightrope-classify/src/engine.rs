@@ -289,6 +289,8 @@ impl Engine {
                     });
                 }
                 searched_to[k] = searched_to[k].max(e);
+                // Later matches start at or after `e`, past the hit: none can contain it.
+                break;
             }
         }
     }
