@@ -39,6 +39,62 @@ struct Keyworded {
     regex: Regex,
     /// Capture group indexes of the value (`v`, `v2`), if the pattern names them.
     value_groups: Vec<usize>,
+    starts: Starts,
+}
+
+/// Where a keyword detector's regex is run in the window around a keyword hit.
+#[derive(Clone, Copy)]
+enum Starts {
+    /// Unanchored, from the window start.
+    Anywhere,
+    /// Anchored at the hit: nothing is allowed before the keyword, so a match containing the hit
+    /// starts there (an unanchored search would scan the whole window when there is none).
+    AtHit,
+    /// Anchored at each position up to the hit that the detector's filter allows, leftmost first.
+    Filtered(fn(&[u8], usize) -> bool),
+}
+
+impl Starts {
+    fn of(d: &Detector) -> Starts {
+        if d.before == 0 {
+            Starts::AtHit
+        } else if d.id == "SECRET-CONFIG-PASSWORD" {
+            Starts::Filtered(crate::detectors::secret_config_password::may_start)
+        } else {
+            Starts::Anywhere
+        }
+    }
+}
+
+impl Keyworded {
+    /// The leftmost match in `at..we`, except that with [`Starts::AtHit`] or [`Starts::Filtered`]
+    /// only matches starting at or before the hit at `hs` are looked for (the only ones that can
+    /// contain it). The value groups are in `c` when the pattern has them.
+    fn next_match(
+        &self,
+        hay: &[u8],
+        (at, we, hs): (usize, usize, usize),
+        cache: &mut meta::Cache,
+        c: &mut Captures,
+    ) -> Option<regex_automata::Match> {
+        // Capture groups only when the pattern marks the value (a lazy DFA finds the span alone;
+        // captures need a slower engine).
+        let mut search = |input: &Input| {
+            if self.value_groups.is_empty() {
+                self.regex.search_with(cache, input)
+            } else {
+                self.regex.search_captures_with(cache, input, c);
+                c.get_match()
+            }
+        };
+        match self.starts {
+            Starts::Anywhere => search(&Input::new(hay).range(at..we)),
+            Starts::AtHit => search(&Input::new(hay).range(at..we).anchored(Anchored::Yes)),
+            Starts::Filtered(may_start) => (at..=hs.min(we.saturating_sub(1)))
+                .filter(|&p| may_start(hay, p))
+                .find_map(|p| search(&Input::new(hay).range(p..we).anchored(Anchored::Yes))),
+        }
+    }
 }
 
 /// Per-thread regex caches (made on first use: most inputs trigger few keyword detectors).
@@ -123,6 +179,7 @@ impl Engine {
                 detector: d,
                 regex,
                 value_groups,
+                starts: Starts::of(d),
             });
         }
         let prefilter = if literals.is_empty() {
@@ -239,25 +296,18 @@ impl Engine {
                 continue;
             };
             let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
-            // With nothing allowed before the keyword, a match must start at the keyword hit: one
-            // anchored search there finds it (an unanchored one would scan the whole window when
-            // there is none, and could report nothing else: later matches do not contain the hit).
-            let anchored = if d.before == 0 { Anchored::Yes } else { Anchored::No };
             let mut at = ws;
             while at < we {
-                let input = Input::new(hay).range(at..we).anchored(anchored);
-                // Capture groups only when the pattern marks the value (a lazy DFA finds the span
-                // alone; captures need a slower engine).
-                let mat = if kw.value_groups.is_empty() {
-                    kw.regex.search_with(cache, &input)
-                } else {
-                    kw.regex.search_captures_with(cache, &input, c);
-                    c.get_match()
+                let Some(mat) = kw.next_match(hay, (at, we, hs), cache, c) else {
+                    break;
                 };
-                let Some(mat) = mat else { break };
                 let (s, e) = (mat.start(), mat.end());
-                // After the one anchored match, stop (`we` is past any window end).
-                at = if anchored == Anchored::Yes { we } else if e > s { e } else { s + 1 };
+                at = match kw.starts {
+                    // The one match anchored at the hit was it (`we` ends the loop).
+                    Starts::AtHit => we,
+                    _ if e > s => e,
+                    _ => s + 1,
+                };
                 // The match must contain the keyword hit that triggered it (or start right after
                 // it for keyword-prefixed patterns); others belong to their own hit.
                 if !(s <= hs && e >= he) {
@@ -588,6 +638,26 @@ mod tests {
             ids("postgres://admin:Zx81kQpLm2Hv9t@db1.internal.example.com:5432/prod"),
             ["SECRET-URL-PASSWORD"]
         );
+    }
+
+    #[test]
+    fn start_filters_allow_every_match_start() {
+        let text = "x password=Zx81kQpLm2Hv9t; \"api_key\": \"sk9-aaaBBB111\", DB_PASS  :  hunter2hunter2\n\
+                    my.token:=abcdef123 {'client_secret' ] = 'Qw3rty!x'} auth-key\t=\tZZ99zz88 keyword=";
+        let hay = text.as_bytes();
+        for kw in &engine().keyworded {
+            let Starts::Filtered(may_start) = kw.starts else { continue };
+            let mut cache = kw.regex.create_cache();
+            let mut starts = 0;
+            for p in 0..hay.len() {
+                let input = Input::new(hay).range(p..).anchored(Anchored::Yes);
+                if kw.regex.search_with(&mut cache, &input).is_some() {
+                    starts += 1;
+                    assert!(may_start(hay, p), "{} matches at {p} but the filter refuses it", kw.detector.id);
+                }
+            }
+            assert!(starts > 20, "{}: the text exercises the filter ({starts} starts)", kw.detector.id);
+        }
     }
 
     /// (detector, match span, value span) of each hit, for exact comparisons.
