@@ -656,7 +656,7 @@ mod tests {
                     assert!(may_start(hay, p), "{} matches at {p} but the filter refuses it", kw.detector.id);
                 }
             }
-            assert!(starts > 20, "{}: the text exercises the filter ({starts} starts)", kw.detector.id);
+            assert!(starts >= 10, "{}: the text exercises the filter ({starts} starts)", kw.detector.id);
         }
     }
 
