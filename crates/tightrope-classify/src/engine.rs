@@ -458,13 +458,26 @@ impl Engine {
         let lim = limit.min(s + 160);
         let lead = usize::from(*hay.get(s)?);
         let can_start = |i: usize| self.whole_first.get(i).is_some_and(|set| set[lead]);
+        // The last retry's pattern and match: a detector sharing the pattern (a date of birth and a
+        // date) reuses it.
+        let mut last: Option<(&str, Option<(usize, usize)>)> = None;
         (first + 1..self.whole_detectors.len())
             .filter(|&i| can_start(i))
             .find_map(|i| {
-                let re = &self.whole_single[i];
-                let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-                let m = re.search_with(cache, &Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
-                try_one(i, m.start(), m.end())
+                let pattern = self.whole_detectors[i].pattern;
+                let m = match last {
+                    Some((p, m)) if p == pattern => m,
+                    _ => {
+                        let re = &self.whole_single[i];
+                        let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
+                        let input = Input::new(hay).range(s..lim).anchored(Anchored::Yes);
+                        let m = re.search_with(cache, &input).map(|m| (m.start(), m.end()));
+                        last = Some((pattern, m));
+                        m
+                    }
+                };
+                let (ms, me) = m?;
+                try_one(i, ms, me)
             })
     }
 }
