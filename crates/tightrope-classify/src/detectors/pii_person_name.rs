@@ -91,13 +91,17 @@ pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
             };
             continue;
         }
+        // A capital inside a word (`CamelCase`) cannot start a match.
+        if i > 0 && is_word(hay[i - 1]) {
+            i += 1;
+            continue;
+        }
         let run = hay[i + 1..]
             .iter()
             .take(19)
             .take_while(|b| b.is_ascii_lowercase())
             .count();
-        let boundary = i == 0 || !is_word(hay[i - 1]);
-        if boundary && run >= 2 && is_first_name(&hay[i..i + 1 + run]) {
+        if run >= 2 && is_first_name(&hay[i..i + 1 + run]) {
             return Some(i);
         }
         i += 1 + run;
