@@ -102,6 +102,8 @@ struct Scratch {
     whole: Option<meta::Cache>,
     single: Vec<Option<meta::Cache>>,
     keyword: Vec<Option<(meta::Cache, Captures)>>,
+    /// The hits of the chunk being scanned: reused, so its memory is not grown afresh per chunk.
+    hits: Vec<Hit>,
 }
 
 type ScratchPool =
@@ -207,6 +209,7 @@ impl Engine {
             whole: whole_re.as_ref().map(Regex::create_cache),
             single: (0..singles).map(|_| None).collect(),
             keyword: (0..keywords).map(|_| None).collect(),
+            hits: Vec::new(),
         }));
         Ok(Engine {
             keyworded,
@@ -236,15 +239,28 @@ impl Engine {
             self.scan_range(hay, 0..hay.len(), &mut out);
             out
         } else {
-            chunks(hay, chunk)
+            // Each chunk's hits sorted (in parallel) and copied out at their exact size; in chunk
+            // order they are sorted as a whole, as every hit starts inside its chunk. (A large table
+            // has millions of hits: growing, merging and sorting one vector of them cost more
+            // in fresh memory than scanning.)
+            let parts: Vec<Vec<Hit>> = chunks(hay, chunk)
                 .into_par_iter()
                 .map(|r| {
-                    let mut out = Vec::new();
-                    self.scan_range_with(hay, r, &mut out, &mut self.scratch.get());
-                    out
+                    let mut scratch = self.scratch.get();
+                    let mut out = std::mem::take(&mut scratch.hits);
+                    out.clear();
+                    self.scan_range_with(hay, r, &mut out, &mut scratch);
+                    sort_hits(&mut out);
+                    let part = out.clone();
+                    scratch.hits = out;
+                    part
                 })
-                .flatten()
-                .collect()
+                .collect();
+            let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                all.extend_from_slice(&part);
+            }
+            all
         };
         resolve_overlaps(&mut hits);
         hits
@@ -552,6 +568,16 @@ fn is_generic(d: &Detector) -> bool {
     matches!(d.id, "SECRET-CONFIG-PASSWORD" | "SECRET-HIGH-ENTROPY" | "PII-DATE")
 }
 
+/// Sort hits by position, then detector and value (stably: they arrive as sorted runs, one per
+/// pass, which it merges); nothing to do when they are sorted already (chunks sorted in parallel).
+fn sort_hits(hits: &mut [Hit]) {
+    // Detectors are compared by address (they live in `detectors::ALL`).
+    let key = |h: &Hit| (h.start, h.end, h.detector as *const Detector as usize, h.value);
+    if !hits.is_sorted_by_key(key) {
+        hits.sort_by_key(key);
+    }
+}
+
 /// Sort hits and drop the ones another hit explains better:
 /// a generic secret detector overlapping a specific secret detector, a PII hit inside a credential,
 /// and the same detector reporting the same value twice.
@@ -559,8 +585,7 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
     // Detectors are compared by address (they live in `detectors::ALL`): no string comparisons
     // on the millions of hits of a large table.
     let key = |d: &'static Detector| d as *const Detector as usize;
-    // A stable sort: the hits arrive as sorted runs (one per pass and chunk), which it merges.
-    hits.sort_by_key(|h| (h.start, h.end, key(h.detector), h.value));
+    sort_hits(hits);
     hits.dedup_by(|a, b| std::ptr::eq(a.detector, b.detector) && a.value == b.value);
     if hits.len() < 2 {
         return;
