@@ -3,14 +3,18 @@
 //! share one multi-pattern lazy-DFA pass. Large inputs are split into chunks scanned in parallel
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
-use crate::detector::{Candidate, Category, Confidence, Detector};
+mod keyword;
+mod whole;
+
+use crate::detector::{Category, Confidence, Detector};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use keyword::{Keyworded, Starts};
 use rayon::prelude::*;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input};
 use std::ops::Range;
+use whole::{Scanner, first_bytes, scanner};
 
 /// One validated match.
 #[derive(Debug, Clone, Copy)]
@@ -33,69 +37,6 @@ impl Hit {
 /// Chunk size for parallel scanning, and how far a match may run past its chunk's end.
 const CHUNK: usize = 1 << 20;
 const MARGIN: usize = 8 << 10;
-
-struct Keyworded {
-    detector: &'static Detector,
-    regex: Regex,
-    /// Capture group indexes of the value (`v`, `v2`), if the pattern names them.
-    value_groups: Vec<usize>,
-    starts: Starts,
-}
-
-/// Where a keyword detector's regex is run in the window around a keyword hit.
-#[derive(Clone, Copy)]
-enum Starts {
-    /// Unanchored, from the window start.
-    Anywhere,
-    /// Anchored at the hit: nothing is allowed before the keyword, so a match containing the hit
-    /// starts there (an unanchored search would scan the whole window when there is none).
-    AtHit,
-    /// Anchored at each position up to the hit that the detector's filter allows, leftmost first.
-    Filtered(fn(&[u8], usize) -> bool),
-}
-
-impl Starts {
-    fn of(d: &Detector) -> Starts {
-        if d.before == 0 {
-            Starts::AtHit
-        } else if d.id == "SECRET-CONFIG-PASSWORD" {
-            Starts::Filtered(crate::detectors::secret_config_password::may_start)
-        } else {
-            Starts::Anywhere
-        }
-    }
-}
-
-impl Keyworded {
-    /// The leftmost match in `at..we`, except that with [`Starts::AtHit`] or [`Starts::Filtered`]
-    /// only matches starting at or before the hit at `hs` are looked for (the only ones that can
-    /// contain it). The value groups are in `c` when the pattern has them.
-    fn next_match(
-        &self,
-        hay: &[u8],
-        (at, we, hs): (usize, usize, usize),
-        cache: &mut meta::Cache,
-        c: &mut Captures,
-    ) -> Option<regex_automata::Match> {
-        // Capture groups only when the pattern marks the value (a lazy DFA finds the span alone;
-        // captures need a slower engine).
-        let mut search = |input: &Input| {
-            if self.value_groups.is_empty() {
-                self.regex.search_with(cache, input)
-            } else {
-                self.regex.search_captures_with(cache, input, c);
-                c.get_match()
-            }
-        };
-        match self.starts {
-            Starts::Anywhere => search(&Input::new(hay).range(at..we)),
-            Starts::AtHit => search(&Input::new(hay).range(at..we).anchored(Anchored::Yes)),
-            Starts::Filtered(may_start) => (at..=hs.min(we.saturating_sub(1)))
-                .filter(|&p| may_start(hay, p))
-                .find_map(|p| search(&Input::new(hay).range(p..we).anchored(Anchored::Yes))),
-        }
-    }
-}
 
 /// Per-thread regex caches (made on first use: most inputs trigger few keyword detectors).
 struct Scratch {
@@ -130,14 +71,6 @@ pub struct Engine {
     whole_first: Vec<[bool; 256]>,
     /// Regex caches reused across chunks and files, so lazy DFAs are not rebuilt for each.
     scratch: ScratchPool,
-}
-
-/// Finds the positions in `from..to` where a detector's pattern can start and validate.
-type Scanner = fn(&[u8], usize, usize) -> Option<usize>;
-
-/// The candidate scanner of a detector, if it has one.
-fn scanner(d: &Detector) -> Option<Scanner> {
-    (d.id == "PII-PERSON-NAME").then_some(crate::detectors::pii_person_name::next_candidate as Scanner)
 }
 
 fn compile(patterns: &[&str]) -> Result<Regex, String> {
@@ -275,275 +208,6 @@ impl Engine {
         self.keyword_pass(hay, range.clone(), out, &mut scratch.keyword);
         self.whole_pass(hay, range, out, scratch);
     }
-
-    fn keyword_pass(
-        &self,
-        hay: &[u8],
-        range: Range<usize>,
-        out: &mut Vec<Hit>,
-        state: &mut [Option<(meta::Cache, Captures)>],
-    ) {
-        let Some(ac) = &self.prefilter else { return };
-        // Per keyword detector: where its last regex window ended, so repeated hits inside one
-        // window are not searched twice.
-        let mut searched_to = vec![0usize; self.keyworded.len()];
-        let end = (range.end + 64).min(hay.len());
-        let Some(slice) = hay.get(range.start..end) else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(slice) {
-            let hs = range.start + m.start();
-            if hs >= range.end {
-                break;
-            }
-            let he = range.start + m.end();
-            let Some(&k) = self.prefilter_owner.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let kw = &self.keyworded[k];
-            let d = kw.detector;
-            if hs < searched_to[k] {
-                continue;
-            }
-            let ws = hs.saturating_sub(d.before);
-            let we = he.saturating_add(d.after).min(hay.len());
-            searched_to[k] = he;
-            let Some(slot) = state.get_mut(k) else {
-                continue;
-            };
-            let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
-            let mut at = ws;
-            while at < we {
-                let Some(mat) = kw.next_match(hay, (at, we, hs), cache, c) else {
-                    break;
-                };
-                let (s, e) = (mat.start(), mat.end());
-                at = match kw.starts {
-                    // The one match anchored at the hit was it (`we` ends the loop).
-                    Starts::AtHit => we,
-                    _ if e > s => e,
-                    _ => s + 1,
-                };
-                // The match must contain the keyword hit that triggered it (or start right after
-                // it for keyword-prefixed patterns); others belong to their own hit.
-                if !(s <= hs && e >= he) {
-                    if s > he {
-                        break;
-                    }
-                    continue;
-                }
-                let value = kw
-                    .value_groups
-                    .iter()
-                    .find_map(|&g| c.get_group(g))
-                    .map_or((s, e), |sp| (sp.start, sp.end));
-                // (With no value group, `c` is never written: the value is the match.)
-                let cand = Candidate {
-                    haystack: hay,
-                    start: s,
-                    end: e,
-                    value_start: value.0,
-                    value_end: value.1,
-                };
-                if let Some(confidence) = (d.validate)(&cand) {
-                    out.push(Hit {
-                        detector: d,
-                        start: s,
-                        end: e,
-                        value,
-                        confidence,
-                    });
-                }
-                searched_to[k] = searched_to[k].max(e);
-                // Later matches start at or after `e`, past the hit: none can contain it.
-                break;
-            }
-        }
-    }
-
-    fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        if self.whole_detectors.is_empty() {
-            return;
-        }
-        let limit = range.end.saturating_add(MARGIN).min(hay.len());
-        let mut next = WholeCandidates {
-            at: range.start,
-            regex: None,
-            regex_done: self.whole.is_none(),
-            scanned: None,
-            scanned_done: self.scanned_last.is_none(),
-        };
-        while next.at < range.end {
-            let Some((s, e, first)) = self.next_whole(hay, range.end, limit, &mut next, scratch) else {
-                break;
-            };
-            if s >= range.end {
-                break;
-            }
-            match self.validate_whole(hay, first, s, e, limit, &mut scratch.single) {
-                Some(hit) => {
-                    next.at = hit.end.max(s + 1);
-                    out.push(hit);
-                }
-                // Nothing validated here: resume at the next token so a match inside is not lost.
-                None => next.at = next_token(hay, s),
-            }
-        }
-    }
-
-    /// The leftmost whole-text candidate at or after `next.at` as (start, end, detector index):
-    /// the earlier of the multi-pattern regex match and the scanned detector's candidate (the
-    /// regex wins a tie: the scanned detector has the lowest priority). Each source's last answer
-    /// is kept while it still lies ahead, as it is then also the leftmost from the new position.
-    fn next_whole(
-        &self,
-        hay: &[u8],
-        end: usize,
-        limit: usize,
-        next: &mut WholeCandidates,
-        scratch: &mut Scratch,
-    ) -> Option<(usize, usize, usize)> {
-        let at = next.at;
-        if !next.regex_done && next.regex.is_none_or(|m| m.0 < at) {
-            next.regex = match (&self.whole, scratch.whole.as_mut()) {
-                (Some(re), Some(cache)) => re
-                    .search_with(cache, &Input::new(hay).range(at..limit))
-                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
-                _ => None,
-            };
-            next.regex_done = next.regex.is_none();
-        }
-        if !next.scanned_done && next.scanned.is_none_or(|p| p < at) {
-            next.scanned = self.scanned_last.and_then(|scan| scan(hay, at, end));
-            next.scanned_done = next.scanned.is_none();
-        }
-        let regex_start = next.regex.map_or(usize::MAX, |m| m.0);
-        match next.scanned {
-            Some(p) if p < regex_start => {
-                let i = self.whole_detectors.len() - 1;
-                let re = &self.whole_single[i];
-                let cache = scratch.single.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-                let input = Input::new(hay).range(p..limit).anchored(Anchored::Yes);
-                match re.search_with(cache, &input) {
-                    Some(m) => Some((p, m.end(), i)),
-                    // (The scanner checked the pattern's start: not reached.) Skip the position.
-                    None => {
-                        next.scanned = None;
-                        next.at = p + 1;
-                        self.next_whole(hay, end, limit, next, scratch)
-                    }
-                }
-            }
-            _ => next.regex,
-        }
-    }
-
-    /// Validate a whole-text candidate with the detector that matched, then with each
-    /// lower-priority whole-text detector that matches at the same position, in priority order.
-    /// (Higher-priority detectors cannot match there: the multi-pattern search is leftmost-first,
-    /// so one of them would have been reported instead of `first`.)
-    fn validate_whole(
-        &self,
-        hay: &[u8],
-        first: usize,
-        s: usize,
-        e: usize,
-        limit: usize,
-        caches: &mut [Option<meta::Cache>],
-    ) -> Option<Hit> {
-        let try_one = |i: usize, s: usize, e: usize| {
-            let d = self.whole_detectors[i];
-            let cand = Candidate {
-                haystack: hay,
-                start: s,
-                end: e,
-                value_start: s,
-                value_end: e,
-            };
-            (d.validate)(&cand).map(|confidence| Hit {
-                detector: d,
-                start: s,
-                end: e,
-                value: (s, e),
-                confidence,
-            })
-        };
-        if let Some(h) = try_one(first, s, e) {
-            return Some(h);
-        }
-        let lim = limit.min(s + 160);
-        let lead = usize::from(*hay.get(s)?);
-        let can_start = |i: usize| self.whole_first.get(i).is_some_and(|set| set[lead]);
-        // The last retry's pattern and match: a detector sharing the pattern (a date of birth and a
-        // date) reuses it.
-        let mut last: Option<(&str, Option<(usize, usize)>)> = None;
-        (first + 1..self.whole_detectors.len())
-            .filter(|&i| can_start(i))
-            .find_map(|i| {
-                let pattern = self.whole_detectors[i].pattern;
-                let m = match last {
-                    Some((p, m)) if p == pattern => m,
-                    _ => {
-                        let re = &self.whole_single[i];
-                        let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-                        let input = Input::new(hay).range(s..lim).anchored(Anchored::Yes);
-                        let m = re.search_with(cache, &input).map(|m| (m.start(), m.end()));
-                        last = Some((pattern, m));
-                        m
-                    }
-                };
-                let (ms, me) = m?;
-                try_one(i, ms, me)
-            })
-    }
-}
-
-/// The state of one whole-text pass: the position, and the next candidate of each source
-/// (`None` and done: the source has no candidate left in the range).
-struct WholeCandidates {
-    at: usize,
-    regex: Option<(usize, usize, usize)>,
-    regex_done: bool,
-    scanned: Option<usize>,
-    scanned_done: bool,
-}
-
-/// The bytes a match of `pattern` can start with, from its prefix literals; all bytes when they
-/// are not a finite set (or the pattern does not parse, which compiling it reports).
-fn first_bytes(pattern: &str) -> [bool; 256] {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let any = [true; 256];
-    let parsed = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern);
-    let Ok(hir) = parsed else { return any };
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_class(256)
-        .limit_total(4096)
-        .extract(&hir);
-    let Some(literals) = seq.literals() else {
-        return any;
-    };
-    let mut set = [false; 256];
-    for lit in literals {
-        match lit.as_bytes().first() {
-            Some(&b) => set[usize::from(b)] = true,
-            None => return any,
-        }
-    }
-    set
-}
-
-/// The position after the current run of alphanumerics that starts at `s` (at least `s + 1`).
-fn next_token(hay: &[u8], s: usize) -> usize {
-    let mut i = s + 1;
-    while i < hay.len() && hay[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
 }
 
 /// Split `hay` into ranges of about `chunk` bytes ending after a newline where there is one.
@@ -625,6 +289,7 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
     use crate::detectors::ALL;
+    use regex_automata::{Anchored, Input};
 
     /// One engine for the whole module (compiling all patterns takes most of a debug test's time).
     fn engine() -> &'static Engine {
