@@ -3,14 +3,18 @@
 //! share one multi-pattern lazy-DFA pass. Large inputs are split into chunks scanned in parallel
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
-use crate::detector::{Candidate, Category, Confidence, Detector};
+mod keyword;
+mod whole;
+
+use crate::detector::{Category, Confidence, Detector};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use keyword::{Keyworded, Starts};
 use rayon::prelude::*;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input};
 use std::ops::Range;
+use whole::{Scanner, first_bytes, scanner};
 
 /// One validated match.
 #[derive(Debug, Clone, Copy)]
@@ -34,18 +38,13 @@ impl Hit {
 const CHUNK: usize = 1 << 20;
 const MARGIN: usize = 8 << 10;
 
-struct Keyworded {
-    detector: &'static Detector,
-    regex: Regex,
-    /// Capture group indexes of the value (`v`, `v2`), if the pattern names them.
-    value_groups: Vec<usize>,
-}
-
 /// Per-thread regex caches (made on first use: most inputs trigger few keyword detectors).
 struct Scratch {
     whole: Option<meta::Cache>,
     single: Vec<Option<meta::Cache>>,
     keyword: Vec<Option<(meta::Cache, Captures)>>,
+    /// The hits of the chunk being scanned: reused, so its memory is not grown afresh per chunk.
+    hits: Vec<Hit>,
 }
 
 type ScratchPool =
@@ -57,8 +56,14 @@ pub struct Engine {
     prefilter: Option<AhoCorasick>,
     /// Prefilter pattern index → index in `keyworded`.
     prefilter_owner: Vec<usize>,
+    /// The multi-pattern regex of the whole-text detectors (all but a scanned last one, see
+    /// `scanned_last`), in priority order.
     whole: Option<Regex>,
     whole_detectors: Vec<&'static Detector>,
+    /// When the lowest-priority whole-text detector has a candidate scanner (person names), it is
+    /// left out of `whole` and its candidates come from the scanner: a capitalised word costs a
+    /// table lookup instead of a regex search.
+    scanned_last: Option<Scanner>,
     /// One anchored regex per whole-text detector, to retry a candidate that failed validation.
     whole_single: Vec<Regex>,
     /// Per whole-text detector, the bytes a match can start with: a retry is skipped where the
@@ -109,6 +114,7 @@ impl Engine {
                 detector: d,
                 regex,
                 value_groups,
+                starts: Starts::of(d),
             });
         }
         let prefilter = if literals.is_empty() {
@@ -123,10 +129,12 @@ impl Engine {
                     .map_err(|e| e.to_string())?,
             )
         };
-        let whole = if whole_detectors.is_empty() {
+        let scanned_last = whole_detectors.last().and_then(|d| scanner(d));
+        let in_regex = whole_detectors.len() - usize::from(scanned_last.is_some());
+        let whole = if in_regex == 0 {
             None
         } else {
-            let pats: Vec<&str> = whole_detectors.iter().map(|d| d.pattern).collect();
+            let pats: Vec<&str> = whole_detectors[..in_regex].iter().map(|d| d.pattern).collect();
             Some(compile(&pats)?)
         };
         let (whole_re, singles, keywords) = (whole.clone(), whole_single.len(), keyworded.len());
@@ -134,6 +142,7 @@ impl Engine {
             whole: whole_re.as_ref().map(Regex::create_cache),
             single: (0..singles).map(|_| None).collect(),
             keyword: (0..keywords).map(|_| None).collect(),
+            hits: Vec::new(),
         }));
         Ok(Engine {
             keyworded,
@@ -141,6 +150,7 @@ impl Engine {
             prefilter_owner,
             whole,
             whole_detectors,
+            scanned_last,
             whole_single,
             whole_first,
             scratch,
@@ -162,15 +172,28 @@ impl Engine {
             self.scan_range(hay, 0..hay.len(), &mut out);
             out
         } else {
-            chunks(hay, chunk)
+            // Each chunk's hits sorted (in parallel) and copied out at their exact size; in chunk
+            // order they are sorted as a whole, as every hit starts inside its chunk. (A large table
+            // has millions of hits: growing, merging and sorting one vector of them cost more
+            // in fresh memory than scanning.)
+            let parts: Vec<Vec<Hit>> = chunks(hay, chunk)
                 .into_par_iter()
                 .map(|r| {
-                    let mut out = Vec::new();
-                    self.scan_range_with(hay, r, &mut out, &mut self.scratch.get());
-                    out
+                    let mut scratch = self.scratch.get();
+                    let mut out = std::mem::take(&mut scratch.hits);
+                    out.clear();
+                    self.scan_range_with(hay, r, &mut out, &mut scratch);
+                    sort_hits(&mut out);
+                    let part = out.clone();
+                    scratch.hits = out;
+                    part
                 })
-                .flatten()
-                .collect()
+                .collect();
+            let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                all.extend_from_slice(&part);
+            }
+            all
         };
         resolve_overlaps(&mut hits);
         hits
@@ -185,199 +208,6 @@ impl Engine {
         self.keyword_pass(hay, range.clone(), out, &mut scratch.keyword);
         self.whole_pass(hay, range, out, scratch);
     }
-
-    fn keyword_pass(
-        &self,
-        hay: &[u8],
-        range: Range<usize>,
-        out: &mut Vec<Hit>,
-        state: &mut [Option<(meta::Cache, Captures)>],
-    ) {
-        let Some(ac) = &self.prefilter else { return };
-        // Per keyword detector: where its last regex window ended, so repeated hits inside one
-        // window are not searched twice.
-        let mut searched_to = vec![0usize; self.keyworded.len()];
-        let end = (range.end + 64).min(hay.len());
-        let Some(slice) = hay.get(range.start..end) else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(slice) {
-            let hs = range.start + m.start();
-            if hs >= range.end {
-                break;
-            }
-            let he = range.start + m.end();
-            let Some(&k) = self.prefilter_owner.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let kw = &self.keyworded[k];
-            let d = kw.detector;
-            if hs < searched_to[k] {
-                continue;
-            }
-            let ws = hs.saturating_sub(d.before);
-            let we = he.saturating_add(d.after).min(hay.len());
-            searched_to[k] = he;
-            let Some(slot) = state.get_mut(k) else {
-                continue;
-            };
-            let (cache, c) = slot.get_or_insert_with(|| (kw.regex.create_cache(), kw.regex.create_captures()));
-            let mut at = ws;
-            while at < we {
-                let input = Input::new(hay).range(at..we);
-                // Capture groups only when the pattern marks the value (a lazy DFA finds the span
-                // alone; captures need a slower engine).
-                let mat = if kw.value_groups.is_empty() {
-                    kw.regex.search_with(cache, &input)
-                } else {
-                    kw.regex.search_captures_with(cache, &input, c);
-                    c.get_match()
-                };
-                let Some(mat) = mat else { break };
-                let (s, e) = (mat.start(), mat.end());
-                at = if e > s { e } else { s + 1 };
-                // The match must contain the keyword hit that triggered it (or start right after
-                // it for keyword-prefixed patterns); others belong to their own hit.
-                if !(s <= hs && e >= he) {
-                    if s > he {
-                        break;
-                    }
-                    continue;
-                }
-                let value = kw
-                    .value_groups
-                    .iter()
-                    .find_map(|&g| c.get_group(g))
-                    .map_or((s, e), |sp| (sp.start, sp.end));
-                // (With no value group, `c` is never written: the value is the match.)
-                let cand = Candidate {
-                    haystack: hay,
-                    start: s,
-                    end: e,
-                    value_start: value.0,
-                    value_end: value.1,
-                };
-                if let Some(confidence) = (d.validate)(&cand) {
-                    out.push(Hit {
-                        detector: d,
-                        start: s,
-                        end: e,
-                        value,
-                        confidence,
-                    });
-                }
-                searched_to[k] = searched_to[k].max(e);
-            }
-        }
-    }
-
-    fn whole_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        let (Some(re), Some(cache)) = (&self.whole, scratch.whole.as_mut()) else {
-            return;
-        };
-        let limit = range.end.saturating_add(MARGIN).min(hay.len());
-        let mut at = range.start;
-        while at < range.end {
-            let Some(m) = re.search_with(cache, &Input::new(hay).range(at..limit)) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            if s >= range.end {
-                break;
-            }
-            let first = m.pattern().as_usize();
-            match self.validate_whole(hay, first, s, e, limit, &mut scratch.single) {
-                Some(hit) => {
-                    at = hit.end.max(s + 1);
-                    out.push(hit);
-                }
-                // Nothing validated here: resume at the next token so a match inside is not lost.
-                None => at = next_token(hay, s),
-            }
-        }
-    }
-
-    /// Validate a whole-text candidate with the detector that matched, then with each other
-    /// whole-text detector that matches at the same position, in priority order.
-    fn validate_whole(
-        &self,
-        hay: &[u8],
-        first: usize,
-        s: usize,
-        e: usize,
-        limit: usize,
-        caches: &mut [Option<meta::Cache>],
-    ) -> Option<Hit> {
-        let try_one = |i: usize, s: usize, e: usize| {
-            let d = self.whole_detectors[i];
-            let cand = Candidate {
-                haystack: hay,
-                start: s,
-                end: e,
-                value_start: s,
-                value_end: e,
-            };
-            (d.validate)(&cand).map(|confidence| Hit {
-                detector: d,
-                start: s,
-                end: e,
-                value: (s, e),
-                confidence,
-            })
-        };
-        if let Some(h) = try_one(first, s, e) {
-            return Some(h);
-        }
-        let lim = limit.min(s + 160);
-        let lead = usize::from(*hay.get(s)?);
-        let can_start = |i: usize| self.whole_first.get(i).is_some_and(|set| set[lead]);
-        (0..self.whole_detectors.len())
-            .filter(|&i| i != first && can_start(i))
-            .find_map(|i| {
-                let re = &self.whole_single[i];
-                let cache = caches.get_mut(i)?.get_or_insert_with(|| re.create_cache());
-                let m = re.search_with(cache, &Input::new(hay).range(s..lim).anchored(Anchored::Yes))?;
-                try_one(i, m.start(), m.end())
-            })
-    }
-}
-
-/// The bytes a match of `pattern` can start with, from its prefix literals; all bytes when they
-/// are not a finite set (or the pattern does not parse, which compiling it reports).
-fn first_bytes(pattern: &str) -> [bool; 256] {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let any = [true; 256];
-    let parsed = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(pattern);
-    let Ok(hir) = parsed else { return any };
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_class(256)
-        .limit_total(4096)
-        .extract(&hir);
-    let Some(literals) = seq.literals() else {
-        return any;
-    };
-    let mut set = [false; 256];
-    for lit in literals {
-        match lit.as_bytes().first() {
-            Some(&b) => set[usize::from(b)] = true,
-            None => return any,
-        }
-    }
-    set
-}
-
-/// The position after the current run of alphanumerics that starts at `s` (at least `s + 1`).
-fn next_token(hay: &[u8], s: usize) -> usize {
-    let mut i = s + 1;
-    while i < hay.len() && hay[i].is_ascii_alphanumeric() {
-        i += 1;
-    }
-    i
 }
 
 /// Split `hay` into ranges of about `chunk` bytes ending after a newline where there is one.
@@ -402,6 +232,16 @@ fn is_generic(d: &Detector) -> bool {
     matches!(d.id, "SECRET-CONFIG-PASSWORD" | "SECRET-HIGH-ENTROPY" | "PII-DATE")
 }
 
+/// Sort hits by position, then detector and value (stably: they arrive as sorted runs, one per
+/// pass, which it merges); nothing to do when they are sorted already (chunks sorted in parallel).
+fn sort_hits(hits: &mut [Hit]) {
+    // Detectors are compared by address (they live in `detectors::ALL`).
+    let key = |h: &Hit| (h.start, h.end, h.detector as *const Detector as usize, h.value);
+    if !hits.is_sorted_by_key(key) {
+        hits.sort_by_key(key);
+    }
+}
+
 /// Sort hits and drop the ones another hit explains better:
 /// a generic secret detector overlapping a specific secret detector, a PII hit inside a credential,
 /// and the same detector reporting the same value twice.
@@ -409,8 +249,7 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
     // Detectors are compared by address (they live in `detectors::ALL`): no string comparisons
     // on the millions of hits of a large table.
     let key = |d: &'static Detector| d as *const Detector as usize;
-    // A stable sort: the hits arrive as sorted runs (one per pass and chunk), which it merges.
-    hits.sort_by_key(|h| (h.start, h.end, key(h.detector), h.value));
+    sort_hits(hits);
     hits.dedup_by(|a, b| std::ptr::eq(a.detector, b.detector) && a.value == b.value);
     if hits.len() < 2 {
         return;
@@ -450,6 +289,7 @@ pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
 mod tests {
     use super::*;
     use crate::detectors::ALL;
+    use regex_automata::{Anchored, Input};
 
     /// One engine for the whole module (compiling all patterns takes most of a debug test's time).
     fn engine() -> &'static Engine {
@@ -501,6 +341,26 @@ mod tests {
             ids("postgres://admin:Zx81kQpLm2Hv9t@db1.internal.example.com:5432/prod"),
             ["SECRET-URL-PASSWORD"]
         );
+    }
+
+    #[test]
+    fn start_filters_allow_every_match_start() {
+        let text = "x password=Zx81kQpLm2Hv9t; \"api_key\": \"sk9-aaaBBB111\", DB_PASS  :  hunter2hunter2\n\
+                    my.token:=abcdef123 {'client_secret' ] = 'Qw3rty!x'} auth-key\t=\tZZ99zz88 keyword=";
+        let hay = text.as_bytes();
+        for kw in &engine().keyworded {
+            let Starts::Filtered(may_start) = kw.starts else { continue };
+            let mut cache = kw.regex.create_cache();
+            let mut starts = 0;
+            for p in 0..hay.len() {
+                let input = Input::new(hay).range(p..).anchored(Anchored::Yes);
+                if kw.regex.search_with(&mut cache, &input).is_some() {
+                    starts += 1;
+                    assert!(may_start(hay, p), "{} matches at {p} but the filter refuses it", kw.detector.id);
+                }
+            }
+            assert!(starts >= 10, "{}: the text exercises the filter ({starts} starts)", kw.detector.id);
+        }
     }
 
     /// (detector, match span, value span) of each hit, for exact comparisons.

@@ -43,9 +43,42 @@ fn contains(set: &HashSet<Box<[u8]>>, word: &[u8]) -> bool {
     set.contains(&*dst)
 }
 
+/// Three-letter starts of the given names, one bit per `aaa`..`zzz`: most capitalised words that
+/// are not names fail this test and skip the hashing.
+struct Prefixes([u64; 26 * 26 * 26 / 64 + 1]);
+
+impl Prefixes {
+    /// The bit of a word's first three bytes, when they are ASCII letters.
+    fn index(word: &[u8]) -> Option<usize> {
+        let letter = |b: &u8| b.is_ascii_alphabetic().then(|| usize::from(b.to_ascii_lowercase() - b'a'));
+        match word {
+            [a, b, c, ..] => Some((letter(a)? * 26 + letter(b)?) * 26 + letter(c)?),
+            _ => None,
+        }
+    }
+
+    fn of(set: &HashSet<Box<[u8]>>) -> Prefixes {
+        let mut bits = [0u64; 26 * 26 * 26 / 64 + 1];
+        for i in set.iter().filter_map(|name| Prefixes::index(name)) {
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        Prefixes(bits)
+    }
+
+    /// False only when no name can start like `word` (words shorter than three letters pass).
+    fn may_start(&self, word: &[u8]) -> bool {
+        Prefixes::index(word).is_none_or(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
+fn first_name_prefixes() -> &'static Prefixes {
+    static BITS: OnceLock<Prefixes> = OnceLock::new();
+    BITS.get_or_init(|| Prefixes::of(first_names()))
+}
+
 /// Whether `word` is a known given name (`John`, `maria`).
 pub fn is_first_name(word: &[u8]) -> bool {
-    contains(first_names(), word)
+    first_name_prefixes().may_start(word) && contains(first_names(), word)
 }
 
 /// Whether `word` is a known surname (`Smith`, `garcia`).
@@ -70,5 +103,13 @@ mod tests {
         assert!(!is_first_name(b"Will"), "common words were removed");
         assert!(!is_first_name(b"Table"));
         assert!(!is_surname(b"Averyveryveryverylongwordindeed"));
+    }
+
+    #[test]
+    fn prefix_bits_agree_with_the_list() {
+        let p = first_name_prefixes();
+        assert!(first_names().iter().all(|n| p.may_start(n)), "every listed name passes");
+        assert!(p.may_start(b"JOHN") && p.may_start(b"Jo") && p.may_start(b"x1z"));
+        assert!(!p.may_start(b"Qzxyz"), "no name starts with qzx");
     }
 }

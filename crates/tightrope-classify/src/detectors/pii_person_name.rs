@@ -74,6 +74,50 @@ const PLACE_WORDS: &[&str] = &[
     "Port",
 ];
 
+/// The first position in `from..to` where this detector's pattern starts with a word that
+/// [`validate`] can accept: a word boundary, a capital and 2–19 lowercase letters (as many as the
+/// greedy pattern takes) forming a listed given name. Positions that fail this cannot validate,
+/// so the engine scans for these instead of running the regex at every capitalised word.
+pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let to = to.min(hay.len());
+    let mut i = from;
+    while i < to {
+        if !hay[i].is_ascii_uppercase() {
+            // Eight bytes at a time up to the next capital.
+            i += match hay.get(i..i + 8) {
+                Some(w) => first_capital(u64::from_le_bytes(w.try_into().unwrap_or_default())).max(1),
+                None => 1,
+            };
+            continue;
+        }
+        // A capital inside a word (`CamelCase`) cannot start a match.
+        if i > 0 && is_word(hay[i - 1]) {
+            i += 1;
+            continue;
+        }
+        let run = hay[i + 1..]
+            .iter()
+            .take(19)
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+        if run >= 2 && is_first_name(&hay[i..i + 1 + run]) {
+            return Some(i);
+        }
+        i += 1 + run;
+    }
+    None
+}
+
+/// The index of the first byte `A`–`Z` in `w` (bytes in memory order), 8 if none: the
+/// "has a byte between" bit trick (exact per byte: no carry crosses a byte).
+fn first_capital(w: u64) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let low7 = w & (ONES * 127);
+    let found = (ONES * (127 + b'Z' as u64 + 1) - low7) & !w & (low7 + ONES * (127 - (b'A' as u64 - 1))) & (ONES * 128);
+    (found.trailing_zeros() / 8) as usize
+}
+
 fn validate(c: &Candidate) -> Option<Confidence> {
     // The pattern cannot end on a word boundary after an accented letter: check the next byte here.
     if c.after(1)
@@ -149,6 +193,28 @@ mod tests {
         assert_eq!(check("John Smithson2", "John Smithson"), None, "cut inside a word");
         assert_eq!(check("at 12 John Street", "John Street"), None, "a street");
         assert_eq!(check("on a Sunday night", "Sunday"), None);
+    }
+
+    #[test]
+    fn candidates_are_listed_given_names_on_a_word_boundary() {
+        let text = b"the Table said: xJohn, _Mary and John Smith; Maria";
+        let at = |from| next_candidate(text, from, text.len());
+        let john = text.windows(10).position(|w| w == b"John Smith").expect("in text");
+        assert_eq!(at(0), Some(john), "Table is no name; no word boundary before xJohn or _Mary");
+        assert_eq!(at(john + 1), Some(text.len() - 5), "Maria");
+        assert_eq!(next_candidate(text, 0, john), None, "the range end bounds the start");
+    }
+
+    #[test]
+    fn first_capital_per_byte() {
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                let mut w = *b"a1_ z~\xff\x80";
+                w[pos] = b;
+                let want = w.iter().position(u8::is_ascii_uppercase).unwrap_or(8);
+                assert_eq!(first_capital(u64::from_le_bytes(w)), want, "{w:?}");
+            }
+        }
     }
 
     #[test]

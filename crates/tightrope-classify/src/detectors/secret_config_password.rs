@@ -38,6 +38,31 @@ pub const DETECTOR: Detector = Detector {
     )
 };
 
+/// The longest key name the pattern reads: prefix, key word (`credentials`, `private_key`) and suffix.
+const MAX_NAME: usize = 30 + 11 + 20;
+
+/// Whether a match can start at `p` (a necessary condition; the engine runs the regex anchored
+/// only at such positions instead of an unanchored search, whose lazy DFA builds new states at
+/// almost every byte of source code). The key name is all `[A-Za-z0-9_.-]` and is followed by a
+/// byte outside that set, so it runs from `p` to the end of its run of such bytes (at most
+/// [`MAX_NAME`] of them); then come an optional quote or `]`, up to 8 spaces or tabs, and `:` or `=`.
+pub fn may_start(hay: &[u8], p: usize) -> bool {
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+    let Some(rest) = hay.get(p..) else {
+        return false;
+    };
+    let name = rest.iter().take(MAX_NAME + 1).take_while(|b| is_name(b)).count();
+    if name == 0 || name > MAX_NAME {
+        return false;
+    }
+    let mut after = &rest[name..];
+    if let [b'"' | b'\'' | b']', tail @ ..] = after {
+        after = tail;
+    }
+    let blanks = after.iter().take(8).take_while(|b| matches!(b, b' ' | b'\t')).count();
+    matches!(after.get(blanks), Some(b':' | b'='))
+}
+
 fn validate(c: &Candidate) -> Option<Confidence> {
     let v = c.value();
     if is_placeholder(v) || v.contains(&b' ') && v.split(|&b| b == b' ').count() > 2 {
