@@ -7,7 +7,8 @@ use crate::model::{
 };
 use crate::partial::merge_entry;
 use crate::window::{Window, window_of};
-use std::collections::{BTreeMap, HashMap};
+use crate::fasthash::FastMap;
+use std::collections::BTreeMap;
 use tightrope_cloudtrail::Event;
 
 /// Seed of the isolation forest (fixed: the same history always gives the same model).
@@ -16,18 +17,19 @@ pub const FOREST_SEED: u64 = 0x7167_6874_726f_7065;
 /// Accumulates events into profiles; [`Learner::finish`] turns them into a [`Model`].
 pub struct Learner {
     window_secs: i64,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     names: Vec<String>,
     profiles: Vec<IdentityProfile>,
-    windows: HashMap<(usize, i64), Window>,
-    resources: HashMap<String, (ResourceProfile, HashMap<i64, u32>)>,
+    windows: FastMap<(usize, i64), Window>,
+    resources: FastMap<String, (ResourceProfile, FastMap<i64, u32>)>,
     identity_accounts: Vec<String>,
-    account_networks: HashMap<String, Counter>,
-    account_user_agents: HashMap<String, Counter>,
+    account_networks: FastMap<String, Counter>,
+    account_user_agents: FastMap<String, Counter>,
     from: Option<i64>,
     to: Option<i64>,
     events: u64,
     scratch: String,
+    user_agents: features::UaFamilies,
     fit_forest: bool,
 }
 
@@ -35,18 +37,19 @@ impl Learner {
     pub fn new(window_secs: i64) -> Self {
         Learner {
             window_secs: window_secs.max(1),
-            index: HashMap::new(),
+            index: FastMap::default(),
             names: Vec::new(),
             profiles: Vec::new(),
-            windows: HashMap::new(),
-            resources: HashMap::new(),
+            windows: FastMap::default(),
+            resources: FastMap::default(),
             identity_accounts: Vec::new(),
-            account_networks: HashMap::new(),
-            account_user_agents: HashMap::new(),
+            account_networks: FastMap::default(),
+            account_user_agents: FastMap::default(),
             from: None,
             to: None,
             events: 0,
             scratch: String::new(),
+            user_agents: features::UaFamilies::default(),
             fit_forest: true,
         }
     }
@@ -97,7 +100,8 @@ impl Learner {
         p.actions.add(&self.scratch);
         p.services.add(e.service());
         p.regions.add(e.region.as_deref().unwrap_or("(none)"));
-        let net = features::network(e);
+        let ip = e.ip();
+        let net = features::network_of(e, ip);
         p.networks.add(&net);
         match self.account_networks.get_mut(account) {
             Some(c) => c.add(&net),
@@ -107,15 +111,15 @@ impl Learner {
                 .or_default()
                 .add(&net),
         }
-        let ua = features::user_agent_family(e.user_agent.as_deref());
-        p.user_agents.add(&ua);
+        let ua = self.user_agents.family(e.user_agent.as_deref());
+        p.user_agents.add(ua);
         match self.account_user_agents.get_mut(account) {
-            Some(c) => c.add(&ua),
+            Some(c) => c.add(ua),
             None => self
                 .account_user_agents
                 .entry(account.to_string())
                 .or_default()
-                .add(&ua),
+                .add(ua),
         }
         if let Some(h) = features::hour(e) {
             p.hours[h] += 1;
@@ -141,7 +145,10 @@ impl Learner {
             r.0.callers.add(&self.names[id]);
             *r.1.entry(w).or_default() += 1;
         }
-        self.windows.entry((id, w)).or_default().add(e);
+        self.windows
+            .entry((id, w))
+            .or_default()
+            .add(e, features::wide_network_of(ip));
     }
 
     /// Add what another learner saw (for parallel reads of separate files).
