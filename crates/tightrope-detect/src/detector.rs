@@ -14,6 +14,7 @@ use crate::signal::{Signal, SignalKind, combine};
 use crate::window::{Window, window_of};
 use rayon::prelude::*;
 use crate::fasthash::FastMap;
+use crate::iforest::ScoreMemo;
 use std::collections::BTreeSet;
 use tightrope_cloudtrail::Event;
 
@@ -482,6 +483,7 @@ fn score_identity(
     let mut recon_until: Option<i64> = None;
     // Failed sign-ins in the last LOGIN_HORIZON seconds: (time, count).
     let mut failures: Vec<(i64, u32)> = Vec::new();
+    let mut forest = ScoreMemo::default();
     for k in keys {
         let Some(mut ev) = windows.remove(&k) else {
             continue;
@@ -512,6 +514,7 @@ fn score_identity(
             identity,
             profile,
             model,
+            &mut forest,
             recon_until.is_some_and(|u| start <= u),
         );
         let combined = combine(ev.signals.iter().map(|s| s.strength));
@@ -528,6 +531,7 @@ fn window_signals(
     identity: &str,
     p: Option<&IdentityProfile>,
     model: &Model,
+    forest: &mut ScoreMemo,
     after_recon: bool,
 ) {
     let who = short(identity);
@@ -621,7 +625,7 @@ fn window_signals(
             ),
         });
     }
-    let f = model.forest.score(&w.features());
+    let f = forest.score(&model.forest, &w.features());
     if f > 0.62 {
         add.push(Signal {
             kind: SignalKind::Forest,

@@ -14,17 +14,74 @@ use tightrope_cloudtrail::Event;
 /// Seed of the isolation forest (fixed: the same history always gives the same model).
 pub const FOREST_SEED: u64 = 0x7167_6874_726f_7065;
 
+/// Counts kept while learning (a hash map: one cheap lookup per event), sorted into a [`Counter`]
+/// when the model is finished.
+#[derive(Default)]
+struct Tally(FastMap<String, u64>);
+
+impl Tally {
+    fn add(&mut self, key: &str) {
+        match self.0.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                self.0.insert(key.to_string(), 1);
+            }
+        }
+    }
+
+    fn merge(&mut self, o: Tally) {
+        for (k, n) in o.0 {
+            *self.0.entry(k).or_default() += n;
+        }
+    }
+
+    fn into_counter(self) -> Counter {
+        Counter(self.0.into_iter().collect())
+    }
+}
+
+/// The counters of an identity's profile that every event touches, as [`Tally`]s.
+#[derive(Default)]
+struct Draft {
+    actions: Tally,
+    services: Tally,
+    regions: Tally,
+    networks: Tally,
+    user_agents: Tally,
+}
+
+impl Draft {
+    fn merge(&mut self, o: Draft) {
+        self.actions.merge(o.actions);
+        self.services.merge(o.services);
+        self.regions.merge(o.regions);
+        self.networks.merge(o.networks);
+        self.user_agents.merge(o.user_agents);
+    }
+
+    /// Move the counts into `p`'s counters.
+    fn finish_into(self, p: &mut IdentityProfile) {
+        p.actions = self.actions.into_counter();
+        p.services = self.services.into_counter();
+        p.regions = self.regions.into_counter();
+        p.networks = self.networks.into_counter();
+        p.user_agents = self.user_agents.into_counter();
+    }
+}
+
 /// Accumulates events into profiles; [`Learner::finish`] turns them into a [`Model`].
 pub struct Learner {
     window_secs: i64,
     index: FastMap<String, usize>,
     names: Vec<String>,
     profiles: Vec<IdentityProfile>,
+    /// The hot counters of `profiles`, by the same index.
+    drafts: Vec<Draft>,
     windows: FastMap<(usize, i64), Window>,
     resources: FastMap<String, (ResourceProfile, FastMap<i64, u32>)>,
     identity_accounts: Vec<String>,
-    account_networks: FastMap<String, Counter>,
-    account_user_agents: FastMap<String, Counter>,
+    account_networks: FastMap<String, Tally>,
+    account_user_agents: FastMap<String, Tally>,
     from: Option<i64>,
     to: Option<i64>,
     events: u64,
@@ -40,6 +97,7 @@ impl Learner {
             index: FastMap::default(),
             names: Vec::new(),
             profiles: Vec::new(),
+            drafts: Vec::new(),
             windows: FastMap::default(),
             resources: FastMap::default(),
             identity_accounts: Vec::new(),
@@ -89,6 +147,7 @@ impl Learner {
                     kind: e.principal.kind.as_deref().unwrap_or("").to_string(),
                     ..IdentityProfile::default()
                 });
+                self.drafts.push(Draft::default());
                 i
             }
         };
@@ -96,13 +155,14 @@ impl Learner {
         let p = &mut self.profiles[id];
         p.events += 1;
         p.errors += u64::from(e.is_error());
+        let d = &mut self.drafts[id];
         e.iam_action_into(&mut self.scratch);
-        p.actions.add(&self.scratch);
-        p.services.add(e.service());
-        p.regions.add(e.region.as_deref().unwrap_or("(none)"));
+        d.actions.add(&self.scratch);
+        d.services.add(e.service());
+        d.regions.add(e.region.as_deref().unwrap_or("(none)"));
         let ip = e.ip();
         let net = features::network_of(e, ip);
-        p.networks.add(&net);
+        d.networks.add(&net);
         match self.account_networks.get_mut(account) {
             Some(c) => c.add(&net),
             None => self
@@ -112,7 +172,7 @@ impl Learner {
                 .add(&net),
         }
         let ua = self.user_agents.family(e.user_agent.as_deref());
-        p.user_agents.add(ua);
+        d.user_agents.add(ua);
         match self.account_user_agents.get_mut(account) {
             Some(c) => c.add(ua),
             None => self
@@ -157,8 +217,12 @@ impl Learner {
         self.from = [self.from, o.from].into_iter().flatten().min();
         self.to = [self.to, o.to].into_iter().flatten().max();
         let mut remap = Vec::with_capacity(o.names.len());
-        for ((name, profile), account) in
-            o.names.into_iter().zip(o.profiles).zip(o.identity_accounts)
+        for (((name, profile), draft), account) in o
+            .names
+            .into_iter()
+            .zip(o.profiles)
+            .zip(o.drafts)
+            .zip(o.identity_accounts)
         {
             let i = match self.index.get(&name) {
                 Some(&i) => i,
@@ -168,10 +232,12 @@ impl Learner {
                     self.names.push(name);
                     self.identity_accounts.push(account);
                     self.profiles.push(IdentityProfile::default());
+                    self.drafts.push(Draft::default());
                     i
                 }
             };
             self.profiles[i].merge(profile);
+            self.drafts[i].merge(draft);
             remap.push(i);
         }
         for (account, c) in o.account_networks {
@@ -203,6 +269,9 @@ impl Learner {
             per_identity[*id].push(w);
         }
         let mut profiles = self.profiles;
+        for (p, d) in profiles.iter_mut().zip(self.drafts) {
+            d.finish_into(p);
+        }
         for (p, ws) in profiles.iter_mut().zip(&per_identity) {
             let q = |f: &dyn Fn(&Window) -> u32| {
                 let mut v: Vec<f64> = ws.iter().map(|w| f64::from(f(w))).collect();
@@ -256,8 +325,16 @@ impl Learner {
                 .collect::<BTreeMap<_, _>>(),
             ai_resources,
             identity_counts,
-            account_networks: self.account_networks.into_iter().collect(),
-            account_user_agents: self.account_user_agents.into_iter().collect(),
+            account_networks: self
+                .account_networks
+                .into_iter()
+                .map(|(a, t)| (a, t.into_counter()))
+                .collect(),
+            account_user_agents: self
+                .account_user_agents
+                .into_iter()
+                .map(|(a, t)| (a, t.into_counter()))
+                .collect(),
             forest,
         }
     }
