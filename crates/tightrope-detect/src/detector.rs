@@ -259,10 +259,11 @@ impl<'m> Scorer<'m> {
         let action = self.scratch.as_str();
         if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
             out.push(s);
-        } else if p.events >= self.settings.min_history {
+        } else if p.events >= self.settings.min_history && p.actions.get(action) <= 2 {
+            // (The count test first: the probability sums the whole counter.)
             let prob = p.actions.probability(action);
             let typical = 1.0 / p.actions.0.len().max(1) as f64;
-            if prob < typical / 20.0 && p.actions.get(action) <= 2 {
+            if prob < typical / 20.0 {
                 out.push(Signal {
                     kind: SignalKind::RareAction,
                     value: action.to_string(),

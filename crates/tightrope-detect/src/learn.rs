@@ -48,6 +48,7 @@ struct Draft {
     regions: Tally,
     networks: Tally,
     user_agents: Tally,
+    ai_models: Tally,
 }
 
 impl Draft {
@@ -57,6 +58,7 @@ impl Draft {
         self.regions.merge(o.regions);
         self.networks.merge(o.networks);
         self.user_agents.merge(o.user_agents);
+        self.ai_models.merge(o.ai_models);
     }
 
     /// Move the counts into `p`'s counters.
@@ -66,6 +68,7 @@ impl Draft {
         p.regions = self.regions.into_counter();
         p.networks = self.networks.into_counter();
         p.user_agents = self.user_agents.into_counter();
+        p.ai_models = self.ai_models.into_counter();
     }
 }
 
@@ -78,7 +81,8 @@ pub struct Learner {
     /// The hot counters of `profiles`, by the same index.
     drafts: Vec<Draft>,
     windows: FastMap<(usize, i64), Window>,
-    resources: FastMap<String, (ResourceProfile, FastMap<i64, u32>)>,
+    /// Per AI model: its profile, its callers and its calls per window.
+    resources: FastMap<String, (ResourceProfile, Tally, FastMap<i64, u32>)>,
     identity_accounts: Vec<String>,
     account_networks: FastMap<String, Tally>,
     account_user_agents: FastMap<String, Tally>,
@@ -196,14 +200,14 @@ impl Learner {
         let w = window_of(e, self.window_secs);
         if features::is_ai_invocation(e) {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
-            p.ai_models.add(model);
+            self.drafts[id].ai_models.add(model);
             let r = match self.resources.get_mut(model) {
                 Some(r) => r,
                 None => self.resources.entry(model.to_string()).or_default(),
             };
             r.0.calls += 1;
-            r.0.callers.add(&self.names[id]);
-            *r.1.entry(w).or_default() += 1;
+            r.1.add(&self.names[id]);
+            *r.2.entry(w).or_default() += 1;
         }
         self.windows
             .entry((id, w))
@@ -252,12 +256,12 @@ impl Learner {
         for ((id, w), win) in o.windows {
             merge_entry(&mut self.windows, (remap[id], w), win, Window::merge);
         }
-        for (model, (r, per_window)) in o.resources {
+        for (model, (r, callers, per_window)) in o.resources {
             let mine = self.resources.entry(model).or_default();
             mine.0.calls += r.calls;
-            mine.0.callers.merge(r.callers);
+            mine.1.merge(callers);
             for (w, n) in per_window {
-                *mine.1.entry(w).or_default() += n;
+                *mine.2.entry(w).or_default() += n;
             }
         }
     }
@@ -306,9 +310,10 @@ impl Learner {
         let ai_resources = self
             .resources
             .into_iter()
-            .map(|(k, (mut r, per_window))| {
+            .map(|(k, (mut r, callers, per_window))| {
                 let mut v: Vec<f64> = per_window.values().map(|&c| f64::from(c)).collect();
                 r.p99_calls = quantile(&mut v, 0.99);
+                r.callers = callers.into_counter();
                 (k, r)
             })
             .collect();
