@@ -39,8 +39,10 @@ mkdir -p "$WORK"
 timed() {
   local name=$1
   shift
+  # A non-zero exit (`detect run` exits 1 when it finds alerts) makes time(1) write a note line
+  # before the figures: keep the last line only.
   /usr/bin/time -o "$WORK/$name.time" -f "%e %U %S %M" "$@"
-  read -r wall user sys rss < "$WORK/$name.time"
+  read -r wall user sys rss < <(tail -n 1 "$WORK/$name.time")
   echo "$wall $(echo "$user + $sys" | bc)" > "$WORK/$name.time"
   echo "   $name: $wall s wall, $user s user, $sys s sys, $rss KB max RSS"
 }
