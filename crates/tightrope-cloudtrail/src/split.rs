@@ -117,6 +117,38 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
         .map(|p| base + p)
 }
 
+/// End (exclusive) of the value that starts with the `{` at `buf[start]`, when it closes inside
+/// `buf`: nesting counted over `{[` and `}]` outside strings, exactly as [`Scanner::feed`] counts it,
+/// but with the state in registers. `None` when the buffer ends first.
+fn record_end(buf: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0u32;
+    let mut i = start;
+    while let Some(&b) = buf.get(i) {
+        i += 1;
+        match b {
+            b'"' => loop {
+                let off = quote_or_backslash(buf.get(i..)?)?;
+                let j = i + off;
+                if buf[j] == b'"' {
+                    i = j + 1;
+                    break;
+                }
+                // A backslash: the next byte is escaped.
+                i = j + 2;
+            },
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The JSON-layout state machine. A record is one contiguous byte range of the stream, so it is
 /// not copied byte by byte: while capturing, `pending` marks where the not-yet-copied part starts in
 /// the current buffer. A record that lies inside one buffer is handed out without any copy; one that
@@ -314,6 +346,17 @@ impl Scanner {
                     if self.depth == element_depth && !self.capturing {
                         if b == b'[' {
                             on(Err("expected a record object, found an array".to_string()));
+                        } else if let Some(end) = record_end(buf, at) {
+                            // The usual case: the whole record is in this buffer.
+                            if end - at <= MAX_RECORD {
+                                on(Ok(&buf[at..end]));
+                            } else {
+                                on(Err(format!(
+                                    "record larger than {MAX_RECORD} bytes; skipped"
+                                )));
+                            }
+                            i = end;
+                            continue;
                         } else {
                             self.start_capture(at);
                         }
@@ -430,6 +473,40 @@ mod tests {
         }
         // Bytes that differ from a quote by the high bit only are not quotes.
         assert_eq!(quote_or_backslash(&[0xa2, 0xdc, b'"']), Some(2));
+    }
+
+    #[test]
+    fn record_end_matches_nesting_outside_strings() {
+        let b = br#"{"a":"}\"{","b":[1,{"c":"]"}]} tail"#;
+        assert_eq!(record_end(b, 0), Some(b.len() - 5));
+        assert_eq!(record_end(br#"{"a":"x"#, 0), None);
+        assert_eq!(record_end(br#"{"a":"x"#, 0), None);
+        assert_eq!(record_end(b"{[}", 0), None);
+        assert_eq!(record_end(b"{]", 0), Some(2));
+    }
+
+    #[test]
+    fn fast_and_buffered_paths_agree() {
+        let input = r#"{"Records":[{"a":"x}\"{","b":[1,{"c":2}]},{"d":{}},7,{"e":"\\"},[1],{"f":1}]}"#;
+        let whole = {
+            let mut out = Vec::new();
+            let mut r = input.as_bytes();
+            split(&mut r, Layout::Json, &mut |p| {
+                out.push(p.map(|b| String::from_utf8_lossy(b).into_owned()))
+            })
+            .unwrap();
+            out
+        };
+        for cap in 1..input.len() {
+            let mut out = Vec::new();
+            let mut r = std::io::BufReader::with_capacity(cap, input.as_bytes());
+            split(&mut r, Layout::Json, &mut |p| {
+                out.push(p.map(|b| String::from_utf8_lossy(b).into_owned()))
+            })
+            .unwrap();
+            assert_eq!(out, whole, "buffer of {cap} bytes");
+        }
+        assert_eq!(whole.iter().filter(|p| p.is_ok()).count(), 4, "{whole:?}");
     }
 
     #[test]

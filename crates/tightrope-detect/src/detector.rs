@@ -13,7 +13,9 @@ use crate::partial::merge_entry;
 use crate::signal::{Signal, SignalKind, combine};
 use crate::window::{Window, window_of};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use crate::fasthash::FastMap;
+use crate::iforest::ScoreMemo;
+use std::collections::BTreeSet;
 use tightrope_cloudtrail::Event;
 
 /// Tunables of the detector (defaults documented in `docs/detect.md`).
@@ -119,12 +121,24 @@ impl WindowEvidence {
 
 /// Scores events against a model.
 pub struct Detector<'m> {
-    model: &'m Model,
-    settings: Settings,
-    windows: HashMap<String, HashMap<i64, WindowEvidence>>,
-    scratch: String,
+    scorer: Scorer<'m>,
+    windows: FastMap<String, IdentityWindows<'m>>,
     /// Events scored.
     pub events: u64,
+}
+
+/// One identity's windows, with its profile looked up once (`None`: not in the baseline).
+struct IdentityWindows<'m> {
+    profile: Option<&'m IdentityProfile>,
+    windows: FastMap<i64, WindowEvidence>,
+}
+
+/// The per-event checks against the model, with their reusable buffers.
+struct Scorer<'m> {
+    model: &'m Model,
+    settings: Settings,
+    scratch: String,
+    user_agents: features::UaFamilies,
 }
 
 fn first_seen(
@@ -154,19 +168,35 @@ fn first_seen(
 impl<'m> Detector<'m> {
     pub fn new(model: &'m Model, settings: Settings) -> Self {
         Detector {
-            model,
-            settings,
-            windows: HashMap::new(),
-            scratch: String::new(),
+            scorer: Scorer {
+                model,
+                settings,
+                scratch: String::new(),
+                user_agents: features::UaFamilies::default(),
+            },
+            windows: FastMap::default(),
             events: 0,
         }
     }
 
     /// The event-level evidence for one event (also used by evaluations that score single events).
     pub fn event_signals(&mut self, e: &Event<'_>) -> Vec<Signal> {
+        let profile = self.scorer.model.identities.get(e.identity());
+        self.scorer.signals(e, profile, &features::network(e))
+    }
+}
+
+impl<'m> Scorer<'m> {
+    /// The event-level evidence for `e`, whose identity has `profile` and whose caller is in `net`.
+    fn signals(
+        &mut self,
+        e: &Event<'_>,
+        profile: Option<&IdentityProfile>,
+        net: &str,
+    ) -> Vec<Signal> {
         let identity = e.identity();
         let who = short(identity);
-        let Some(p) = self.model.identities.get(identity) else {
+        let Some(p) = profile else {
             let account = e.account.as_deref().unwrap_or("(unknown account)");
             let novelty = self.model.identity_counts.novelty_of(account);
             let mut out = vec![Signal {
@@ -178,19 +208,18 @@ impl<'m> Detector<'m> {
                     self.model.identity_counts.get(account)
                 ),
             }];
-            let net = features::network(e);
-            let ua = features::user_agent_family(e.user_agent.as_deref());
+            let ua = self.user_agents.family(e.user_agent.as_deref());
             for (kind, seen, value, what) in [
                 (
                     SignalKind::FirstNetwork,
                     self.model.account_networks.get(account),
-                    &*net,
+                    net,
                     "network",
                 ),
                 (
                     SignalKind::FirstUserAgent,
                     self.model.account_user_agents.get(account),
-                    &*ua,
+                    ua,
                     "client",
                 ),
             ] {
@@ -230,10 +259,11 @@ impl<'m> Detector<'m> {
         let action = self.scratch.as_str();
         if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
             out.push(s);
-        } else if p.events >= self.settings.min_history {
+        } else if p.events >= self.settings.min_history && p.actions.get(action) <= 2 {
+            // (The count test first: the probability sums the whole counter.)
             let prob = p.actions.probability(action);
             let typical = 1.0 / p.actions.0.len().max(1) as f64;
-            if prob < typical / 20.0 && p.actions.get(action) <= 2 {
+            if prob < typical / 20.0 {
                 out.push(Signal {
                     kind: SignalKind::RareAction,
                     value: action.to_string(),
@@ -254,19 +284,18 @@ impl<'m> Detector<'m> {
             "used region",
             &who,
         ));
-        let net = features::network(e);
         out.extend(first_seen(
             SignalKind::FirstNetwork,
             &p.networks,
-            &net,
+            net,
             "called from",
             &who,
         ));
-        let ua = features::user_agent_family(e.user_agent.as_deref());
+        let ua = self.user_agents.family(e.user_agent.as_deref());
         out.extend(first_seen(
             SignalKind::FirstUserAgent,
             &p.user_agents,
-            &ua,
+            ua,
             "used client",
             &who,
         ));
@@ -304,12 +333,27 @@ impl<'m> Detector<'m> {
         out
     }
 
+}
+
+impl<'m> Detector<'m> {
     /// Score one event; `extra` carries evidence found elsewhere (Sigma matches). A Sigma match is
     /// weighed by how unusual it is for this identity: strength × (1 − p̂), where p̂ is the smoothed
     /// rate at which the rule matched the identity's baseline events.
     pub fn observe(&mut self, e: &Event<'_>, mut extra: Vec<Signal>) {
         self.events += 1;
-        if let Some(p) = self.model.identities.get(e.identity()) {
+        let identity = e.identity();
+        let model = self.scorer.model;
+        let slot = match self.windows.get_mut(identity) {
+            Some(slot) => slot,
+            None => self
+                .windows
+                .entry(identity.to_string())
+                .or_insert_with(|| IdentityWindows {
+                    profile: model.identities.get(identity),
+                    windows: FastMap::default(),
+                }),
+        };
+        if let Some(p) = slot.profile {
             for s in extra.iter_mut().filter(|s| s.kind == SignalKind::Sigma) {
                 let hits = p.sigma.get(&s.value);
                 if hits > 0 {
@@ -322,17 +366,15 @@ impl<'m> Detector<'m> {
                 }
             }
         }
-        let signals = self.event_signals(e);
+        let ip = e.ip();
+        let net = features::network_of(e, ip);
+        let signals = self.scorer.signals(e, slot.profile, &net);
         let new_network = signals
             .iter()
             .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
-        let w = window_of(e, self.model.window_secs);
-        let per_identity = match self.windows.get_mut(e.identity()) {
-            Some(m) => m,
-            None => self.windows.entry(e.identity().to_string()).or_default(),
-        };
-        let ev = per_identity.entry(w).or_default();
-        ev.window.add(e);
+        let w = window_of(e, model.window_secs);
+        let ev = slot.windows.entry(w).or_default();
+        ev.window.add(e, features::wide_network_of(ip));
         if let Some(t) = e.time {
             ev.first = Some(ev.first.map_or(t, |f| f.min(t)));
             ev.last = Some(ev.last.map_or(t, |l| l.max(t)));
@@ -353,10 +395,11 @@ impl<'m> Detector<'m> {
         }
         let interesting = !signals.is_empty() || !extra.is_empty();
         if interesting || ev.networks.len() < KEEP {
-            keep_distinct(&mut ev.networks, &features::network(e));
+            keep_distinct(&mut ev.networks, &net);
             if ev.actions.0.len() < KEEP * 4 || interesting {
-                e.iam_action_into(&mut self.scratch);
-                ev.actions.add(&self.scratch);
+                let scratch = &mut self.scorer.scratch;
+                e.iam_action_into(scratch);
+                ev.actions.add(scratch);
             }
             for r in &e.resources {
                 keep_distinct(&mut ev.resources, r);
@@ -376,10 +419,10 @@ impl<'m> Detector<'m> {
     /// Add what another detector over the same model saw (parallel reads of separate files).
     pub fn merge(&mut self, o: Detector<'m>) {
         self.events += o.events;
-        for (identity, windows) in o.windows {
-            merge_entry(&mut self.windows, identity, windows, |mine, theirs| {
-                for (w, ev) in theirs {
-                    merge_entry(mine, w, ev, WindowEvidence::merge);
+        for (identity, theirs) in o.windows {
+            merge_entry(&mut self.windows, identity, theirs, |mine, theirs| {
+                for (w, ev) in theirs.windows {
+                    merge_entry(&mut mine.windows, w, ev, WindowEvidence::merge);
                 }
             });
         }
@@ -388,10 +431,13 @@ impl<'m> Detector<'m> {
     /// Window-level checks, combination, context and ranking; alerts sorted by risk (highest first).
     /// Identities are scored in parallel; the result does not depend on the thread count.
     pub fn finish(self, context: &dyn Context) -> Vec<Alert> {
-        let model = self.model;
-        let settings = &self.settings;
-        let mut identities: Vec<(String, HashMap<i64, WindowEvidence>)> =
-            self.windows.into_iter().collect();
+        let model = self.scorer.model;
+        let settings = &self.scorer.settings;
+        let mut identities: Vec<(String, FastMap<i64, WindowEvidence>)> = self
+            .windows
+            .into_iter()
+            .map(|(identity, slot)| (identity, slot.windows))
+            .collect();
         identities.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let scored: Vec<(String, Vec<(i64, WindowEvidence, f64)>)> = identities
             .into_par_iter()
@@ -427,7 +473,7 @@ impl<'m> Detector<'m> {
 /// combined strength). Sign-in failures and Bedrock reconnaissance carry over to later windows.
 fn score_identity(
     identity: &str,
-    mut windows: HashMap<i64, WindowEvidence>,
+    mut windows: FastMap<i64, WindowEvidence>,
     model: &Model,
     settings: &Settings,
 ) -> Vec<(i64, WindowEvidence, f64)> {
@@ -438,6 +484,7 @@ fn score_identity(
     let mut recon_until: Option<i64> = None;
     // Failed sign-ins in the last LOGIN_HORIZON seconds: (time, count).
     let mut failures: Vec<(i64, u32)> = Vec::new();
+    let mut forest = ScoreMemo::default();
     for k in keys {
         let Some(mut ev) = windows.remove(&k) else {
             continue;
@@ -468,6 +515,7 @@ fn score_identity(
             identity,
             profile,
             model,
+            &mut forest,
             recon_until.is_some_and(|u| start <= u),
         );
         let combined = combine(ev.signals.iter().map(|s| s.strength));
@@ -484,6 +532,7 @@ fn window_signals(
     identity: &str,
     p: Option<&IdentityProfile>,
     model: &Model,
+    forest: &mut ScoreMemo,
     after_recon: bool,
 ) {
     let who = short(identity);
@@ -577,7 +626,7 @@ fn window_signals(
             ),
         });
     }
-    let f = model.forest.score(&w.features());
+    let f = forest.score(&model.forest, &w.features());
     if f > 0.62 {
         add.push(Signal {
             kind: SignalKind::Forest,

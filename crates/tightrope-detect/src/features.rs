@@ -5,6 +5,7 @@
 //! `sourceIPAddress` (an AWS service such as `bedrock.amazonaws.com`, or `AWS Internal`) is its own
 //! bucket.
 
+use crate::fasthash::FastMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::borrow::Cow;
 use std::fmt;
@@ -64,7 +65,12 @@ fn prefix(args: fmt::Arguments<'_>) -> Network<'static> {
 
 /// The /24 (IPv4) or /48 (IPv6) network of the caller, or the service name that called.
 pub fn network<'e>(e: &'e Event<'_>) -> Network<'e> {
-    match e.ip() {
+    network_of(e, e.ip())
+}
+
+/// [`network`] for an event whose address `ip` (from [`Event::ip`]) is already parsed.
+pub fn network_of<'e>(e: &'e Event<'_>, ip: Option<IpAddr>) -> Network<'e> {
+    match ip {
         Some(IpAddr::V4(v4)) => {
             let o = v4.octets();
             prefix(format_args!("{}.{}.{}.0/24", o[0], o[1], o[2]))
@@ -79,7 +85,12 @@ pub fn network<'e>(e: &'e Event<'_>) -> Network<'e> {
 
 /// The wide network (/16 or IPv6 /32) for the travel proxy; `None` for non-IP callers.
 pub fn wide_network(e: &Event<'_>) -> Option<u64> {
-    match e.ip()? {
+    wide_network_of(e.ip())
+}
+
+/// [`wide_network`] of an already parsed address.
+pub fn wide_network_of(ip: Option<IpAddr>) -> Option<u64> {
+    match ip? {
         IpAddr::V4(v4) => {
             let o = v4.octets();
             Some(u64::from(o[0]) << 8 | u64::from(o[1]))
@@ -179,6 +190,40 @@ pub fn user_agent_family(ua: Option<&str>) -> Cow<'static, str> {
     )
 }
 
+/// [`user_agent_family`] with memory: user agents repeat across millions of events, so each
+/// distinct string is classified once. Bounded: past [`UaFamilies::CAPACITY`] distinct strings the
+/// rest are classified every time.
+#[derive(Default)]
+pub struct UaFamilies {
+    /// User agent → position of its family in `families`.
+    known: FastMap<Box<str>, usize>,
+    families: Vec<Cow<'static, str>>,
+    /// The last family computed for a string that was not kept (the map was full).
+    spill: Cow<'static, str>,
+}
+
+impl UaFamilies {
+    pub const CAPACITY: usize = 4096;
+
+    /// The family of `ua`, as [`user_agent_family`] gives it.
+    pub fn family(&mut self, ua: Option<&str>) -> &str {
+        let Some(ua) = ua else {
+            return "(none)";
+        };
+        if let Some(i) = self.known.get(ua).copied() {
+            return &self.families[i];
+        }
+        let f = user_agent_family(Some(ua));
+        if self.known.len() >= Self::CAPACITY {
+            self.spill = f;
+            return &self.spill;
+        }
+        self.known.insert(ua.into(), self.families.len());
+        self.families.push(f);
+        self.families.last().map_or("(none)", |f| f)
+    }
+}
+
 /// UTC hour of day of the event.
 pub fn hour(e: &Event<'_>) -> Option<usize> {
     e.time.map(|t| (t.rem_euclid(86_400) / 3600) as usize)
@@ -266,6 +311,15 @@ mod tests {
             user_agent_family(Some("bedrock.amazonaws.com")),
             "bedrock.amazonaws.com"
         );
+    }
+
+    #[test]
+    fn remembered_families_match_the_function() {
+        let mut families = UaFamilies::default();
+        for ua in ["aws-cli/2 Python", "MyTool/3.1", "aws-cli/2 Python", "MyTool/3.1", "curl/8"] {
+            assert_eq!(families.family(Some(ua)), user_agent_family(Some(ua)));
+        }
+        assert_eq!(families.family(None), "(none)");
     }
 
     fn event_from(ip: &str) -> Event<'static> {

@@ -96,6 +96,21 @@ impl IsolationForest {
     }
 }
 
+/// Scores already computed, by feature vector: windows of one identity often have identical
+/// features (one call, no error, ...), and a score is a pure function of them.
+#[derive(Default)]
+pub struct ScoreMemo {
+    known: crate::fasthash::FastMap<Box<[u64]>, f64>,
+}
+
+impl ScoreMemo {
+    /// [`IsolationForest::score`] of `x`, computed once per distinct `x`.
+    pub fn score(&mut self, forest: &IsolationForest, x: &[f64]) -> f64 {
+        let bits: Box<[u64]> = x.iter().map(|v| v.to_bits()).collect();
+        *self.known.entry(bits).or_insert_with(|| forest.score(x))
+    }
+}
+
 fn build(
     tree: &mut Tree,
     rows: &[Vec<f64>],
@@ -189,5 +204,9 @@ mod tests {
         );
         assert_eq!(IsolationForest::fit(&rows, 42).score(&[8.0, -3.0]), outlier);
         assert_eq!(IsolationForest::fit(&[], 1).score(&[1.0]), 0.5);
+        let mut memo = ScoreMemo::default();
+        assert_eq!(memo.score(&f, &[8.0, -3.0]), outlier);
+        assert_eq!(memo.score(&f, &[8.0, -3.0]), outlier);
+        assert_eq!(memo.score(&f, &[0.5, 0.5]), inlier);
     }
 }

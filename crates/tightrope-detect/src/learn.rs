@@ -7,27 +7,90 @@ use crate::model::{
 };
 use crate::partial::merge_entry;
 use crate::window::{Window, window_of};
-use std::collections::{BTreeMap, HashMap};
+use crate::fasthash::FastMap;
+use std::collections::BTreeMap;
 use tightrope_cloudtrail::Event;
 
 /// Seed of the isolation forest (fixed: the same history always gives the same model).
 pub const FOREST_SEED: u64 = 0x7167_6874_726f_7065;
 
+/// Counts kept while learning (a hash map: one cheap lookup per event), sorted into a [`Counter`]
+/// when the model is finished.
+#[derive(Default)]
+struct Tally(FastMap<String, u64>);
+
+impl Tally {
+    fn add(&mut self, key: &str) {
+        match self.0.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                self.0.insert(key.to_string(), 1);
+            }
+        }
+    }
+
+    fn merge(&mut self, o: Tally) {
+        for (k, n) in o.0 {
+            *self.0.entry(k).or_default() += n;
+        }
+    }
+
+    fn into_counter(self) -> Counter {
+        Counter(self.0.into_iter().collect())
+    }
+}
+
+/// The counters of an identity's profile that every event touches, as [`Tally`]s.
+#[derive(Default)]
+struct Draft {
+    actions: Tally,
+    services: Tally,
+    regions: Tally,
+    networks: Tally,
+    user_agents: Tally,
+    ai_models: Tally,
+}
+
+impl Draft {
+    fn merge(&mut self, o: Draft) {
+        self.actions.merge(o.actions);
+        self.services.merge(o.services);
+        self.regions.merge(o.regions);
+        self.networks.merge(o.networks);
+        self.user_agents.merge(o.user_agents);
+        self.ai_models.merge(o.ai_models);
+    }
+
+    /// Move the counts into `p`'s counters.
+    fn finish_into(self, p: &mut IdentityProfile) {
+        p.actions = self.actions.into_counter();
+        p.services = self.services.into_counter();
+        p.regions = self.regions.into_counter();
+        p.networks = self.networks.into_counter();
+        p.user_agents = self.user_agents.into_counter();
+        p.ai_models = self.ai_models.into_counter();
+    }
+}
+
 /// Accumulates events into profiles; [`Learner::finish`] turns them into a [`Model`].
 pub struct Learner {
     window_secs: i64,
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     names: Vec<String>,
     profiles: Vec<IdentityProfile>,
-    windows: HashMap<(usize, i64), Window>,
-    resources: HashMap<String, (ResourceProfile, HashMap<i64, u32>)>,
+    /// The hot counters of `profiles`, by the same index.
+    drafts: Vec<Draft>,
+    windows: FastMap<(usize, i64), Window>,
+    /// Per AI model: its profile, its callers and its calls per window.
+    resources: FastMap<String, (ResourceProfile, Tally, FastMap<i64, u32>)>,
     identity_accounts: Vec<String>,
-    account_networks: HashMap<String, Counter>,
-    account_user_agents: HashMap<String, Counter>,
+    account_networks: FastMap<String, Tally>,
+    account_user_agents: FastMap<String, Tally>,
     from: Option<i64>,
     to: Option<i64>,
     events: u64,
     scratch: String,
+    user_agents: features::UaFamilies,
     fit_forest: bool,
 }
 
@@ -35,18 +98,20 @@ impl Learner {
     pub fn new(window_secs: i64) -> Self {
         Learner {
             window_secs: window_secs.max(1),
-            index: HashMap::new(),
+            index: FastMap::default(),
             names: Vec::new(),
             profiles: Vec::new(),
-            windows: HashMap::new(),
-            resources: HashMap::new(),
+            drafts: Vec::new(),
+            windows: FastMap::default(),
+            resources: FastMap::default(),
             identity_accounts: Vec::new(),
-            account_networks: HashMap::new(),
-            account_user_agents: HashMap::new(),
+            account_networks: FastMap::default(),
+            account_user_agents: FastMap::default(),
             from: None,
             to: None,
             events: 0,
             scratch: String::new(),
+            user_agents: features::UaFamilies::default(),
             fit_forest: true,
         }
     }
@@ -86,6 +151,7 @@ impl Learner {
                     kind: e.principal.kind.as_deref().unwrap_or("").to_string(),
                     ..IdentityProfile::default()
                 });
+                self.drafts.push(Draft::default());
                 i
             }
         };
@@ -93,12 +159,14 @@ impl Learner {
         let p = &mut self.profiles[id];
         p.events += 1;
         p.errors += u64::from(e.is_error());
+        let d = &mut self.drafts[id];
         e.iam_action_into(&mut self.scratch);
-        p.actions.add(&self.scratch);
-        p.services.add(e.service());
-        p.regions.add(e.region.as_deref().unwrap_or("(none)"));
-        let net = features::network(e);
-        p.networks.add(&net);
+        d.actions.add(&self.scratch);
+        d.services.add(e.service());
+        d.regions.add(e.region.as_deref().unwrap_or("(none)"));
+        let ip = e.ip();
+        let net = features::network_of(e, ip);
+        d.networks.add(&net);
         match self.account_networks.get_mut(account) {
             Some(c) => c.add(&net),
             None => self
@@ -107,15 +175,15 @@ impl Learner {
                 .or_default()
                 .add(&net),
         }
-        let ua = features::user_agent_family(e.user_agent.as_deref());
-        p.user_agents.add(&ua);
+        let ua = self.user_agents.family(e.user_agent.as_deref());
+        d.user_agents.add(ua);
         match self.account_user_agents.get_mut(account) {
-            Some(c) => c.add(&ua),
+            Some(c) => c.add(ua),
             None => self
                 .account_user_agents
                 .entry(account.to_string())
                 .or_default()
-                .add(&ua),
+                .add(ua),
         }
         if let Some(h) = features::hour(e) {
             p.hours[h] += 1;
@@ -132,16 +200,19 @@ impl Learner {
         let w = window_of(e, self.window_secs);
         if features::is_ai_invocation(e) {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
-            p.ai_models.add(model);
+            self.drafts[id].ai_models.add(model);
             let r = match self.resources.get_mut(model) {
                 Some(r) => r,
                 None => self.resources.entry(model.to_string()).or_default(),
             };
             r.0.calls += 1;
-            r.0.callers.add(&self.names[id]);
-            *r.1.entry(w).or_default() += 1;
+            r.1.add(&self.names[id]);
+            *r.2.entry(w).or_default() += 1;
         }
-        self.windows.entry((id, w)).or_default().add(e);
+        self.windows
+            .entry((id, w))
+            .or_default()
+            .add(e, features::wide_network_of(ip));
     }
 
     /// Add what another learner saw (for parallel reads of separate files).
@@ -150,8 +221,12 @@ impl Learner {
         self.from = [self.from, o.from].into_iter().flatten().min();
         self.to = [self.to, o.to].into_iter().flatten().max();
         let mut remap = Vec::with_capacity(o.names.len());
-        for ((name, profile), account) in
-            o.names.into_iter().zip(o.profiles).zip(o.identity_accounts)
+        for (((name, profile), draft), account) in o
+            .names
+            .into_iter()
+            .zip(o.profiles)
+            .zip(o.drafts)
+            .zip(o.identity_accounts)
         {
             let i = match self.index.get(&name) {
                 Some(&i) => i,
@@ -161,10 +236,12 @@ impl Learner {
                     self.names.push(name);
                     self.identity_accounts.push(account);
                     self.profiles.push(IdentityProfile::default());
+                    self.drafts.push(Draft::default());
                     i
                 }
             };
             self.profiles[i].merge(profile);
+            self.drafts[i].merge(draft);
             remap.push(i);
         }
         for (account, c) in o.account_networks {
@@ -179,12 +256,12 @@ impl Learner {
         for ((id, w), win) in o.windows {
             merge_entry(&mut self.windows, (remap[id], w), win, Window::merge);
         }
-        for (model, (r, per_window)) in o.resources {
+        for (model, (r, callers, per_window)) in o.resources {
             let mine = self.resources.entry(model).or_default();
             mine.0.calls += r.calls;
-            mine.0.callers.merge(r.callers);
+            mine.1.merge(callers);
             for (w, n) in per_window {
-                *mine.1.entry(w).or_default() += n;
+                *mine.2.entry(w).or_default() += n;
             }
         }
     }
@@ -196,6 +273,9 @@ impl Learner {
             per_identity[*id].push(w);
         }
         let mut profiles = self.profiles;
+        for (p, d) in profiles.iter_mut().zip(self.drafts) {
+            d.finish_into(p);
+        }
         for (p, ws) in profiles.iter_mut().zip(&per_identity) {
             let q = |f: &dyn Fn(&Window) -> u32| {
                 let mut v: Vec<f64> = ws.iter().map(|w| f64::from(f(w))).collect();
@@ -230,9 +310,10 @@ impl Learner {
         let ai_resources = self
             .resources
             .into_iter()
-            .map(|(k, (mut r, per_window))| {
+            .map(|(k, (mut r, callers, per_window))| {
                 let mut v: Vec<f64> = per_window.values().map(|&c| f64::from(c)).collect();
                 r.p99_calls = quantile(&mut v, 0.99);
+                r.callers = callers.into_counter();
                 (k, r)
             })
             .collect();
@@ -249,8 +330,16 @@ impl Learner {
                 .collect::<BTreeMap<_, _>>(),
             ai_resources,
             identity_counts,
-            account_networks: self.account_networks.into_iter().collect(),
-            account_user_agents: self.account_user_agents.into_iter().collect(),
+            account_networks: self
+                .account_networks
+                .into_iter()
+                .map(|(a, t)| (a, t.into_counter()))
+                .collect(),
+            account_user_agents: self
+                .account_user_agents
+                .into_iter()
+                .map(|(a, t)| (a, t.into_counter()))
+                .collect(),
             forest,
         }
     }

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod context;
 pub mod detector;
 pub mod engine;
+pub mod fasthash;
 pub mod features;
 pub mod iforest;
 pub mod learn;

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 
 /// Put `value` under `key`, or merge it into the value already there with `merge`.
-pub fn merge_entry<K: Hash + Eq, V>(
-    map: &mut HashMap<K, V>,
+pub fn merge_entry<K: Hash + Eq, V, S: BuildHasher>(
+    map: &mut HashMap<K, V, S>,
     key: K,
     value: V,
     merge: impl FnOnce(&mut V, V),

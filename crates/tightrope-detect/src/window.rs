@@ -38,14 +38,16 @@ pub fn action_hash(e: &Event<'_>) -> u64 {
 }
 
 impl Window {
-    pub fn add(&mut self, e: &Event<'_>) {
+    /// Count `e`; `wide_network` is [`features::wide_network`] of it (computed once per event by
+    /// the caller).
+    pub fn add(&mut self, e: &Event<'_>, wide_network: Option<u64>) {
         self.events += 1;
         self.ai_calls += u32::from(features::is_ai_invocation(e));
         self.errors += u32::from(e.is_error());
         self.s3_reads += u32::from(features::is_s3_read(e));
         self.writes += u32::from(e.read_only == Some(false));
         push_distinct(&mut self.actions, action_hash(e));
-        if let Some(n) = features::wide_network(e) {
+        if let Some(n) = wide_network {
             push_distinct(&mut self.wide_networks, n);
         }
     }
