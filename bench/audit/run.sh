@@ -16,7 +16,7 @@ DATA=../shared/data
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
 echo "## Evaluation"
-cargo test -q -p tightrope-audit --test eval_checkov --test eval_trivy --test eval_terragoat -- --nocapture 2>/dev/null | grep -E '^(\||###)'
+cargo test -q -p tightrope-audit --test integration eval_ -- --nocapture 2>/dev/null | grep -E '^(\||###)'
 
 cargo build --release -q -p tightrope
 TR=$CARGO_TARGET_DIR/release/tightrope

@@ -7,7 +7,7 @@
 //! bucket policy at the bucket, but at the split resource's own lines). Run with `--nocapture` for
 //! the table; `bench/results/audit.md` records it.
 
-mod eval_support;
+use crate::eval_support;
 
 use eval_support::{Counts, mappings, report, run_rule, shared_data};
 use serde_json::Value;

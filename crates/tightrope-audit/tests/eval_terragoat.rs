@@ -4,7 +4,7 @@
 //! `bench/results/audit.md` records. Checkov's table is its opinion, not ground truth, so only
 //! agreement is asserted to exist, not to be complete.
 
-mod eval_support;
+use crate::eval_support;
 
 use eval_support::{mappings, run_rule, shared_data};
 use std::collections::BTreeSet;

@@ -3,7 +3,7 @@
 //! (Terraform, CloudFormation, Kubernetes) is scanned on its own; a `bad` snippet must raise our
 //! rule, a `good` one must not. Run with `--nocapture` for the table.
 
-mod eval_support;
+use crate::eval_support;
 
 use eval_support::{Counts, mappings, report, run_rule, shared_data};
 use saphyr::{LoadableYamlNode, Yaml};

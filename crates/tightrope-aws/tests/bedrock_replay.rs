@@ -4,7 +4,7 @@
 //! findings on it, that nothing was recorded as not collected, and that every call is a listed
 //! read.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -2,7 +2,7 @@
 //! and check the seeded mistakes are found, the good resources are clean, and that every API
 //! call made was a read listed in docs/permissions.json.
 
-mod common;
+use crate::common;
 
 use common::seed::*;
 use common::Moto;

@@ -2,7 +2,7 @@
 //! (`tests/data/flow/main.tf`): a bucket of customer exports read by a training job definition in
 //! zone "training" (role `acme-train`) and by a served model in zone "serving" (role `acme-serve`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use tightrope_classify::Label;

@@ -5,7 +5,7 @@
 //! A prediction is a true positive when it overlaps a labelled span of the same entity type; a
 //! label is found when a prediction of its type overlaps it.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -1,7 +1,7 @@
 //! Secret detection measured on third-party labelled examples:
 //! Nosey Parker's rule examples (must detect / must not detect) and detect-secrets' test files.
 
-mod common;
+use crate::common;
 
 use saphyr::{LoadableYamlNode, Yaml};
 use tightrope_classify::{Category, Confidence};

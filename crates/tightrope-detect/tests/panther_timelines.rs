@@ -1,7 +1,7 @@
 //! The two attack timelines of panther-analysis (real, third-party): learn on the victim's benign
 //! history, then every attacker step must fall inside an alert that says why.
 
-mod common;
+use crate::common;
 
 use common::{data_set, events, scenario_jsonl};
 use tightrope_cloudtrail::format_time;

@@ -115,7 +115,9 @@ fn sigkill_during_baseline_save_leaves_all_or_nothing() {
     for i in 0..ITERATIONS {
         let mut child = Command::new(&exe)
             .args([
-                "child_saves_baselines_until_killed",
+                concat!(module_path!(), "::child_saves_baselines_until_killed")
+                    .split_once("::")
+                    .map_or("", |(_, test)| test),
                 "--exact",
                 "--test-threads=1",
                 "--nocapture",

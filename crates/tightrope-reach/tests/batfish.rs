@@ -2,7 +2,7 @@
 //! `aws ec2 describe-*` outputs of four VPCs in us-west-2). Each expected answer is reasoned from
 //! the JSON files in the comment above it.
 
-mod common;
+use crate::common;
 
 use tightrope_reach::config::ReachConfig;
 use tightrope_reach::model::Model;

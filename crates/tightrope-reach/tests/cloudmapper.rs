@@ -2,7 +2,7 @@
 //! exactly three public nodes, an ECS task on port 443, a classic ELB and an ALB, with the
 //! office CIDRs of `config.json.demo` trusted as cloudmapper does.
 
-mod common;
+use crate::common;
 
 use tightrope_reach::check::{self, AI_EXPOSED, EXPOSED};
 use tightrope_reach::config::ReachConfig;

@@ -4,7 +4,7 @@
 //! rewritten to its ARN and saved as a snapshot file (what `tightrope collect aws` writes, read
 //! back through `--iac`), and every endpoint pair is asked in both.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use tightrope_core::CloudState;

@@ -1,7 +1,7 @@
 //! The compliance summary renderers: table (no escapes without colour, hostile text cleaned), JSON
 //! (counts and rows), and SARIF refused with a clear message.
 
-mod common;
+use crate::common;
 
 use common::{file, finding, rule};
 use tightrope_core::{Severity, Step};

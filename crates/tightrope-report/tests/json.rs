@@ -1,6 +1,6 @@
 //! The JSON document: parsed back and checked field by field against the documented schema.
 
-mod common;
+use crate::common;
 
 use common::{MAIN_TF, NOTEBOOK_ARN, scan};
 use serde_json::Value;

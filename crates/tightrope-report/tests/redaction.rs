@@ -1,6 +1,6 @@
 //! No renderer adds raw values: evidence redacted by an analyzer stays redacted in every format.
 
-mod common;
+use crate::common;
 
 use tightrope_core::Severity;
 use tightrope_core::redact::redact;

@@ -1,7 +1,7 @@
 //! SARIF 2.1.0: validated against the official OASIS schema (vendored in `tests/data`), and
 //! checked field by field where GitHub code scanning depends on it.
 
-mod common;
+use crate::common;
 
 use common::{MAIN_TF, NOTEBOOK_ARN, scan};
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! The terminal table: grouping, ordering, summary, errors, and no escapes without colour.
 
-mod common;
+use crate::common;
 
 use common::{MAIN_TF, NOTEBOOK_TF, scan};
 use tightrope_core::Severity;

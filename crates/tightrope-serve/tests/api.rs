@@ -1,7 +1,7 @@
 //! The API over SQLite: authentication and roles, the audit log, findings queries, the OpenAPI
 //! document against the router, body limits and metrics.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

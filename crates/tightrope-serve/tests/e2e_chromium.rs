@@ -5,7 +5,7 @@
 //! Skips, saying why, without /usr/bin/chromium, node, or playwright-core (`.ci/playwright.sh`
 //! installs it and prints the directory to put in TIGHTROPE_PLAYWRIGHT_CORE).
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

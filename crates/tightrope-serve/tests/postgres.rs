@@ -2,7 +2,7 @@
 //! the audit log, baselines with their hash check. Runs against a real server named by
 //! TIGHTROPE_TEST_POSTGRES_URL (`.ci/postgres.sh` starts one); skips, saying so, when it is unset.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! computes drift against the previous scan, and feeds every view; no PII value of the example's
 //! dataset appears in any response.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

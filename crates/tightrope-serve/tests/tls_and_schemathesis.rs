@@ -2,7 +2,7 @@
 //! schemathesis against /openapi.json finding no server error. Each skips, saying so, when its
 //! tool (openssl and curl; schemathesis) is not on PATH.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::process::Command;

@@ -4,7 +4,7 @@
 use tightrope_core::Severity;
 use tightrope_supply::model;
 
-mod common;
+use crate::common;
 use common::data;
 
 /// Callables reported for a file (from the finding evidence `callable=...`).

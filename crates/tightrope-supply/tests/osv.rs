@@ -4,7 +4,7 @@
 use std::path::Path;
 use tightrope_supply::{deps, osv, vulns};
 
-mod common;
+use crate::common;
 use common::data;
 
 /// The advisories, parsed once for all tests of this file.

@@ -8,10 +8,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use tightrope_supply::{cli, osv, sbom};
 
-mod common;
+use crate::common;
 use common::data;
 
-mod cyclonedx_schema;
+use crate::cyclonedx_schema;
 use cyclonedx_schema::violations;
 
 fn to_json(out: &sbom::Output) -> Value {

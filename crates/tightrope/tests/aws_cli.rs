@@ -1,8 +1,7 @@
 //! `tightrope collect aws` and `tightrope audit --aws` end to end: flags, the published policy,
 //! and a run against a moto server.
 
-#[path = "../../tightrope-aws/tests/common/moto.rs"]
-mod moto;
+use crate::moto;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -4,8 +4,7 @@
 
 #![cfg(feature = "aws")]
 
-#[path = "../../tightrope-sqs/tests/common/mod.rs"]
-mod common;
+use crate::sqs_common as common;
 
 use common::*;
 use std::path::{Path, PathBuf};

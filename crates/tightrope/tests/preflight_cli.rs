@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-#[path = "../../tightrope-supply/tests/cyclonedx_schema/mod.rs"]
-mod cyclonedx_schema;
+use crate::cyclonedx_schema;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

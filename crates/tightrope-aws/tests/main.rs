@@ -1,0 +1,7 @@
+//! All of this crate's integration tests in one binary: one link of the dependency tree
+//! instead of one per file (less disk and build time). Each module is one former test file.
+
+mod common;
+
+mod bedrock_replay;
+mod moto;

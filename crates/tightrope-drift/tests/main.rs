@@ -1,0 +1,7 @@
+//! All of this crate's integration tests in one binary: one link of the dependency tree
+//! instead of one per file (less disk and build time). Each module is one former test file.
+
+mod checkov_drift;
+mod sigkill;
+mod sources;
+mod state_json;

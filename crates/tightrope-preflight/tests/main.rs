@@ -1,0 +1,6 @@
+//! All of this crate's integration tests in one binary: one link of the dependency tree
+//! instead of one per file (less disk and build time). Each module is one former test file.
+
+mod example;
+mod html_chromium;
+mod paths;

@@ -1,0 +1,11 @@
+//! All of this crate's integration tests in one binary: one link of the dependency tree
+//! instead of one per file (less disk and build time). Each module is one former test file.
+
+mod common;
+
+mod compliance;
+mod json;
+mod redaction;
+mod sarif;
+mod table;
+mod terragoat;
