@@ -130,9 +130,11 @@ impl Snapshot {
             path: path.to_path_buf(),
             source,
         };
-        let text = serde_json::to_vec_pretty(self).unwrap_or_default();
+        // Streamed: the pretty JSON of a large account is never held in memory whole.
         let tmp = path.with_extension("tmp-tightrope");
-        std::fs::write(&tmp, text).map_err(io)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+        serde_json::to_writer_pretty(&mut out, self).map_err(std::io::Error::from).map_err(io)?;
+        out.into_inner().map_err(|e| io(e.into_error()))?.sync_all().map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)
     }
 

@@ -96,7 +96,12 @@ pub fn run_collect(args: &CollectAwsArgs) -> anyhow::Result<u8> {
                 gaps
             );
         }
-        None => std::io::stdout().lock().write_all((serde_json::to_string_pretty(&snap)? + "\n").as_bytes())?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &snap)?;
+            writeln!(out)?;
+            out.flush()?;
+        }
     }
     Ok(crate::exit::CLEAN)
 }
