@@ -5,18 +5,12 @@
 //! read.
 
 use crate::common;
+use crate::common::replay::{self, Reply, Request};
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use tightrope_audit::{audit, AuditOptions};
 use tightrope_aws::{collect_blocking, permissions, CollectOptions};
-
-const STS_IDENTITY: &str = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>\
-<Arn>arn:aws:iam::123456789012:user/replay</Arn><UserId>AIDAREPLAY</UserId><Account>123456789012</Account>\
-</GetCallerIdentityResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bedrock")
@@ -24,7 +18,6 @@ fn fixtures() -> PathBuf {
 
 /// The fixture answering `method path` (query string dropped), if any.
 fn fixture_for(method: &str, path: &str) -> Option<PathBuf> {
-    let path = path.split('?').next().unwrap_or(path);
     let name = if path.starts_with("/custom-models/") {
         "GET_custom-models_claims".to_string()
     } else if path.starts_with("/model-customization-jobs/") {
@@ -36,60 +29,18 @@ fn fixture_for(method: &str, path: &str) -> Option<PathBuf> {
     file.exists().then_some(file)
 }
 
-/// Answer one HTTP request from the fixtures; record `METHOD path`.
-fn serve(stream: TcpStream, seen: &Mutex<Vec<String>>) {
-    let mut reader = BufReader::new(stream);
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
+/// The fixture answering a request, or 404.
+fn answer(r: &Request) -> Reply {
+    match fixture_for(&r.method, r.path()) {
+        Some(file) => ("200 OK", "application/json", std::fs::read_to_string(file).expect("fixture")),
+        None => ("404 Not Found", "application/json", "{}".to_string()),
     }
-    let mut length = 0usize;
-    loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = header.split_once(':')
-            && k.eq_ignore_ascii_case("content-length")
-        {
-            length = v.trim().parse().unwrap_or(0);
-        }
-    }
-    let mut body = vec![0; length];
-    let _ = reader.read_exact(&mut body);
-    let mut parts = request_line.split_whitespace();
-    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    seen.lock().expect("log").push(format!("{method} {}", path.split('?').next().unwrap_or(path)));
-    let (status, content_type, reply) = if String::from_utf8_lossy(&body).contains("Action=GetCallerIdentity") {
-        ("200 OK", "text/xml", STS_IDENTITY.to_string())
-    } else if let Some(file) = fixture_for(method, path) {
-        ("200 OK", "application/json", std::fs::read_to_string(file).expect("fixture"))
-    } else {
-        ("404 Not Found", "application/json", "{}".to_string())
-    };
-    let mut stream = reader.into_inner();
-    let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}", reply.len());
-}
-
-/// A server on a free local port answering from the fixtures; returns its URL and request log.
-fn start() -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let log = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let log = log.clone();
-            std::thread::spawn(move || serve(stream, &log));
-        }
-    });
-    (url, seen)
 }
 
 #[test]
 fn bedrock_is_read_into_the_typed_state_and_audited() {
     common::test_credentials_env();
-    let (url, seen) = start();
+    let (url, seen) = replay::start(answer);
     let opts = CollectOptions { endpoint_url: Some(url), regions: vec!["us-east-1".into()], services: vec!["bedrock".into()], progress: false, ..Default::default() };
     let c = collect_blocking(&opts).expect("collect");
     let gaps: Vec<_> = c.state.not_collected.iter().filter(|g| !g.skipped).collect();
@@ -123,7 +74,7 @@ fn bedrock_is_read_into_the_typed_state_and_audited() {
     for ((service, op), _) in c.calls.snapshot() {
         assert!(permissions::action_for(&service, &op).is_some(), "{service} {op} not in the published policy");
     }
-    let requests = seen.lock().expect("log").clone();
+    let requests: Vec<String> = seen.lock().expect("log").iter().map(|r| format!("{} {}", r.method, r.path())).collect();
     for expected in ["GET /guardrails/gr7strong", "POST /agents", "GET /agents/AGUNGUARD1", "POST /knowledgebases", "GET /logging/modelinvocations"] {
         assert!(requests.iter().any(|r| r.trim_end_matches('/') == expected), "{expected} not requested: {requests:#?}");
     }

@@ -5,3 +5,4 @@ mod common;
 
 mod bedrock_replay;
 mod moto;
+mod s3_replay;

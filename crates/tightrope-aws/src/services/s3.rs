@@ -17,10 +17,11 @@ const AUTHENTICATED_USERS: &str = "http://acs.amazonaws.com/groups/global/Authen
 pub(crate) async fn collect(ctx: &Ctx, f: &mut Fragment) {
     let home = s3_client(ctx);
     let mut names = Vec::new();
-    let mut pages = home.list_buckets().into_paginator().send();
+    // With a `max-buckets` parameter AWS lists each bucket's region (`BucketRegion`): then no
+    // GetBucketLocation per bucket. Without one it leaves the region out.
+    let mut pages = home.list_buckets().max_buckets(10_000).into_paginator().send();
     while let Some(page) = pages.next().await {
         match page {
-            // AWS lists each bucket's region (`BucketRegion`) since 2024: then no GetBucketLocation.
             Ok(p) => names.extend(p.buckets().iter().filter_map(|b| Some((b.name()?.to_string(), b.bucket_region().map(str::to_string))))),
             Err(e) => return f.gaps.failed("ListBuckets", &e),
         }
