@@ -1,0 +1,84 @@
+//! The reader's [`Sink`]: each record is parsed where the splitter found it (usually a span of the
+//! decompressed read buffer), its strings borrowed from those bytes, and handed to the caller as a
+//! [`Record`] before the buffer moves on.
+
+use super::{ReadStats, Record};
+use crate::event::Event;
+use crate::raw::RawRecord;
+use crate::split::Sink;
+
+/// Parses every record of one file into an [`Event`] for `on_event`, counting good and bad ones.
+pub(super) struct EventSink<'n, F> {
+    /// The file (or object) name, for bad-record reports and [`Record::file`].
+    name: &'n str,
+    /// Position of the next record in the file.
+    index: u64,
+    stats: ReadStats,
+    on_event: F,
+}
+
+impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
+    pub(super) fn new(name: &'n str, on_event: F) -> Self {
+        EventSink {
+            name,
+            index: 0,
+            stats: ReadStats::default(),
+            on_event,
+        }
+    }
+
+    /// The statistics of the read, with `result` (the splitter's) reported when the read failed.
+    pub(super) fn finish(mut self, result: std::io::Result<()>) -> ReadStats {
+        if let Err(e) = result {
+            let reason = format!("read failed after {} records: {e}", self.index);
+            self.stats.bad(self.name, None, reason);
+        }
+        self.stats
+    }
+
+    /// Count a record position and return its index.
+    fn next_index(&mut self) -> u64 {
+        self.stats.records += 1;
+        self.index += 1;
+        self.index - 1
+    }
+}
+
+impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
+    fn record(&mut self, bytes: &[u8]) {
+        let index = self.next_index();
+        self.stats.bytes += bytes.len() as u64;
+        let event = match parse_record(bytes) {
+            Err(e) => Err(format!("not a CloudTrail record: {e}")),
+            Ok(raw) => Event::from_raw(raw).map_err(str::to_string),
+        };
+        match event {
+            Err(why) => self.stats.bad(self.name, Some(index), why),
+            Ok(event) => {
+                self.stats.events += 1;
+                (self.on_event)(&Record {
+                    event,
+                    raw: bytes,
+                    file: self.name,
+                    index,
+                });
+            }
+        }
+    }
+
+    fn skipped(&mut self, why: String) {
+        let index = self.next_index();
+        self.stats.bad(self.name, Some(index), why);
+    }
+}
+
+/// Parse one record in place: strings without escapes borrow from `bytes`. UTF-8 is validated once
+/// for the whole record (then serde_json need not check every string); a record that is not valid
+/// UTF-8 throughout is still given to the byte parser, which accepts invalid bytes inside fields it
+/// skips.
+fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
