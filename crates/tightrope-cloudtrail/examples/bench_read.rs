@@ -7,7 +7,8 @@
 //! ```
 //! * `gunzip`: decompress only (flate2 + zlib-rs, `MultiGzDecoder`);
 //! * `split`: decompress and cut into records (no JSON parsing);
-//! * `read`: the full reader (`read_file`: split, typed parse, normalised `Event`).
+//! * `read`: the full reader (`read_file`: each record parsed where it lies in the read buffer,
+//!   normalised `Event`).
 
 use flate2::read::MultiGzDecoder;
 use std::io::{BufReader, Read};

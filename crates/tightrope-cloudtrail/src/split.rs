@@ -11,7 +11,9 @@
 //! Records are handed to a [`Sink`] in place: a record that lies inside the reader's current buffer
 //! (nearly all of them with the 256 KiB buffers of [`crate::read`]) is passed as a span of that
 //! buffer, so the sink can parse it there, borrowing strings from it; only a record cut by a buffer
-//! refill is first assembled in a buffer of the splitter's own.
+//! refill is first assembled in a buffer of the splitter's own. In the JSON layout a sink may also
+//! take a record straight from where it starts ([`Sink::record_at`]): its parser then finds the
+//! record's end, and the splitter does not scan the record's bytes at all.
 
 use std::io::BufRead;
 
@@ -40,10 +42,58 @@ pub type Piece<'b> = Result<&'b [u8], String>;
 /// usually a span of the reader's buffer, which the next refill overwrites, so anything kept must be
 /// copied.
 pub trait Sink {
+    /// A record that starts with the `{` at the start of `rest` and may close inside it: a sink
+    /// that can parse it there returns its length (and has taken the record, good or bad). `None`
+    /// (the default) leaves it to the splitter, which then finds the record's end itself (or
+    /// assembles it across buffer refills) and calls [`Sink::record`]; a sink returns `None` for a
+    /// record that does not close inside `rest` and for a malformed one, which is reported from
+    /// there.
+    ///
+    /// Parsing and finding the end in one pass saves the splitter's scan of every record.
+    fn record_at(&mut self, rest: Rest<'_>) -> Option<usize> {
+        let _ = rest;
+        None
+    }
     /// One record's bytes (a JSON object, possibly with surrounding whitespace).
     fn record(&mut self, bytes: &[u8]);
     /// A record position that yields no record, and why.
     fn skipped(&mut self, why: String);
+}
+
+/// The read buffer from a record's first byte on (at most [`MAX_RECORD`] bytes), for
+/// [`Sink::record_at`].
+#[derive(Debug, Clone, Copy)]
+pub enum Rest<'b> {
+    /// Valid UTF-8 (the splitter checks each buffer once), so a parser need not check each string.
+    Text(&'b str),
+    /// Not valid UTF-8 throughout.
+    Bytes(&'b [u8]),
+}
+
+impl<'b> Rest<'b> {
+    /// The buffer of a record starting at `at`, as text when `text` (the buffer's valid UTF-8
+    /// prefix) reaches past `at`.
+    fn at(buf: &'b [u8], text: &'b str, at: usize) -> Self {
+        let end = buf.len().min(at + MAX_RECORD);
+        match text.get(at..end.min(text.len())) {
+            Some(t) if !t.is_empty() => Rest::Text(t),
+            _ => Rest::Bytes(&buf[at..end]),
+        }
+    }
+
+    pub fn bytes(self) -> &'b [u8] {
+        match self {
+            Rest::Text(t) => t.as_bytes(),
+            Rest::Bytes(b) => b,
+        }
+    }
+}
+
+/// The longest prefix of `buf` that is valid UTF-8 (all of it but for a character cut by the end of
+/// the buffer, unless the input is not UTF-8).
+fn utf8_prefix(buf: &[u8]) -> &str {
+    std::str::from_utf8(buf)
+        .unwrap_or_else(|e| std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default())
 }
 
 /// Any `FnMut(Piece)` closure is a sink: `Ok(bytes)` for a record, `Err(why)` for a skipped one.
@@ -245,6 +295,7 @@ impl Scanner {
     }
 
     fn feed<S: Sink + ?Sized>(&mut self, buf: &[u8], sink: &mut S) {
+        let text = utf8_prefix(buf);
         let mut i = 0;
         while i < buf.len() {
             if self.in_string {
@@ -334,8 +385,13 @@ impl Scanner {
                     if self.depth == element_depth && !self.capturing {
                         if b == b'[' {
                             sink.skipped("expected a record object, found an array".to_string());
+                        } else if let Some(len) = sink.record_at(Rest::at(buf, text, at)) {
+                            // The usual case: the sink parsed the record where it lies.
+                            i = at + len;
+                            continue;
                         } else if let Some(end) = record_end(buf, at) {
-                            // The usual case: the whole record is in this buffer.
+                            // The whole record is in this buffer (but the sink did not take it
+                            // from there: a sink that only splits, or a malformed record).
                             if end - at <= MAX_RECORD {
                                 sink.record(&buf[at..end]);
                             } else {

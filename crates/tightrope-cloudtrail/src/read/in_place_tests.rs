@@ -79,9 +79,10 @@ fn records_cut_by_buffer_refills_read_like_whole_ones() {
     let input = format!(
         r#"{{"Records":[{},{},{}]}}"#,
         record("GetObject", "a"),
-        record("PutObject", "b"),
+        record("PutObject", "b-é-日本"),
         record("ListBuckets", "c")
     );
+    // Buffer ends cut the records, their strings and the multi-byte characters.
     let seen = assert_same_for_every_buffer_size(input.as_bytes(), Layout::Json);
     let names: Vec<&str> = seen
         .events
@@ -89,9 +90,10 @@ fn records_cut_by_buffer_refills_read_like_whole_ones() {
         .map(|(_, e, _)| e.name.as_ref())
         .collect();
     assert_eq!(names, ["GetObject", "PutObject", "ListBuckets"]);
+    assert_eq!(seen.events[1].1.user_agent.as_deref(), Some("b-é-日本"));
     assert_eq!(
         seen.events[1].2,
-        record("PutObject", "b"),
+        record("PutObject", "b-é-日本"),
         "raw bytes are the record's"
     );
     assert_eq!(
@@ -210,13 +212,29 @@ fn malformed_records_are_reported_and_the_rest_is_read() {
     );
 }
 
+/// `text` with every `~` made the byte 0xFF, which is never valid UTF-8.
+fn with_invalid_utf8(text: &str) -> Vec<u8> {
+    text.bytes()
+        .map(|b| if b == b'~' { 0xff } else { b })
+        .collect()
+}
+
 #[test]
-fn invalid_utf8_in_a_skipped_field_keeps_the_record() {
-    let mut input = record("GetObject", "a").into_bytes();
-    let at = input.windows(3).position(|w| w == b"]}\"").expect("marker") + 1;
-    input[at] = 0xff;
-    let seen = read(&input, Layout::Lines, 1 << 16);
-    assert_eq!(seen.events.len(), 1, "{:?}", seen.stats.bad_samples);
+fn invalid_utf8_is_bad_only_in_a_field_that_is_read() {
+    // In the skipped `tlsDetails`, then in the `userAgent` the reader keeps.
+    let skipped = record("GetObject", "a").replacen(r#""]}""#, r#""]~""#, 1);
+    let kept = record("GetObject", "~");
+    for layout in [Layout::Json, Layout::Lines] {
+        let text = match layout {
+            Layout::Json => format!(r#"{{"Records":[{skipped},{kept},{skipped}]}}"#),
+            Layout::Lines => format!("{skipped}\n{kept}\n{skipped}\n"),
+        };
+        let seen = assert_same_for_every_buffer_size(&with_invalid_utf8(&text), layout);
+        let indexes: Vec<u64> = seen.events.iter().map(|(i, _, _)| *i).collect();
+        assert_eq!(indexes, [0, 2], "{layout:?}");
+        assert_eq!(seen.stats.bad_samples.len(), 1, "{layout:?}");
+        assert_eq!(seen.stats.bad_samples[0].index, Some(1), "{layout:?}");
+    }
 }
 
 #[test]

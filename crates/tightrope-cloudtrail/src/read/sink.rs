@@ -5,7 +5,7 @@
 use super::{ReadStats, Record};
 use crate::event::Event;
 use crate::raw::RawRecord;
-use crate::split::Sink;
+use crate::split::{Rest, Sink};
 
 /// Parses every record of one file into an [`Event`] for `on_event`, counting good and bad ones.
 pub(super) struct EventSink<'n, F> {
@@ -44,14 +44,11 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
     }
 }
 
-impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
-    fn record(&mut self, bytes: &[u8]) {
+impl<F: FnMut(&Record<'_>)> EventSink<'_, F> {
+    /// Count the record `bytes` and hand its event to the caller, or report why it has none.
+    fn deliver(&mut self, bytes: &[u8], event: Result<Event<'_>, String>) {
         let index = self.next_index();
         self.stats.bytes += bytes.len() as u64;
-        let event = match parse_record(bytes) {
-            Err(e) => Err(format!("not a CloudTrail record: {e}")),
-            Ok(raw) => Event::from_raw(raw).map_err(str::to_string),
-        };
         match event {
             Err(why) => self.stats.bad(self.name, Some(index), why),
             Ok(event) => {
@@ -64,6 +61,28 @@ impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
                 });
             }
         }
+    }
+}
+
+impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
+    /// Parse the record straight from the read buffer; the parser finds its end. A record cut by
+    /// the end of `rest` or malformed is left to the splitter (and reported by [`Sink::record`]).
+    fn record_at(&mut self, rest: Rest<'_>) -> Option<usize> {
+        let (raw, len) = match rest {
+            Rest::Text(text) => parse_prefix(serde_json::Deserializer::from_str(text)),
+            Rest::Bytes(bytes) => parse_prefix(serde_json::Deserializer::from_slice(bytes)),
+        }?;
+        let bytes = &rest.bytes()[..len];
+        self.deliver(bytes, Event::from_raw(raw).map_err(str::to_string));
+        Some(len)
+    }
+
+    fn record(&mut self, bytes: &[u8]) {
+        let event = match parse_record(bytes) {
+            Err(e) => Err(format!("not a CloudTrail record: {e}")),
+            Ok(raw) => Event::from_raw(raw).map_err(str::to_string),
+        };
+        self.deliver(bytes, event);
     }
 
     fn skipped(&mut self, why: String) {
@@ -81,4 +100,14 @@ fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(bytes),
     }
+}
+
+/// Parse the record at the start of `parser`'s input, and where it ends; `None` when the input ends
+/// first or the record is malformed.
+fn parse_prefix<'de, R: serde_json::de::Read<'de>>(
+    parser: serde_json::Deserializer<R>,
+) -> Option<(RawRecord<'de>, usize)> {
+    let mut records = parser.into_iter::<RawRecord<'de>>();
+    let raw = records.next()?.ok()?;
+    Some((raw, records.byte_offset()))
 }
