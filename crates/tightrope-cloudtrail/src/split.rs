@@ -65,6 +65,7 @@ pub trait Sink {
 #[derive(Debug, Clone, Copy)]
 pub enum Rest<'b> {
     /// Valid UTF-8 (the splitter checks each buffer once), so a parser need not check each string.
+    /// It ends early at a character cut by the end of the buffer or at the first invalid byte.
     Text(&'b str),
     /// Not valid UTF-8 throughout.
     Bytes(&'b [u8]),
@@ -81,6 +82,7 @@ impl<'b> Rest<'b> {
         }
     }
 
+    /// The bytes, in either form.
     pub fn bytes(self) -> &'b [u8] {
         match self {
             Rest::Text(t) => t.as_bytes(),
