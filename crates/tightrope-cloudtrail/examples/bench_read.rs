@@ -7,13 +7,14 @@
 //! ```
 //! * `gunzip`: decompress only (flate2 + zlib-rs, `MultiGzDecoder`);
 //! * `split`: decompress and cut into records (no JSON parsing);
-//! * `read`: the full reader (`read_file`: split, typed parse, normalised `Event`).
+//! * `read`: the full reader (`read_file`: each record parsed where it lies in the read buffer,
+//!   normalised `Event`).
 
 use flate2::read::MultiGzDecoder;
 use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::time::Instant;
-use tightrope_cloudtrail::split::{Layout, split};
+use tightrope_cloudtrail::split::{Layout, Piece, split};
 use tightrope_cloudtrail::{discover, read_file};
 
 fn gunzip(path: &PathBuf) -> u64 {
@@ -39,7 +40,7 @@ fn split_only(path: &PathBuf) -> u64 {
     let dec = MultiGzDecoder::new(BufReader::with_capacity(256 * 1024, file));
     let mut reader = BufReader::with_capacity(256 * 1024, dec);
     let mut records = 0u64;
-    let _ = split(&mut reader, Layout::Json, &mut |p| {
+    let _ = split(&mut reader, Layout::Json, &mut |p: Piece<'_>| {
         records += u64::from(p.is_ok());
     });
     records

@@ -2,13 +2,18 @@
 //! its statistics and bad-record reports.
 
 use crate::event::Event;
-use crate::raw::RawRecord;
 use crate::split::{Layout, split};
 use flate2::read::MultiGzDecoder;
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+
+#[cfg(test)]
+mod in_place_tests;
+mod sink;
+
+use sink::EventSink;
 
 /// How many bad records are kept with their reason (all are counted).
 pub const MAX_BAD_SAMPLES: usize = 200;
@@ -72,7 +77,7 @@ impl ReadStats {
         }
     }
 
-    fn bad(&mut self, file: &str, index: Option<u64>, reason: String) {
+    pub(crate) fn bad(&mut self, file: &str, index: Option<u64>, reason: String) {
         self.bad += 1;
         if self.bad_samples.len() < MAX_BAD_SAMPLES {
             self.bad_samples.push(BadRecord {
@@ -173,65 +178,23 @@ pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
     stats
 }
 
-/// Read records from any reader (`gzip`: decompress multi-member gzip first).
+/// Read records from any reader (`gzip`: decompress multi-member gzip first). Each record is parsed
+/// where it lies in the (decompressed) read buffer; see [`EventSink`].
 pub fn read_reader(
     name: &str,
     reader: &mut dyn BufRead,
     gzip: bool,
     layout: Layout,
-    mut on_event: impl FnMut(&Record<'_>),
+    on_event: impl FnMut(&Record<'_>),
 ) -> ReadStats {
-    let mut stats = ReadStats::default();
-    let mut index = 0u64;
-    let mut handle = |piece: Result<&[u8], String>, stats: &mut ReadStats| {
-        stats.records += 1;
-        let i = index;
-        index += 1;
-        let bytes = match piece {
-            Ok(b) => b,
-            Err(why) => return stats.bad(name, Some(i), why),
-        };
-        stats.bytes += bytes.len() as u64;
-        match parse_record(bytes) {
-            Err(e) => stats.bad(name, Some(i), format!("not a CloudTrail record: {e}")),
-            Ok(raw) => match Event::from_raw(raw) {
-                Err(why) => stats.bad(name, Some(i), why.to_string()),
-                Ok(event) => {
-                    stats.events += 1;
-                    on_event(&Record {
-                        event,
-                        raw: bytes,
-                        file: name,
-                        index: i,
-                    });
-                }
-            },
-        }
-    };
+    let mut sink = EventSink::new(name, on_event);
     let result = if gzip {
         let mut dec = BufReader::with_capacity(256 * 1024, MultiGzDecoder::new(reader));
-        split(&mut dec, layout, &mut |p| handle(p, &mut stats))
+        split(&mut dec, layout, &mut sink)
     } else {
-        split(reader, layout, &mut |p| handle(p, &mut stats))
+        split(reader, layout, &mut sink)
     };
-    if let Err(e) = result {
-        stats.bad(
-            name,
-            None,
-            format!("read failed after {index} records: {e}"),
-        );
-    }
-    stats
-}
-
-/// Parse one record. UTF-8 is validated once for the whole record (then serde_json need not check
-/// every string); a record that is not valid UTF-8 throughout is still given to the byte parser,
-/// which accepts invalid bytes inside fields it skips.
-fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(bytes),
-    }
+    sink.finish(result)
 }
 
 /// Read from an in-memory buffer (tests, embedding).

@@ -5,9 +5,19 @@
 //! * [`Layout::Json`]: the `{"Records": [ {...}, ... ]}` envelope that CloudTrail delivers to S3, a
 //!   top-level array of records, or records concatenated one after another. A small state machine
 //!   tracks strings, escapes and nesting; only the bytes of the current record are buffered.
-//! * [`Layout::Lines`]: JSON Lines, one record per line; a broken line never affects the next one.
+//! * [`Layout::Lines`]: JSON Lines, one record per line; a broken line never affects the next one
+//!   (see [`lines`]).
+//!
+//! Records are handed to a [`Sink`] in place: a record that lies inside the reader's current buffer
+//! (nearly all of them with the 256 KiB buffers of [`crate::read`]) is passed as a span of that
+//! buffer, so the sink can parse it there, borrowing strings from it; only a record cut by a buffer
+//! refill is first assembled in a buffer of the splitter's own. In the JSON layout a sink may also
+//! take a record straight from where it starts ([`Sink::record_at`]): its parser then finds the
+//! record's end, and the splitter does not scan the record's bytes at all.
 
 use std::io::BufRead;
+
+pub mod lines;
 
 /// Largest record kept (bytes). Larger records are skipped and reported.
 pub const MAX_RECORD: usize = 16 * 1024 * 1024;
@@ -21,8 +31,82 @@ pub enum Layout {
     Lines,
 }
 
-/// What the splitter hands to its caller for each record: its bytes or why it was skipped.
+/// What the splitter hands to a closure used as a [`Sink`]: a record's bytes or why it was skipped.
 pub type Piece<'b> = Result<&'b [u8], String>;
+
+/// Receives the records of a stream, in order, as the splitter cuts them out.
+///
+/// Each call is one entry of the stream (and one record in [`crate::ReadStats`]): [`Sink::record`]
+/// for a record, [`Sink::skipped`] for one that could not be cut out (too large, not an object,
+/// truncated input). The bytes given to [`Sink::record`] are valid for that call only: they are
+/// usually a span of the reader's buffer, which the next refill overwrites, so anything kept must be
+/// copied.
+pub trait Sink {
+    /// A record that starts with the `{` at the start of `rest` and may close inside it: a sink
+    /// that can parse it there returns its length (and has taken the record, good or bad). `None`
+    /// (the default) leaves it to the splitter, which then finds the record's end itself (or
+    /// assembles it across buffer refills) and calls [`Sink::record`]; a sink returns `None` for a
+    /// record that does not close inside `rest` and for a malformed one, which is reported from
+    /// there.
+    ///
+    /// Parsing and finding the end in one pass saves the splitter's scan of every record.
+    fn record_at(&mut self, rest: Rest<'_>) -> Option<usize> {
+        let _ = rest;
+        None
+    }
+    /// One record's bytes (a JSON object, possibly with surrounding whitespace).
+    fn record(&mut self, bytes: &[u8]);
+    /// A record position that yields no record, and why.
+    fn skipped(&mut self, why: String);
+}
+
+/// The read buffer from a record's first byte on (at most [`MAX_RECORD`] bytes), for
+/// [`Sink::record_at`].
+#[derive(Debug, Clone, Copy)]
+pub enum Rest<'b> {
+    /// Valid UTF-8 (the splitter checks each buffer once), so a parser need not check each string.
+    /// It ends early at a character cut by the end of the buffer or at the first invalid byte.
+    Text(&'b str),
+    /// Not valid UTF-8 throughout.
+    Bytes(&'b [u8]),
+}
+
+impl<'b> Rest<'b> {
+    /// The buffer of a record starting at `at`, as text when `text` (the buffer's valid UTF-8
+    /// prefix) reaches past `at`.
+    fn at(buf: &'b [u8], text: &'b str, at: usize) -> Self {
+        let end = buf.len().min(at + MAX_RECORD);
+        match text.get(at..end.min(text.len())) {
+            Some(t) if !t.is_empty() => Rest::Text(t),
+            _ => Rest::Bytes(&buf[at..end]),
+        }
+    }
+
+    /// The bytes, in either form.
+    pub fn bytes(self) -> &'b [u8] {
+        match self {
+            Rest::Text(t) => t.as_bytes(),
+            Rest::Bytes(b) => b,
+        }
+    }
+}
+
+/// The longest prefix of `buf` that is valid UTF-8 (all of it but for a character cut by the end of
+/// the buffer, unless the input is not UTF-8).
+fn utf8_prefix(buf: &[u8]) -> &str {
+    std::str::from_utf8(buf)
+        .unwrap_or_else(|e| std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default())
+}
+
+/// Any `FnMut(Piece)` closure is a sink: `Ok(bytes)` for a record, `Err(why)` for a skipped one.
+impl<F: FnMut(Piece<'_>)> Sink for F {
+    fn record(&mut self, bytes: &[u8]) {
+        self(Ok(bytes))
+    }
+    fn skipped(&mut self, why: String) {
+        self(Err(why))
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -36,55 +120,15 @@ enum Mode {
     Tail,
 }
 
-/// Split `reader` into records and call `on` with each; returns `Err` only on an I/O error.
-pub fn split(
+/// Split `reader` into records and hand each to `sink`; returns `Err` only on an I/O error.
+pub fn split<S: Sink + ?Sized>(
     reader: &mut dyn BufRead,
     layout: Layout,
-    on: &mut dyn FnMut(Piece<'_>),
+    sink: &mut S,
 ) -> std::io::Result<()> {
     match layout {
-        Layout::Lines => split_lines(reader, on),
-        Layout::Json => Scanner::default().run(reader, on),
-    }
-}
-
-fn split_lines(reader: &mut dyn BufRead, on: &mut dyn FnMut(Piece<'_>)) -> std::io::Result<()> {
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        // Bounded read: a line longer than MAX_RECORD is drained but not kept.
-        let mut too_long = false;
-        loop {
-            let buf = reader.fill_buf()?;
-            if buf.is_empty() {
-                break;
-            }
-            let (chunk, done) = match memchr::memchr(b'\n', buf) {
-                Some(i) => (&buf[..=i], true),
-                None => (buf, false),
-            };
-            let n = chunk.len();
-            if line.len() + n <= MAX_RECORD {
-                line.extend_from_slice(chunk);
-            } else {
-                too_long = true;
-            }
-            reader.consume(n);
-            if done {
-                break;
-            }
-        }
-        if line.is_empty() && !too_long {
-            return Ok(());
-        }
-        if too_long {
-            on(Err(format!("line longer than {MAX_RECORD} bytes; skipped")));
-            continue;
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        on(Ok(&line));
+        Layout::Lines => lines::split_lines(reader, sink),
+        Layout::Json => Scanner::default().run(reader, sink),
     }
 }
 
@@ -180,10 +224,10 @@ impl Default for ModeSlot {
 }
 
 impl Scanner {
-    fn run(
+    fn run<S: Sink + ?Sized>(
         mut self,
         reader: &mut dyn BufRead,
-        on: &mut dyn FnMut(Piece<'_>),
+        sink: &mut S,
     ) -> std::io::Result<()> {
         loop {
             let buf = reader.fill_buf()?;
@@ -191,13 +235,11 @@ impl Scanner {
                 break;
             }
             let n = buf.len();
-            self.feed(buf, on);
+            self.feed(buf, sink);
             reader.consume(n);
         }
         if self.depth != 0 || self.in_string {
-            on(Err(
-                "input ended inside a JSON value (truncated file?)".to_string()
-            ));
+            sink.skipped("input ended inside a JSON value (truncated file?)".to_string());
         }
         Ok(())
     }
@@ -233,18 +275,16 @@ impl Scanner {
     }
 
     /// The record ends with `buf[end - 1]`.
-    fn finish_capture(&mut self, buf: &[u8], end: usize, on: &mut dyn FnMut(Piece<'_>)) {
+    fn finish_capture<S: Sink + ?Sized>(&mut self, buf: &[u8], end: usize, sink: &mut S) {
         let whole = self.rec.is_empty() && !self.oversize;
         if whole && end - self.pending <= MAX_RECORD {
-            on(Ok(&buf[self.pending..end]));
+            sink.record(&buf[self.pending..end]);
         } else {
             self.flush(buf, end);
             if self.oversize {
-                on(Err(format!(
-                    "record larger than {MAX_RECORD} bytes; skipped"
-                )));
+                sink.skipped(format!("record larger than {MAX_RECORD} bytes; skipped"));
             } else {
-                on(Ok(&self.rec));
+                sink.record(&self.rec);
             }
         }
         self.capturing = false;
@@ -256,7 +296,8 @@ impl Scanner {
         self.rec.clear();
     }
 
-    fn feed(&mut self, buf: &[u8], on: &mut dyn FnMut(Piece<'_>)) {
+    fn feed<S: Sink + ?Sized>(&mut self, buf: &[u8], sink: &mut S) {
+        let text = utf8_prefix(buf);
         let mut i = 0;
         while i < buf.len() {
             if self.in_string {
@@ -304,10 +345,10 @@ impl Scanner {
                 }
                 (Mode::Top, _) => {
                     if !self.garbage {
-                        on(Err(format!(
+                        sink.skipped(format!(
                             "expected a JSON object or array, found {:?}; skipped to the next object",
                             b as char
-                        )));
+                        ));
                         self.garbage = true;
                     }
                 }
@@ -316,7 +357,7 @@ impl Scanner {
                         && self.depth == element_depth
                         && !self.capturing
                     {
-                        on(Err("expected a record object, found a string".to_string()));
+                        sink.skipped("expected a record object, found a string".to_string());
                     }
                     self.in_string = true;
                     if self.mode.0 == Mode::Single && self.depth == 1 && self.capturing {
@@ -333,7 +374,7 @@ impl Scanner {
                 (Mode::Single, b'}' | b']') => {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth == 0 {
-                        self.finish_capture(buf, i, on);
+                        self.finish_capture(buf, i, sink);
                         self.mode.0 = Mode::Top;
                     }
                 }
@@ -345,15 +386,20 @@ impl Scanner {
                 (Mode::Array { element_depth }, b'{' | b'[') => {
                     if self.depth == element_depth && !self.capturing {
                         if b == b'[' {
-                            on(Err("expected a record object, found an array".to_string()));
+                            sink.skipped("expected a record object, found an array".to_string());
+                        } else if let Some(len) = sink.record_at(Rest::at(buf, text, at)) {
+                            // The usual case: the sink parsed the record where it lies.
+                            i = at + len;
+                            continue;
                         } else if let Some(end) = record_end(buf, at) {
-                            // The usual case: the whole record is in this buffer.
+                            // The whole record is in this buffer (but the sink did not take it
+                            // from there: a sink that only splits, or a malformed record).
                             if end - at <= MAX_RECORD {
-                                on(Ok(&buf[at..end]));
+                                sink.record(&buf[at..end]);
                             } else {
-                                on(Err(format!(
+                                sink.skipped(format!(
                                     "record larger than {MAX_RECORD} bytes; skipped"
-                                )));
+                                ));
                             }
                             i = end;
                             continue;
@@ -366,7 +412,7 @@ impl Scanner {
                 (Mode::Array { element_depth }, b'}' | b']') => {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth == element_depth && self.capturing {
-                        self.finish_capture(buf, i, on);
+                        self.finish_capture(buf, i, sink);
                     } else if self.depth + 1 == element_depth {
                         // The array itself closed.
                         self.mode.0 = if self.depth == 0 {
@@ -385,10 +431,10 @@ impl Scanner {
                 }
                 (Mode::Array { element_depth }, _) if self.depth == element_depth => {
                     if b != b',' && !self.capturing {
-                        on(Err(format!(
+                        sink.skipped(format!(
                             "expected a record object, found a scalar starting with {:?}",
                             b as char
-                        )));
+                        ));
                         // Skip the scalar.
                         while i < buf.len() && !matches!(buf[i], b',' | b']') {
                             i += 1;
@@ -408,15 +454,20 @@ impl Scanner {
 mod tests {
     use super::*;
 
-    fn pieces(input: &str, layout: Layout) -> Vec<Result<String, String>> {
+    /// The pieces `input` yields with a reader buffer of `cap` bytes.
+    fn pieces_with(input: &str, layout: Layout, cap: usize) -> Vec<Result<String, String>> {
         let mut out = Vec::new();
-        // Tiny buffer so that strings and records straddle chunk boundaries.
-        let mut r = std::io::BufReader::with_capacity(3, input.as_bytes());
-        split(&mut r, layout, &mut |p| {
+        let mut r = std::io::BufReader::with_capacity(cap, input.as_bytes());
+        split(&mut r, layout, &mut |p: Piece<'_>| {
             out.push(p.map(|b| String::from_utf8_lossy(b).into_owned()))
         })
         .unwrap();
         out
+    }
+
+    /// Tiny buffer so that strings and records straddle chunk boundaries.
+    fn pieces(input: &str, layout: Layout) -> Vec<Result<String, String>> {
+        pieces_with(input, layout, 3)
     }
 
     #[test]
@@ -488,22 +539,9 @@ mod tests {
     #[test]
     fn fast_and_buffered_paths_agree() {
         let input = r#"{"Records":[{"a":"x}\"{","b":[1,{"c":2}]},{"d":{}},7,{"e":"\\"},[1],{"f":1}]}"#;
-        let whole = {
-            let mut out = Vec::new();
-            let mut r = input.as_bytes();
-            split(&mut r, Layout::Json, &mut |p| {
-                out.push(p.map(|b| String::from_utf8_lossy(b).into_owned()))
-            })
-            .unwrap();
-            out
-        };
+        let whole = pieces_with(input, Layout::Json, input.len() + 1);
         for cap in 1..input.len() {
-            let mut out = Vec::new();
-            let mut r = std::io::BufReader::with_capacity(cap, input.as_bytes());
-            split(&mut r, Layout::Json, &mut |p| {
-                out.push(p.map(|b| String::from_utf8_lossy(b).into_owned()))
-            })
-            .unwrap();
+            let out = pieces_with(input, Layout::Json, cap);
             assert_eq!(out, whole, "buffer of {cap} bytes");
         }
         assert_eq!(whole.iter().filter(|p| p.is_ok()).count(), 4, "{whole:?}");

@@ -1,0 +1,113 @@
+//! The reader's [`Sink`]: each record is parsed where the splitter found it (usually a span of the
+//! decompressed read buffer), its strings borrowed from those bytes, and handed to the caller as a
+//! [`Record`] before the buffer moves on.
+
+use super::{ReadStats, Record};
+use crate::event::Event;
+use crate::raw::RawRecord;
+use crate::split::{Rest, Sink};
+
+/// Parses every record of one file into an [`Event`] for `on_event`, counting good and bad ones.
+pub(super) struct EventSink<'n, F> {
+    /// The file (or object) name, for bad-record reports and [`Record::file`].
+    name: &'n str,
+    /// Position of the next record in the file.
+    index: u64,
+    stats: ReadStats,
+    on_event: F,
+}
+
+impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
+    pub(super) fn new(name: &'n str, on_event: F) -> Self {
+        EventSink {
+            name,
+            index: 0,
+            stats: ReadStats::default(),
+            on_event,
+        }
+    }
+
+    /// The statistics of the read, with `result` (the splitter's) reported when the read failed.
+    pub(super) fn finish(mut self, result: std::io::Result<()>) -> ReadStats {
+        if let Err(e) = result {
+            let reason = format!("read failed after {} records: {e}", self.index);
+            self.stats.bad(self.name, None, reason);
+        }
+        self.stats
+    }
+
+    /// Count a record position and return its index.
+    fn next_index(&mut self) -> u64 {
+        self.stats.records += 1;
+        self.index += 1;
+        self.index - 1
+    }
+}
+
+impl<F: FnMut(&Record<'_>)> EventSink<'_, F> {
+    /// Count the record `bytes` and hand its event to the caller, or report why it has none.
+    fn deliver(&mut self, bytes: &[u8], event: Result<Event<'_>, String>) {
+        let index = self.next_index();
+        self.stats.bytes += bytes.len() as u64;
+        match event {
+            Err(why) => self.stats.bad(self.name, Some(index), why),
+            Ok(event) => {
+                self.stats.events += 1;
+                (self.on_event)(&Record {
+                    event,
+                    raw: bytes,
+                    file: self.name,
+                    index,
+                });
+            }
+        }
+    }
+}
+
+impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
+    /// Parse the record straight from the read buffer; the parser finds its end. A record cut by
+    /// the end of `rest` or malformed is left to the splitter (and reported by [`Sink::record`]).
+    fn record_at(&mut self, rest: Rest<'_>) -> Option<usize> {
+        let (raw, len) = match rest {
+            Rest::Text(text) => parse_prefix(serde_json::Deserializer::from_str(text)),
+            Rest::Bytes(bytes) => parse_prefix(serde_json::Deserializer::from_slice(bytes)),
+        }?;
+        let bytes = &rest.bytes()[..len];
+        self.deliver(bytes, Event::from_raw(raw).map_err(str::to_string));
+        Some(len)
+    }
+
+    fn record(&mut self, bytes: &[u8]) {
+        let event = match parse_record(bytes) {
+            Err(e) => Err(format!("not a CloudTrail record: {e}")),
+            Ok(raw) => Event::from_raw(raw).map_err(str::to_string),
+        };
+        self.deliver(bytes, event);
+    }
+
+    fn skipped(&mut self, why: String) {
+        let index = self.next_index();
+        self.stats.bad(self.name, Some(index), why);
+    }
+}
+
+/// Parse one record in place: strings without escapes borrow from `bytes`. UTF-8 is validated once
+/// for the whole record (then serde_json need not check every string); a record that is not valid
+/// UTF-8 throughout is still given to the byte parser, which accepts invalid bytes inside fields it
+/// skips.
+fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
+/// Parse the record at the start of `parser`'s input, and where it ends; `None` when the input ends
+/// first or the record is malformed.
+fn parse_prefix<'de, R: serde_json::de::Read<'de>>(
+    parser: serde_json::Deserializer<R>,
+) -> Option<(RawRecord<'de>, usize)> {
+    let mut records = parser.into_iter::<RawRecord<'de>>();
+    let raw = records.next()?.ok()?;
+    Some((raw, records.byte_offset()))
+}
