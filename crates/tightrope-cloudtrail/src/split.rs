@@ -15,8 +15,10 @@
 //! take a record straight from where it starts ([`Sink::record_at`]): its parser then finds the
 //! record's end, and the splitter does not scan the record's bytes at all.
 
+use assembled::Assembled;
 use std::io::BufRead;
 
+mod assembled;
 pub mod lines;
 
 /// Largest record kept (bytes). Larger records are skipped and reported.
@@ -203,9 +205,8 @@ struct Scanner {
     in_string: bool,
     escape: bool,
     mode: ModeSlot,
-    rec: Vec<u8>,
+    rec: Assembled,
     capturing: bool,
-    oversize: bool,
     /// Start (in the current buffer) of the captured bytes not yet copied into `rec`.
     pending: usize,
     /// Start of the string being read at depth 1 (an offset in the record), to recognise the
@@ -251,40 +252,31 @@ impl Scanner {
         }
         let part = &buf[self.pending.min(upto)..upto];
         self.pending = upto;
-        if self.oversize {
-            return;
-        }
-        if self.rec.len() + part.len() > MAX_RECORD {
-            self.oversize = true;
-            self.rec = Vec::new();
-        } else {
-            self.rec.extend_from_slice(part);
-        }
+        self.rec.push(part);
     }
 
     /// Offset in the record of `buf[i]` (while capturing).
     fn record_offset(&self, i: usize) -> usize {
-        self.rec.len() + i.saturating_sub(self.pending)
+        self.rec.bytes().len() + i.saturating_sub(self.pending)
     }
 
     fn start_capture(&mut self, at: usize) {
         self.capturing = true;
-        self.oversize = false;
         self.rec.clear();
         self.pending = at;
     }
 
     /// The record ends with `buf[end - 1]`.
     fn finish_capture<S: Sink + ?Sized>(&mut self, buf: &[u8], end: usize, sink: &mut S) {
-        let whole = self.rec.is_empty() && !self.oversize;
+        let whole = self.rec.is_empty();
         if whole && end - self.pending <= MAX_RECORD {
             sink.record(&buf[self.pending..end]);
         } else {
             self.flush(buf, end);
-            if self.oversize {
+            if self.rec.too_long() {
                 sink.skipped(format!("record larger than {MAX_RECORD} bytes; skipped"));
             } else {
-                sink.record(&self.rec);
+                sink.record(self.rec.bytes());
             }
         }
         self.capturing = false;
@@ -318,7 +310,7 @@ impl Scanner {
                             if let Some(start) = self.key_start.take() {
                                 self.flush(buf, j + 1);
                                 self.last_key_is_records =
-                                    self.rec.get(start..) == Some(b"\"Records\"".as_slice());
+                                    self.rec.bytes().get(start..) == Some(b"\"Records\"".as_slice());
                             }
                         }
                         i = j + 1;

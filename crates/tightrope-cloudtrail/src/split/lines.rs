@@ -4,45 +4,19 @@
 //! buffer refill is assembled in a buffer of its own (bounded by [`MAX_RECORD`]: a longer line is
 //! drained, reported and skipped). A broken line never affects the next one.
 
+use super::assembled::Assembled;
 use super::{MAX_RECORD, Sink};
 use std::io::BufRead;
 
-/// The part of a line that began in an earlier buffer.
-#[derive(Default)]
-struct Carry {
-    bytes: Vec<u8>,
-    /// The line outgrew [`MAX_RECORD`]: its bytes are dropped until its newline.
-    too_long: bool,
-}
-
-impl Carry {
-    fn is_empty(&self) -> bool {
-        self.bytes.is_empty() && !self.too_long
+/// Hand the line assembled in `carry` (the part that began in an earlier buffer) to `sink` and
+/// start afresh.
+fn finish<S: Sink + ?Sized>(carry: &mut Assembled, sink: &mut S) {
+    if carry.too_long() {
+        sink.skipped(format!("line longer than {MAX_RECORD} bytes; skipped"));
+    } else {
+        emit(carry.bytes(), sink);
     }
-
-    /// Append `part` of the current line, unless the line is (now) too long.
-    fn push(&mut self, part: &[u8]) {
-        if self.too_long {
-            return;
-        }
-        if self.bytes.len() + part.len() > MAX_RECORD {
-            self.too_long = true;
-            self.bytes = Vec::new();
-        } else {
-            self.bytes.extend_from_slice(part);
-        }
-    }
-
-    /// Hand the assembled line to `sink` and start afresh.
-    fn finish<S: Sink + ?Sized>(&mut self, sink: &mut S) {
-        if self.too_long {
-            sink.skipped(format!("line longer than {MAX_RECORD} bytes; skipped"));
-        } else {
-            emit(&self.bytes, sink);
-        }
-        self.bytes.clear();
-        self.too_long = false;
-    }
+    carry.clear();
 }
 
 /// One complete line (its newline included): blank lines are not records.
@@ -57,7 +31,7 @@ pub(super) fn split_lines<S: Sink + ?Sized>(
     reader: &mut dyn BufRead,
     sink: &mut S,
 ) -> std::io::Result<()> {
-    let mut carry = Carry::default();
+    let mut carry = Assembled::default();
     loop {
         let buf = reader.fill_buf()?;
         if buf.is_empty() {
@@ -74,7 +48,7 @@ pub(super) fn split_lines<S: Sink + ?Sized>(
                 }
             } else {
                 carry.push(line);
-                carry.finish(sink);
+                finish(&mut carry, sink);
             }
             start = newline + 1;
         }
@@ -83,7 +57,7 @@ pub(super) fn split_lines<S: Sink + ?Sized>(
         reader.consume(n);
     }
     if !carry.is_empty() {
-        carry.finish(sink);
+        finish(&mut carry, sink);
     }
     Ok(())
 }
