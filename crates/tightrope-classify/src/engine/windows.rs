@@ -6,9 +6,9 @@
 //!
 //! The windows are used only when this holds for every pattern of the whole-text regex:
 //!
-//! 1. **Every match contains a digit**, or (the IP address pattern alone) every match without a
-//!    digit is an IPv6 address of hex letters and colons. Checked on the pattern's syntax tree
-//!    ([`stretch`](super::stretch): no digit-free string, or none free of digits and `:`).
+//! 1. **Every match contains a digit**, except in the IPv6 branches of the IP address pattern,
+//!    where every match contains a colon. Checked on the patterns' syntax trees
+//!    ([`stretch`](super::stretch): no string free of digits, resp. of colons).
 //! 2. **The trigger-free stretches of a match are bounded** in units (a byte, or a whole run of
 //!    ASCII letters): at most `back` units before its first digit, at most `ahead` units after
 //!    any digit until the next digit or the match's end. Computed from the syntax tree; a pattern
@@ -23,11 +23,13 @@
 //! whole run of letters, and the letters of a match lie within one run of the haystack's letters,
 //! so the walk never falls short of the match.
 //!
-//! A digit-free IPv6 match (`\b(?:[0-9A-Fa-f]{1,4}:){7}…` or `\b(?:[0-9A-Fa-f]{1,4}:){1,6}:…`)
-//! starts with 1–4 hex letters after a non-word byte (its `\b`), then its first colon, which is
-//! followed by a hex letter (the next group) or a colon (`::`). Each colon with such a run before it
-//! and such a byte after it opens a window from the run's start as long as the longest IP match;
-//! `std::`, `self::` and `x: u32` do not (a non-hex letter, a longer word, a blank).
+//! An IPv6 match (`\b(?:[0-9A-Fa-f]{1,4}:){7}…` or `\b(?:[0-9A-Fa-f]{1,4}:){1,6}:…`) starts with
+//! 1–4 hex digits after a non-word byte (its `\b`: the first byte is a word byte), then its first
+//! colon, which is followed by a hex digit (the next group) or a colon (`::`). So the hex run
+//! before that colon is exactly the first group, and each colon with a 1–4 byte hex run after a
+//! non-word byte before it, and a hex digit or colon after it, opens a window from the run's start
+//! as long as the longest IPv6 match. `std::`, `self::` and `x: u32` do not (a non-hex letter, a
+//! longer word, a blank).
 //!
 //! The windows are merged where they overlap, so each match lies inside exactly one of them, and
 //! the leftmost-first search from a position inside (or before) a window finds, inside it, the
@@ -38,6 +40,7 @@
 use super::stretch::{INF, Units, stretches};
 use crate::detector::Detector;
 use regex_automata::meta::{self, Regex};
+use regex_syntax::hir::{Hir, HirKind};
 use regex_automata::{Input, Match};
 use std::ops::Range;
 
@@ -48,15 +51,15 @@ pub(super) struct Reach {
     back: Units,
     /// Units after a digit, to the next digit or the match's end.
     ahead: Units,
-    /// The longest match of a pattern that can match without a digit (IPv6), in bytes; `None`
-    /// when every match contains a digit.
+    /// The longest IPv6 match, in bytes; `None` when no pattern is left to colon windows.
     colon_span: Option<usize>,
 }
 
-/// The IP address detector, the one whole-text pattern with digit-free matches (IPv6 of letters).
-const DIGIT_FREE_IPV6: &str = "PII-IP-ADDRESS";
+/// The IP address detector: its branches with a colon in every match are IPv6 addresses, which
+/// colon windows cover (with or without digits).
+const IPV6: &str = "PII-IP-ADDRESS";
 
-fn parse(pattern: &str) -> Option<regex_syntax::hir::Hir> {
+fn parse(pattern: &str) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
@@ -74,7 +77,7 @@ impl Reach {
     /// trigger or has an unbounded stretch (then the whole text is searched).
     pub(super) fn of(detectors: &[&Detector]) -> Option<Reach> {
         let digits = byte_set(|b| b.is_ascii_digit());
-        let digits_and_colon = byte_set(|b| b.is_ascii_digit() || b == b':');
+        let colon = byte_set(|b| b == b':');
         let mut reach = Reach {
             back: 0,
             ahead: 0,
@@ -82,16 +85,20 @@ impl Reach {
         };
         for d in detectors {
             let hir = parse(d.pattern)?;
-            let s = stretches(&hir, &digits);
-            if s.free.is_some() {
-                let colon_free = stretches(&hir, &digits_and_colon).free.is_some();
-                if d.id != DIGIT_FREE_IPV6 || colon_free {
+            let branches = if d.id == IPV6 { top_branches(&hir) } else { vec![&hir] };
+            for branch in branches {
+                if d.id == IPV6 && stretches(branch, &colon).free.is_none() {
+                    let span = branch.properties().maximum_len()?;
+                    reach.colon_span = Some(reach.colon_span.unwrap_or(0).max(span));
+                    continue;
+                }
+                let s = stretches(branch, &digits);
+                if s.free.is_some() {
                     return None;
                 }
-                reach.colon_span = Some(reach.colon_span.unwrap_or(0).max(hir.properties().maximum_len()?));
+                reach.back = reach.back.max(s.before_first.unwrap_or(0));
+                reach.ahead = reach.ahead.max(s.between.unwrap_or(0)).max(s.after_last.unwrap_or(0));
             }
-            reach.back = reach.back.max(s.before_first.unwrap_or(0));
-            reach.ahead = reach.ahead.max(s.between.unwrap_or(0)).max(s.after_last.unwrap_or(0));
         }
         (reach.back < INF && reach.ahead < INF).then_some(reach)
     }
@@ -128,15 +135,31 @@ impl Reach {
         merge(out);
     }
 
-    /// The window of a colon that can be the first colon of a digit-free IPv6 match.
+    /// The window of a colon that can be the first colon of an IPv6 match.
     fn colon_window(&self, hay: &[u8], c: usize, lo: usize, hi: usize) -> Option<Range<usize>> {
         let span = self.colon_span?;
-        let is_hex_letter = |b: &u8| matches!(b, b'A'..=b'F' | b'a'..=b'f');
-        let run = hay[..c].iter().rev().take(5).take_while(|b| is_hex_letter(b)).count();
+        let is_hex = |b: &u8| b.is_ascii_hexdigit();
+        let run = hay[..c].iter().rev().take(5).take_while(|b| is_hex(b)).count();
         let s = c - run;
         let word_before = s > 0 && (hay[s - 1].is_ascii_alphanumeric() || hay[s - 1] == b'_');
-        let next_fits = hay.get(c + 1).is_some_and(|b| is_hex_letter(b) || *b == b':');
+        let next_fits = hay.get(c + 1).is_some_and(|b| is_hex(b) || *b == b':');
         ((1..=4).contains(&run) && !word_before && next_fits).then(|| s.max(lo)..s.saturating_add(span).min(hi))
+    }
+}
+
+/// The branches of a pattern's top-level alternation, also when look-arounds common to them were
+/// factored out (`\b(?:a|b)`; they match no bytes, so the stretches and lengths stay the same).
+fn top_branches(hir: &Hir) -> Vec<&Hir> {
+    match hir.kind() {
+        HirKind::Alternation(branches) => branches.iter().collect(),
+        HirKind::Concat(parts) => {
+            let mut rest = parts.iter().filter(|h| !matches!(h.kind(), HirKind::Look(_)));
+            match (rest.next(), rest.next()) {
+                (Some(only), None) => top_branches(only),
+                _ => vec![hir],
+            }
+        }
+        _ => vec![hir],
     }
 }
 
@@ -250,8 +273,8 @@ mod tests {
     #[test]
     fn built_in_patterns_have_a_bounded_reach() {
         let reach = Reach::of(&whole_text_detectors()).expect("windows apply to the built-in patterns");
-        assert!(reach.back <= 32 && reach.ahead <= 32, "{reach:?}");
-        assert!(reach.colon_span.is_some(), "IPv6 of letters needs colon windows");
+        assert!(reach.back <= 4 && reach.ahead <= 16, "{reach:?}");
+        assert!(reach.colon_span.is_some(), "IPv6 is left to colon windows");
         let unbounded = Detector {
             pattern: r"\d+[a-z ]*x",
             ..*whole_text_detectors()[0]
