@@ -1,6 +1,7 @@
 //! The matching engine: an Aho-Corasick literal prefilter triggers keyword detectors, whose regexes
 //! run only in a window around each literal hit; detectors without a literal (digit-shaped PII)
-//! share one multi-pattern lazy-DFA pass. Large inputs are split into chunks scanned in parallel
+//! share one multi-pattern lazy-DFA pass, run only in exact windows around the digits and IPv6
+//! colons of the text ([`windows`]). Large inputs are split into chunks scanned in parallel
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
 mod keyword;

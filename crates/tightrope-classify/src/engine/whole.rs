@@ -1,5 +1,6 @@
 //! The whole-text pass: detectors without a keyword (digit-shaped PII, names) share one
-//! leftmost-first multi-pattern regex, plus a candidate scanner for the lowest-priority detector;
+//! leftmost-first multi-pattern regex (searched only in the windows where it can match, see
+//! [`super::windows`]), plus a candidate scanner for the lowest-priority detector;
 //! a candidate that fails validation is retried with the lower-priority detectors.
 
 use super::windows::WindowCursor;

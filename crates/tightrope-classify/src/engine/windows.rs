@@ -44,6 +44,9 @@ use regex_syntax::hir::{Hir, HirKind};
 use regex_automata::{Input, Match};
 use std::ops::Range;
 
+/// The bytes of a chunk whose window coverage decides whether the rest is walked.
+const SAMPLE: usize = 64 << 10;
+
 /// How far a whole-text match can reach from the digits (and hex colons) it contains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Reach {
@@ -104,10 +107,22 @@ impl Reach {
     }
 
     /// The windows of `hay[lo..hi]` (sorted, disjoint) into `out`.
+    ///
+    /// Where the windows cover most of the first [`SAMPLE`] bytes (a table of numbers), the rest is
+    /// not walked: the one window `lo..hi` is returned (the whole-text search, exact as well), as
+    /// walking windows there costs more than it saves.
     pub(super) fn windows(&self, hay: &[u8], lo: usize, hi: usize, out: &mut Vec<Range<usize>>) {
         out.clear();
-        let mut pos = lo;
+        let (mut pos, mut covered, mut sampled) = (lo, 0, false);
         while let Some(p) = next_digit_or_colon(hay, pos, hi) {
+            if !sampled && p - lo >= SAMPLE {
+                sampled = true;
+                if covered * 4 > (p - lo) * 3 {
+                    out.clear();
+                    out.push(lo..hi);
+                    return;
+                }
+            }
             if hay[p] == b':' {
                 out.extend(self.colon_window(hay, p, lo, hi));
                 pos = p + 1;
@@ -130,6 +145,7 @@ impl Reach {
                 units += 1;
             }
             out.push(start..j);
+            covered += j - start;
             pos = j;
         }
         merge(out);
@@ -416,6 +432,17 @@ mod tests {
         for set in ["pii-presidio-synthetic", "secrets-noseyparker-rules", "secrets-detect-secrets-testdata"] {
             files_under(&root.join("../../../shared/data").join(set), &mut texts);
         }
+        // Past the coverage sample: all sources in one text (sparse digits: walked to the end), and
+        // a long adversarial text (dense: searched whole after the sample).
+        let sources = texts[edge_cases().len() + 20..].concat();
+        let dense = adversarial_text(99, 3 * SAMPLE);
+        let reach = windowed.reach.expect("windows");
+        let mut w = Vec::new();
+        reach.windows(&sources, 0, sources.len(), &mut w);
+        assert!(sources.len() > 2 * SAMPLE && w.len() > 100, "sparse text: many windows");
+        reach.windows(&dense, 0, dense.len(), &mut w);
+        assert_eq!(w, [0..dense.len()], "dense text: one window");
+        texts.extend([sources, dense]);
         let mut hits = 0;
         for hay in &texts {
             let want = whole.scan(hay);
