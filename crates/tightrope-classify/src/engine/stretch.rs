@@ -83,11 +83,15 @@ impl Stretches {
         let inner = k.saturating_sub(1);
         Stretches {
             free: times(k, s.free),
-            before_first: s.before_first.map(|b| b.saturating_add(times(inner, s.free).unwrap_or(0))),
-            after_last: s.after_last.map(|a| a.saturating_add(times(inner, s.free).unwrap_or(0))),
+            before_first: s
+                .before_first
+                .map(|b| b.saturating_add(times(inner, s.free).unwrap_or(0))),
+            after_last: s
+                .after_last
+                .map(|a| a.saturating_add(times(inner, s.free).unwrap_or(0))),
             between: if k >= 2 {
-                let across = add(s.after_last, s.before_first)
-                    .map(|x| x.saturating_add(times(k - 2, s.free).unwrap_or(0)));
+                let across =
+                    add(s.after_last, s.before_first).map(|x| x.saturating_add(times(k - 2, s.free).unwrap_or(0)));
                 max(s.between, across)
             } else {
                 s.between
