@@ -395,6 +395,7 @@ mod tests {
             "Januaryyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy 5, 2020",
             "5th of Septemberrrrrrrrrrrrrrrrrrrrrrrrrrrr, 2021 and 31 Decemberrrrrrrrrrrrrrrrrrr 1999",
             "DE89 ABCD EFGH IJKL MNOP QRST UVWX YZ",
+            "DE89 ABCD EFGH IJKL MNOP QRST UVWX ABCD EFG",
             "GB82 WEST 1234 5698 7654 32",
             "4111 1111 1111 1111",
             "call +1 (415) 555-0132 ext. 12345 or 415.555.0132",
