@@ -1,10 +1,13 @@
 //! The matching engine: an Aho-Corasick literal prefilter triggers keyword detectors, whose regexes
 //! run only in a window around each literal hit; detectors without a literal (digit-shaped PII)
-//! share one multi-pattern lazy-DFA pass. Large inputs are split into chunks scanned in parallel
+//! share one multi-pattern lazy-DFA pass, run only in exact windows around the digits and IPv6
+//! colons of the text ([`windows`]). Large inputs are split into chunks scanned in parallel
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
 mod keyword;
+mod stretch;
 mod whole;
+mod windows;
 
 use crate::detector::{Category, Confidence, Detector};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -15,6 +18,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use std::ops::Range;
 use whole::{Scanner, first_bytes, scanner};
+use windows::Reach;
 
 /// One validated match.
 #[derive(Debug, Clone, Copy)]
@@ -43,6 +47,8 @@ struct Scratch {
     whole: Option<meta::Cache>,
     single: Vec<Option<meta::Cache>>,
     keyword: Vec<Option<(meta::Cache, Captures)>>,
+    /// The windows of the chunk being scanned (see [`windows`]): reused like `hits`.
+    windows: Vec<Range<usize>>,
     /// The hits of the chunk being scanned: reused, so its memory is not grown afresh per chunk.
     hits: Vec<Hit>,
 }
@@ -60,6 +66,9 @@ pub struct Engine {
     /// `scanned_last`), in priority order.
     whole: Option<Regex>,
     whole_detectors: Vec<&'static Detector>,
+    /// Where `whole` can match around the digits of a text: it runs only in those windows.
+    /// `None`: a pattern can match far from any digit, and it runs on the whole text.
+    reach: Option<Reach>,
     /// When the lowest-priority whole-text detector has a candidate scanner (person names), it is
     /// left out of `whole` and its candidates come from the scanner: a capitalised word costs a
     /// table lookup instead of a regex search.
@@ -137,11 +146,13 @@ impl Engine {
             let pats: Vec<&str> = whole_detectors[..in_regex].iter().map(|d| d.pattern).collect();
             Some(compile(&pats)?)
         };
+        let reach = Reach::of(&whole_detectors[..in_regex]);
         let (whole_re, singles, keywords) = (whole.clone(), whole_single.len(), keyworded.len());
         let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
             whole: whole_re.as_ref().map(Regex::create_cache),
             single: (0..singles).map(|_| None).collect(),
             keyword: (0..keywords).map(|_| None).collect(),
+            windows: Vec::new(),
             hits: Vec::new(),
         }));
         Ok(Engine {
@@ -150,6 +161,7 @@ impl Engine {
             prefilter_owner,
             whole,
             whole_detectors,
+            reach,
             scanned_last,
             whole_single,
             whole_first,

@@ -1,7 +1,9 @@
 //! The whole-text pass: detectors without a keyword (digit-shaped PII, names) share one
-//! leftmost-first multi-pattern regex, plus a candidate scanner for the lowest-priority detector;
+//! leftmost-first multi-pattern regex (searched only in the windows where it can match, see
+//! [`super::windows`]), plus a candidate scanner for the lowest-priority detector;
 //! a candidate that fails validation is retried with the lower-priority detectors.
 
+use super::windows::WindowCursor;
 use super::{Engine, Hit, MARGIN, Scratch};
 use crate::detector::{Candidate, Detector};
 use regex_automata::meta;
@@ -22,10 +24,15 @@ impl Engine {
             return;
         }
         let limit = range.end.saturating_add(MARGIN).min(hay.len());
+        let mut windows = std::mem::take(&mut scratch.windows);
+        if let Some(reach) = &self.reach {
+            reach.windows(hay, range.start, limit, &mut windows);
+        }
         let mut next = WholeCandidates {
             at: range.start,
             regex: None,
             regex_done: self.whole.is_none(),
+            windows: self.reach.is_some().then_some((windows.as_slice(), WindowCursor::new())),
             scanned: None,
             scanned_done: self.scanned_last.is_none(),
         };
@@ -45,6 +52,7 @@ impl Engine {
                 None => next.at = next_token(hay, s),
             }
         }
+        scratch.windows = windows;
     }
 
     /// The leftmost whole-text candidate at or after `next.at` as (start, end, detector index):
@@ -56,17 +64,17 @@ impl Engine {
         hay: &[u8],
         end: usize,
         limit: usize,
-        next: &mut WholeCandidates,
+        next: &mut WholeCandidates<'_>,
         scratch: &mut Scratch,
     ) -> Option<(usize, usize, usize)> {
         let at = next.at;
         if !next.regex_done && next.regex.is_none_or(|m| m.0 < at) {
-            next.regex = match (&self.whole, scratch.whole.as_mut()) {
-                (Some(re), Some(cache)) => re
-                    .search_with(cache, &Input::new(hay).range(at..limit))
-                    .map(|m| (m.start(), m.end(), m.pattern().as_usize())),
+            next.regex = match (&self.whole, scratch.whole.as_mut(), next.windows.as_mut()) {
+                (Some(re), Some(cache), Some((windows, cursor))) => cursor.search(re, cache, hay, at, windows),
+                (Some(re), Some(cache), None) => re.search_with(cache, &Input::new(hay).range(at..limit)),
                 _ => None,
-            };
+            }
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()));
             next.regex_done = next.regex.is_none();
         }
         if !next.scanned_done && next.scanned.is_none_or(|p| p < at) {
@@ -156,10 +164,12 @@ impl Engine {
 
 /// The state of one whole-text pass: the position, and the next candidate of each source
 /// (`None` and done: the source has no candidate left in the range).
-struct WholeCandidates {
+struct WholeCandidates<'w> {
     at: usize,
     regex: Option<(usize, usize, usize)>,
     regex_done: bool,
+    /// The windows the regex runs in (all within `..limit`), when it does not run on the whole text.
+    windows: Option<(&'w [Range<usize>], WindowCursor)>,
     scanned: Option<usize>,
     scanned_done: bool,
 }
