@@ -2,6 +2,7 @@
 //! documents them), for the APIs moto cannot serve. Records every request it saw.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use tightrope_aws::{collect_blocking, permissions, CollectOptions, Collection};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 
@@ -44,6 +45,23 @@ pub fn start(answer: fn(&Request) -> Reply) -> (String, Arc<Mutex<Vec<Request>>>
         }
     });
     (url, seen)
+}
+
+/// Collect `service` in us-east-1 from a replay server answering with `answer`; returns the
+/// collection and every request the server saw. Fails the test if anything was not collected or if
+/// a call is missing from the published policy (docs/permissions.json).
+pub fn collect(answer: fn(&Request) -> Reply, service: &str) -> (Collection, Vec<Request>) {
+    super::test_credentials_env();
+    let (url, seen) = start(answer);
+    let opts = CollectOptions { endpoint_url: Some(url), regions: vec!["us-east-1".into()], services: vec![service.into()], progress: false, ..Default::default() };
+    let c = collect_blocking(&opts).expect("collect");
+    let seen = seen.lock().expect("log").clone();
+    let gaps: Vec<_> = c.state.not_collected.iter().filter(|g| !g.skipped).collect();
+    assert!(gaps.is_empty(), "{gaps:#?}\nrequests: {seen:#?}");
+    for ((service, op), _) in c.calls.snapshot() {
+        assert!(permissions::action_for(&service, &op).is_some(), "{service} {op} not in the published policy");
+    }
+    (c, seen)
 }
 
 fn serve(stream: TcpStream, seen: &Mutex<Vec<Request>>, answer: fn(&Request) -> Reply) {
