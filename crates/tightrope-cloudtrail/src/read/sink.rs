@@ -42,9 +42,7 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
         self.index += 1;
         self.index - 1
     }
-}
 
-impl<F: FnMut(&Record<'_>)> EventSink<'_, F> {
     /// Count the record `bytes` and hand its event to the caller, or report why it has none.
     fn deliver(&mut self, bytes: &[u8], event: Result<Event<'_>, String>) {
         let index = self.next_index();
