@@ -5,13 +5,14 @@
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
 mod keyword;
+mod keyword_walk;
 mod stretch;
 mod whole;
 mod windows;
 
 use crate::detector::{Category, Confidence, Detector};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use keyword::{Keyworded, Starts};
+use keyword_walk::{KeywordMatch, KeywordWalk, WalkScratch};
 use rayon::prelude::*;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
@@ -47,6 +48,9 @@ struct Scratch {
     whole: Option<meta::Cache>,
     single: Vec<Option<meta::Cache>>,
     keyword: Vec<Option<(meta::Cache, Captures)>>,
+    /// The keyword matches of the chunk being scanned, and the walk's buffers.
+    keyword_matches: Vec<KeywordMatch>,
+    keyword_walk: WalkScratch,
     /// The windows of the chunk being scanned (see [`windows`]): reused like `hits`.
     windows: Vec<Range<usize>>,
     /// The hits of the chunk being scanned: reused, so its memory is not grown afresh per chunk.
@@ -59,7 +63,7 @@ type ScratchPool =
 /// A compiled set of detectors, reusable across files and threads.
 pub struct Engine {
     keyworded: Vec<Keyworded>,
-    prefilter: Option<AhoCorasick>,
+    prefilter: Option<KeywordWalk>,
     /// Prefilter pattern index → index in `keyworded`.
     prefilter_owner: Vec<usize>,
     /// The multi-pattern regex of the whole-text detectors (all but a scanned last one, see
@@ -129,14 +133,7 @@ impl Engine {
         let prefilter = if literals.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .map_err(|e| e.to_string())?,
-            )
+            Some(KeywordWalk::new(&literals)?)
         };
         let scanned_last = whole_detectors.last().and_then(|d| scanner(d));
         let in_regex = whole_detectors.len() - usize::from(scanned_last.is_some());
@@ -152,6 +149,8 @@ impl Engine {
             whole: whole_re.as_ref().map(Regex::create_cache),
             single: (0..singles).map(|_| None).collect(),
             keyword: (0..keywords).map(|_| None).collect(),
+            keyword_matches: Vec::new(),
+            keyword_walk: WalkScratch::default(),
             windows: Vec::new(),
             hits: Vec::new(),
         }));
@@ -217,7 +216,7 @@ impl Engine {
     }
 
     fn scan_range_with(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        self.keyword_pass(hay, range.clone(), out, &mut scratch.keyword);
+        self.keyword_pass(hay, range.clone(), out, scratch);
         self.whole_pass(hay, range, out, scratch);
     }
 }

@@ -1,7 +1,7 @@
 //! The keyword pass: each literal hit of the Aho-Corasick prefilter runs its detector's regex in a
 //! window around the hit; only a match containing the hit counts.
 
-use super::{Engine, Hit};
+use super::{Engine, Hit, Scratch};
 use crate::detector::{Candidate, Detector};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
@@ -72,13 +72,10 @@ impl Keyworded {
 }
 
 impl Engine {
-    pub(super) fn keyword_pass(
-        &self,
-        hay: &[u8],
-        range: Range<usize>,
-        out: &mut Vec<Hit>,
-        state: &mut [Option<(meta::Cache, Captures)>],
-    ) {
+    /// Run the keyword detectors on `range` of `hay`: the keyword automaton finds the keyword hits
+    /// ([`KeywordWalk`](super::keyword_walk::KeywordWalk)), and each hit runs its detector's regex
+    /// in a window around it.
+    pub(super) fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
         let Some(ac) = &self.prefilter else { return };
         // Per keyword detector: where its last regex window ended, so repeated hits inside one
         // window are not searched twice.
@@ -87,13 +84,16 @@ impl Engine {
         let Some(slice) = hay.get(range.start..end) else {
             return;
         };
-        for m in ac.find_overlapping_iter(slice) {
-            let hs = range.start + m.start();
+        let mut hits = std::mem::take(&mut scratch.keyword_matches);
+        ac.matches(slice, &mut scratch.keyword_walk, &mut hits);
+        let state = &mut scratch.keyword;
+        for m in &hits {
+            let hs = range.start + m.start;
             if hs >= range.end {
                 break;
             }
-            let he = range.start + m.end();
-            let Some(&k) = self.prefilter_owner.get(m.pattern().as_usize()) else {
+            let he = range.start + m.end;
+            let Some(&k) = self.prefilter_owner.get(m.pattern) else {
                 continue;
             };
             let kw = &self.keyworded[k];
@@ -155,5 +155,6 @@ impl Engine {
                 break;
             }
         }
+        scratch.keyword_matches = hits; // its memory, for the next chunk
     }
 }
