@@ -47,15 +47,47 @@ const MAX_NAME: usize = 30 + 11 + 20;
 /// byte outside that set, so it runs from `p` to the end of its run of such bytes (at most
 /// [`MAX_NAME`] of them); then come an optional quote or `]`, up to 8 spaces or tabs, and `:` or `=`.
 pub fn may_start(hay: &[u8], p: usize) -> bool {
-    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
     let Some(rest) = hay.get(p..) else {
         return false;
     };
     let name = rest.iter().take(MAX_NAME + 1).take_while(|b| is_name(b)).count();
-    if name == 0 || name > MAX_NAME {
-        return false;
+    name > 0 && name <= MAX_NAME && operator_follows(&rest[name..])
+}
+
+/// The first `p` in `from..=to` where [`may_start`] holds. Every position of a run of name bytes
+/// has the same run end, so each run is read once (`may_start` at each position of a window reads
+/// the rest of the run again): where the operator follows the run, the valid starts are the last
+/// [`MAX_NAME`] positions of the run.
+pub fn next_start(hay: &[u8], from: usize, to: usize) -> Option<usize> {
+    let mut p = from;
+    while p <= to {
+        if !is_name(hay.get(p)?) {
+            p += 1;
+            continue;
+        }
+        // A run reaching past `to + MAX_NAME` is too long for any start up to `to`.
+        let limit = to.saturating_add(MAX_NAME + 1).min(hay.len());
+        let end = p + hay[p..limit].iter().take_while(|b| is_name(b)).count();
+        if end == limit && hay.get(limit).is_some_and(is_name) {
+            return None;
+        }
+        if operator_follows(&hay[end..]) {
+            let first = p.max(end.saturating_sub(MAX_NAME));
+            return (first <= to).then_some(first);
+        }
+        p = end;
     }
-    let mut after = &rest[name..];
+    None
+}
+
+/// A byte of a key name.
+fn is_name(b: &u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+/// Whether `after` (the bytes after a key name) starts with an optional quote or `]`, up to 8
+/// spaces or tabs, and `:` or `=`.
+fn operator_follows(mut after: &[u8]) -> bool {
     if let [b'"' | b'\'' | b']', tail @ ..] = after {
         after = tail;
     }
@@ -78,5 +110,31 @@ fn validate(c: &Candidate) -> Option<Confidence> {
         _ if mixed_classes(v) && v.len() >= 8 => Some(Confidence::Medium),
         _ if e > 3.0 && v.len() >= 12 => Some(Confidence::Medium),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_start_finds_what_may_start_allows() {
+        let long_run = "k".repeat(MAX_NAME + 5);
+        let texts = [
+            "x password=Zx81kQpLm2Hv9t; \"api_key\": \"sk9\", DB_PASS  :  hunter2 my.token:=abc".to_string(),
+            format!("{long_run}=v {long_run}x: y a.b-c_d ] = 1 'q'\t\t:z"),
+            format!("{}= short= {long_run}", "a".repeat(MAX_NAME)),
+        ];
+        for text in &texts {
+            let hay = text.as_bytes();
+            for from in 0..hay.len() + 2 {
+                for to in from..(from + 70).min(hay.len() + 2) {
+                    let walked: Vec<usize> =
+                        std::iter::successors(next_start(hay, from, to), |&p| next_start(hay, p + 1, to)).collect();
+                    let filtered: Vec<usize> = (from..=to).filter(|&p| may_start(hay, p)).collect();
+                    assert_eq!(walked, filtered, "{text:?} {from}..={to}");
+                }
+            }
+        }
     }
 }

@@ -24,8 +24,9 @@ pub(super) enum Starts {
     /// Anchored at the hit: nothing is allowed before the keyword, so a match containing the hit
     /// starts there (an unanchored search would scan the whole window when there is none).
     AtHit,
-    /// Anchored at each position up to the hit that the detector's filter allows, leftmost first.
-    Filtered(fn(&[u8], usize) -> bool),
+    /// Anchored at each position up to the hit that the detector's filter allows, leftmost first:
+    /// the filter gives the first allowed position in `from..=to`.
+    Filtered(fn(&[u8], usize, usize) -> Option<usize>),
 }
 
 impl Starts {
@@ -33,7 +34,7 @@ impl Starts {
         if d.before == 0 {
             Starts::AtHit
         } else if d.id == "SECRET-CONFIG-PASSWORD" {
-            Starts::Filtered(crate::detectors::secret_config_password::may_start)
+            Starts::Filtered(crate::detectors::secret_config_password::next_start)
         } else {
             Starts::Anywhere
         }
@@ -64,9 +65,11 @@ impl Keyworded {
         match self.starts {
             Starts::Anywhere => search(&Input::new(hay).range(at..we)),
             Starts::AtHit => search(&Input::new(hay).range(at..we).anchored(Anchored::Yes)),
-            Starts::Filtered(may_start) => (at..=hs.min(we.saturating_sub(1)))
-                .filter(|&p| may_start(hay, p))
-                .find_map(|p| search(&Input::new(hay).range(p..we).anchored(Anchored::Yes))),
+            Starts::Filtered(next_start) => {
+                let last = hs.min(we.saturating_sub(1));
+                std::iter::successors(next_start(hay, at, last), |&p| next_start(hay, p + 1, last))
+                    .find_map(|p| search(&Input::new(hay).range(p..we).anchored(Anchored::Yes)))
+            }
         }
     }
 }
