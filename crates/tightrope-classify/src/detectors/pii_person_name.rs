@@ -78,44 +78,71 @@ const PLACE_WORDS: &[&str] = &[
 /// [`validate`] can accept: a word boundary, a capital and 2–19 lowercase letters (as many as the
 /// greedy pattern takes) forming a listed given name. Positions that fail this cannot validate,
 /// so the engine scans for these instead of running the regex at every capitalised word.
+///
+/// Eight bytes at a time: a bit mask of the capitals that start a word (source code has a
+/// capital every dozen bytes, most inside words: `HashMap`, `MAX_LEN`), so only those are looked at.
 pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let to = to.min(hay.len());
     let mut i = from;
     while i < to {
-        if !hay[i].is_ascii_uppercase() {
-            // Eight bytes at a time up to the next capital.
-            i += match hay.get(i..i + 8) {
-                Some(w) => first_capital(u64::from_le_bytes(w.try_into().unwrap_or_default())).max(1),
-                None => 1,
-            };
-            continue;
+        let Some(block) = hay.get(i..i + 8) else {
+            return (i..to).find(|&j| word_starts(hay, j) && is_name_at(hay, j));
+        };
+        let w = u64::from_le_bytes(block.try_into().unwrap_or_default());
+        let upper = byte_bits(in_range(w, b'A', b'Z'));
+        if upper != 0 {
+            let after_word = i > 0 && is_word(hay[i - 1]);
+            let mut starts = upper & !((byte_bits(word_bytes(w)) << 1) | u8::from(after_word));
+            while starts != 0 {
+                let j = i + starts.trailing_zeros() as usize;
+                if j >= to {
+                    return None;
+                }
+                if is_name_at(hay, j) {
+                    return Some(j);
+                }
+                starts &= starts - 1;
+            }
         }
-        // A capital inside a word (`CamelCase`) cannot start a match.
-        if i > 0 && is_word(hay[i - 1]) {
-            i += 1;
-            continue;
-        }
-        let run = hay[i + 1..]
-            .iter()
-            .take(19)
-            .take_while(|b| b.is_ascii_lowercase())
-            .count();
-        if run >= 2 && is_first_name(&hay[i..i + 1 + run]) {
-            return Some(i);
-        }
-        i += 1 + run;
+        i += 8;
     }
     None
 }
 
-/// The index of the first byte `A`–`Z` in `w` (bytes in memory order), 8 if none: the
-/// "has a byte between" bit trick (exact per byte: no carry crosses a byte).
-fn first_capital(w: u64) -> usize {
-    const ONES: u64 = u64::MAX / 255;
+/// A byte of a word (`\w` in ASCII).
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether a capital at `j` starts a word.
+fn word_starts(hay: &[u8], j: usize) -> bool {
+    hay[j].is_ascii_uppercase() && (j == 0 || !is_word(hay[j - 1]))
+}
+
+/// Whether the capital at `j` and the 2–19 lowercase letters after it (as many as there are) form
+/// a listed given name.
+fn is_name_at(hay: &[u8], j: usize) -> bool {
+    let run = hay[j + 1..].iter().take(19).take_while(|b| b.is_ascii_lowercase()).count();
+    run >= 2 && is_first_name(&hay[j..j + 1 + run])
+}
+
+const ONES: u64 = u64::MAX / 255;
+
+/// The high bit of each byte of `w` that lies in `lo..=hi` (`1 <= lo <= hi < 0x80`): the "has a
+/// byte between" bit trick, exact per byte (no carry or borrow crosses a byte).
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let low7 = w & (ONES * 127);
-    let found = (ONES * (127 + b'Z' as u64 + 1) - low7) & !w & (low7 + ONES * (127 - (b'A' as u64 - 1))) & (ONES * 128);
-    (found.trailing_zeros() / 8) as usize
+    (ONES * (127 + u64::from(hi) + 1) - low7) & !w & (low7 + ONES * (127 - (u64::from(lo) - 1))) & (ONES * 128)
+}
+
+/// The high bit of each word byte of `w` (letters folded to lower case with bit 5, digits, `_`).
+fn word_bytes(w: u64) -> u64 {
+    in_range(w | (ONES * 0x20), b'a', b'z') | in_range(w, b'0', b'9') | in_range(w, b'_', b'_')
+}
+
+/// Byte `i`'s high bit of `flags` as bit `i` (the multiply gathers the eight bits in the top byte).
+fn byte_bits(flags: u64) -> u8 {
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 fn validate(c: &Candidate) -> Option<Confidence> {
@@ -206,15 +233,40 @@ mod tests {
     }
 
     #[test]
-    fn first_capital_per_byte() {
+    fn masks_per_byte() {
         for pos in 0..8 {
             for b in 0..=255u8 {
                 let mut w = *b"a1_ z~\xff\x80";
                 w[pos] = b;
-                let want = w.iter().position(u8::is_ascii_uppercase).unwrap_or(8);
-                assert_eq!(first_capital(u64::from_le_bytes(w)), want, "{w:?}");
+                let bits = |f: fn(&u8) -> bool| w.iter().enumerate().fold(0u8, |m, (i, b)| m | (u8::from(f(b)) << i));
+                let v = u64::from_le_bytes(w);
+                assert_eq!(byte_bits(in_range(v, b'A', b'Z')), bits(u8::is_ascii_uppercase), "{w:?}");
+                assert_eq!(byte_bits(word_bytes(v)), bits(|b| is_word(*b)), "{w:?}");
             }
         }
+    }
+
+    /// The byte-at-a-time definition [`next_candidate`] must agree with.
+    fn reference(hay: &[u8], from: usize, to: usize) -> Option<usize> {
+        (from..to.min(hay.len())).find(|&j| word_starts(hay, j) && is_name_at(hay, j))
+    }
+
+    #[test]
+    fn candidates_match_the_byte_at_a_time_definition() {
+        let mut text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/names.rs")).unwrap();
+        text.extend_from_slice(b" John Mary_Anna x.Maria\xc3\xa9Linda Lisa");
+        for from in (0..text.len()).step_by(3) {
+            for to in [from + 1, from + 7, from + 8, from + 9, from + 200, text.len()] {
+                assert_eq!(next_candidate(&text, from, to), reference(&text, from, to), "{from}..{to}");
+            }
+        }
+        let mut at = 0;
+        let mut found = 0;
+        while let Some(j) = next_candidate(&text, at, text.len()) {
+            found += 1;
+            at = j + 1;
+        }
+        assert!(found >= 3, "the text holds names ({found})");
     }
 
     #[test]
