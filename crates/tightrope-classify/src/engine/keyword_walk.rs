@@ -22,7 +22,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 /// How many segments are walked at once.
-const LANES: usize = 4;
+const LANES: usize = 4; // (the lockstep loop zips four slices)
 /// Below this many bytes per lane the text is walked as one stream.
 const MIN_LANE: usize = 256;
 
@@ -77,24 +77,29 @@ impl KeywordWalk {
         if n < LANES * MIN_LANE {
             self.walk(hay, 0, 0, n, &mut ends[0]);
         } else {
-            let bound = |i: usize| i * n / LANES;
+            let bound: [usize; LANES + 1] = std::array::from_fn(|i| i * n / LANES);
+            let start: [usize; LANES] = std::array::from_fn(|i| bound[i].saturating_sub(self.warmup));
+            let steps = (0..LANES).map(|i| bound[i + 1] - start[i]).min().unwrap_or(0);
+            let lane = |i: usize| &hay[start[i]..start[i] + steps];
             let mut sid = [self.start; LANES];
-            let mut at: [usize; LANES] = std::array::from_fn(|i| bound(i).saturating_sub(self.warmup));
-            let steps = (0..LANES).map(|i| bound(i + 1) - at[i]).min().unwrap_or(0);
-            for _ in 0..steps {
-                for lane in 0..LANES {
-                    let s = self.dfa.next_state(Anchored::No, sid[lane], hay[at[lane]]);
-                    sid[lane] = s;
-                    at[lane] += 1;
-                    // Matches ending at or before the segment belong to the lane before.
-                    if self.dfa.is_special(s) && at[lane] > bound(lane) && self.dfa.is_match(s) {
-                        ends[lane].push((at[lane], s));
+            // Four zipped slices: no bounds check or index per byte.
+            let bytes = lane(0).iter().zip(lane(1)).zip(lane(2)).zip(lane(3));
+            for (k, (((&b0, &b1), &b2), &b3)) in bytes.enumerate() {
+                for (i, b) in [b0, b1, b2, b3].into_iter().enumerate() {
+                    let s = self.dfa.next_state(Anchored::No, sid[i], b);
+                    sid[i] = s;
+                    if self.dfa.is_special(s) {
+                        // Matches ending at or before the segment belong to the lane before.
+                        let end = start[i] + k + 1;
+                        if end > bound[i] && self.dfa.is_match(s) {
+                            ends[i].push((end, s));
+                        }
                     }
                 }
             }
             // Each lane ends its segment alone (their lengths differ by the warm-up).
-            for lane in 0..LANES {
-                self.walk_from(hay, sid[lane], at[lane], bound(lane), bound(lane + 1), &mut ends[lane]);
+            for i in 0..LANES {
+                self.walk_from(hay, sid[i], start[i] + steps, bound[i], bound[i + 1], &mut ends[i]);
             }
         }
         for lane in ends.iter() {
