@@ -21,6 +21,7 @@ pub mod label;
 pub mod mask;
 pub mod names;
 pub mod phone_plan;
+pub mod swar;
 pub mod validate;
 pub mod walk;
 

@@ -14,6 +14,7 @@
 use crate::detector::{Candidate, Category, Confidence, Detector, Regulation};
 use crate::detectors::pii_person::{NOT_NAMES, TRIGGERS};
 use crate::names::{is_first_name, is_surname};
+use crate::swar;
 use tightrope_core::Severity;
 
 pub const DETECTOR: Detector = Detector::keyworded(
@@ -85,14 +86,13 @@ pub fn next_candidate(hay: &[u8], from: usize, to: usize) -> Option<usize> {
     let to = to.min(hay.len());
     let mut i = from;
     while i < to {
-        let Some(block) = hay.get(i..i + 8) else {
+        let Some(w) = swar::load(hay, i) else {
             return (i..to).find(|&j| word_starts(hay, j) && is_name_at(hay, j));
         };
-        let w = u64::from_le_bytes(block.try_into().unwrap_or_default());
-        let upper = byte_bits(in_range(w, b'A', b'Z'));
+        let upper = swar::bits(swar::in_range(w, b'A', b'Z'));
         if upper != 0 {
             let after_word = i > 0 && is_word(hay[i - 1]);
-            let mut starts = upper & !((byte_bits(word_bytes(w)) << 1) | u8::from(after_word));
+            let mut starts = upper & !((swar::bits(swar::word_bytes(w)) << 1) | u8::from(after_word));
             while starts != 0 {
                 let j = i + starts.trailing_zeros() as usize;
                 if j >= to {
@@ -124,25 +124,6 @@ fn word_starts(hay: &[u8], j: usize) -> bool {
 fn is_name_at(hay: &[u8], j: usize) -> bool {
     let run = hay[j + 1..].iter().take(19).take_while(|b| b.is_ascii_lowercase()).count();
     run >= 2 && is_first_name(&hay[j..j + 1 + run])
-}
-
-const ONES: u64 = u64::MAX / 255;
-
-/// The high bit of each byte of `w` that lies in `lo..=hi` (`1 <= lo <= hi < 0x80`): the "has a
-/// byte between" bit trick, exact per byte (no carry or borrow crosses a byte).
-fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
-    let low7 = w & (ONES * 127);
-    (ONES * (127 + u64::from(hi) + 1) - low7) & !w & (low7 + ONES * (127 - (u64::from(lo) - 1))) & (ONES * 128)
-}
-
-/// The high bit of each word byte of `w` (letters folded to lower case with bit 5, digits, `_`).
-fn word_bytes(w: u64) -> u64 {
-    in_range(w | (ONES * 0x20), b'a', b'z') | in_range(w, b'0', b'9') | in_range(w, b'_', b'_')
-}
-
-/// Byte `i`'s high bit of `flags` as bit `i` (the multiply gathers the eight bits in the top byte).
-fn byte_bits(flags: u64) -> u8 {
-    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }
 
 fn validate(c: &Candidate) -> Option<Confidence> {
@@ -230,20 +211,6 @@ mod tests {
         assert_eq!(at(0), Some(john), "Table is no name; no word boundary before xJohn or _Mary");
         assert_eq!(at(john + 1), Some(text.len() - 5), "Maria");
         assert_eq!(next_candidate(text, 0, john), None, "the range end bounds the start");
-    }
-
-    #[test]
-    fn masks_per_byte() {
-        for pos in 0..8 {
-            for b in 0..=255u8 {
-                let mut w = *b"a1_ z~\xff\x80";
-                w[pos] = b;
-                let bits = |f: fn(&u8) -> bool| w.iter().enumerate().fold(0u8, |m, (i, b)| m | (u8::from(f(b)) << i));
-                let v = u64::from_le_bytes(w);
-                assert_eq!(byte_bits(in_range(v, b'A', b'Z')), bits(u8::is_ascii_uppercase), "{w:?}");
-                assert_eq!(byte_bits(word_bytes(v)), bits(|b| is_word(*b)), "{w:?}");
-            }
-        }
     }
 
     /// The byte-at-a-time definition [`next_candidate`] must agree with.
