@@ -170,9 +170,13 @@ impl Classifier {
         let mut agg = dataset::Aggregator::new(&self.key, self.opts.samples, self.opts.min_confidence);
         let (columns, rows) = match kind {
             Kind::Csv | Kind::Tsv => {
-                let hits = self.engine.scan(bytes);
-                let (cols, rows) =
-                    formats::delimited::aggregate(bytes, if kind == Kind::Csv { b',' } else { b'\t' }, &hits, &mut agg);
+                let delimiter = if kind == Kind::Csv { b',' } else { b'\t' };
+                // The table's fields are found while the engine scans (both only read the bytes).
+                let (hits, layout) = rayon::join(
+                    || self.engine.scan(bytes),
+                    || formats::delimited::Layout::of(bytes, delimiter),
+                );
+                let (cols, rows) = formats::delimited::aggregate(bytes, &layout, &hits, &mut agg);
                 (cols, Some(rows))
             }
             #[cfg(feature = "parquet")]

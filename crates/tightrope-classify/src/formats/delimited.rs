@@ -1,5 +1,5 @@
-//! CSV and TSV: the engine scans the raw bytes at full speed, then one pass of `csv-core` finds the
-//! record and field boundaries so each hit is attributed to a (row, column). Columns are classified
+//! CSV and TSV: the engine scans the raw bytes at full speed while one pass of `csv-core` finds the
+//! record and field boundaries ([`Layout`]); then each hit is attributed to a (row, column). Columns are classified
 //! from their header name and the share of rows whose cell matches each detector.
 
 use crate::dataset::{Aggregator, Column, ColumnMatch, Location};
@@ -121,76 +121,83 @@ impl ColumnStats {
     }
 }
 
-/// Walk a delimited table, attributing `hits` (sorted) to cells; returns the columns and data rows.
-pub fn aggregate(hay: &[u8], delimiter: u8, hits: &[Hit], agg: &mut Aggregator) -> (Vec<Column>, u64) {
-    let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut cols: Vec<ColumnStats> = Vec::new();
-    let mut pos = 0usize;
-    let mut row = 0u64; // 0 = header
-    let mut field = 0usize;
-    let mut field_start = 0usize;
-    let mut field_len = 0usize;
-    let mut header_cell = Vec::new();
-    let mut next_hit = 0usize;
-    loop {
-        let input = hay.get(pos..).unwrap_or_default();
-        let (res, nin, nout) = rdr.read_field(input, &mut buf);
-        if row == 0 {
-            header_cell.extend_from_slice(&buf[..nout]);
-        }
-        field_len += nout;
-        pos += nin;
-        match res {
-            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {
-                if input.is_empty() && matches!(res, ReadFieldResult::InputEmpty) {
-                    // Signal end of input: the next call with empty input finishes the last field.
-                    let (res2, _, nout2) = rdr.read_field(&[], &mut buf);
-                    field_len += nout2;
-                    if let ReadFieldResult::Field { .. } = res2 {
-                        close_field(
-                            &mut cols,
-                            row,
-                            field,
-                            field_start,
-                            pos,
-                            field_len,
-                            &header_cell,
-                            hay,
-                            hits,
-                            &mut next_hit,
-                            agg,
-                        );
+/// The fields of a delimited table as one `csv-core` pass finds them, and the cells of its first
+/// record. It needs only the bytes, so it is found while the engine scans them (`rayon::join`),
+/// then walked with the sorted hits by [`aggregate`].
+pub struct Layout {
+    /// Per field: `end << 2 | non_empty << 1 | record_end` (8 bytes a field, about half the size of
+    /// a typical table).
+    fields: Vec<u64>,
+    /// The unescaped cells of the first record (the header).
+    header: Vec<Vec<u8>>,
+}
+
+impl Layout {
+    pub fn of(hay: &[u8], delimiter: u8) -> Layout {
+        let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut layout = Layout {
+            fields: Vec::new(),
+            header: Vec::new(),
+        };
+        let (mut pos, mut len, mut cell) = (0usize, 0usize, Vec::new());
+        let mut in_header = true;
+        loop {
+            let input = hay.get(pos..).unwrap_or_default();
+            let (res, nin, nout) = rdr.read_field(input, &mut buf);
+            if in_header {
+                cell.extend_from_slice(&buf[..nout]);
+            }
+            len += nout;
+            pos += nin;
+            let record_end = match res {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {
+                    if !(input.is_empty() && matches!(res, ReadFieldResult::InputEmpty)) {
+                        continue;
                     }
-                    break;
+                    // End of input: the next call with empty input finishes the last field.
+                    let (res2, _, nout2) = rdr.read_field(&[], &mut buf);
+                    len += nout2;
+                    match res2 {
+                        ReadFieldResult::Field { record_end } => record_end,
+                        _ => break,
+                    }
                 }
-                continue;
+                ReadFieldResult::Field { record_end } => record_end,
+                ReadFieldResult::End => break,
+            };
+            layout.fields.push((pos as u64) << 2 | u64::from(len > 0) << 1 | u64::from(record_end));
+            if in_header {
+                layout.header.push(std::mem::take(&mut cell));
+                in_header = !record_end;
             }
-            ReadFieldResult::Field { record_end } => {
-                close_field(
-                    &mut cols,
-                    row,
-                    field,
-                    field_start,
-                    pos,
-                    field_len,
-                    &header_cell,
-                    hay,
-                    hits,
-                    &mut next_hit,
-                    agg,
-                );
-                header_cell.clear();
-                field_len = 0;
-                field_start = pos;
-                if record_end {
-                    row += 1;
-                    field = 0;
-                } else {
-                    field += 1;
-                }
-            }
-            ReadFieldResult::End => break,
+            len = 0;
+        }
+        layout
+    }
+}
+
+/// Walk a delimited table's `layout`, attributing `hits` (sorted) to cells; returns the columns and
+/// the data rows (the records after the header).
+pub fn aggregate(hay: &[u8], layout: &Layout, hits: &[Hit], agg: &mut Aggregator) -> (Vec<Column>, u64) {
+    let mut cols: Vec<ColumnStats> = Vec::new();
+    let (mut row, mut field, mut field_start, mut next_hit) = (0u64, 0usize, 0usize, 0usize);
+    for &f in &layout.fields {
+        let (end, non_empty, record_end) = ((f >> 2) as usize, f & 2 != 0, f & 1 != 0);
+        let header_cell = if row == 0 { layout.header.get(field).map(Vec::as_slice) } else { None };
+        let cell = Cell {
+            row,
+            field,
+            span: (field_start, end),
+            non_empty,
+        };
+        close_field(&mut cols, cell, header_cell.unwrap_or_default(), hay, hits, &mut next_hit, agg);
+        field_start = end;
+        if record_end {
+            row += 1;
+            field = 0;
+        } else {
+            field += 1;
         }
     }
     let data_rows = row.saturating_sub(1);
@@ -198,14 +205,23 @@ pub fn aggregate(hay: &[u8], delimiter: u8, hits: &[Hit], agg: &mut Aggregator) 
     (columns, data_rows)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn close_field(
-    cols: &mut Vec<ColumnStats>,
+/// One field of the table: its record (0 = header), position in the record, byte span, and whether
+/// it holds any byte.
+struct Cell {
     row: u64,
     field: usize,
-    start: usize,
-    end: usize,
-    len: usize,
+    span: (usize, usize),
+    non_empty: bool,
+}
+
+fn close_field(
+    cols: &mut Vec<ColumnStats>,
+    Cell {
+        row,
+        field,
+        span: (start, end),
+        non_empty,
+    }: Cell,
     header_cell: &[u8],
     hay: &[u8],
     hits: &[Hit],
@@ -232,7 +248,7 @@ fn close_field(
         } else {
             String::from_utf8_lossy(header_cell).trim().to_string()
         };
-    } else if len > 0 {
+    } else if non_empty {
         col.non_empty += 1;
     }
     while *next_hit < hits.len() && hits[*next_hit].start < end {
@@ -294,7 +310,7 @@ pub fn classify_column(index: usize, c: ColumnStats, agg: &mut Aggregator) -> Co
 
 #[cfg(test)]
 mod tests {
-    use super::{aggregate, header_hint};
+    use super::{Layout, aggregate, header_hint};
     use crate::dataset::Aggregator;
     use crate::detector::Confidence;
     use crate::detectors::ALL;
@@ -308,10 +324,33 @@ mod tests {
         let hits = engine.scan(hay);
         let key = HashKey::from_bytes([0; 32]);
         let mut agg = Aggregator::new(&key, 3, Confidence::Medium);
-        let (cols, rows) = aggregate(hay, b',', &hits, &mut agg);
+        let (cols, rows) = aggregate(hay, &Layout::of(hay, b','), &hits, &mut agg);
         let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["#1", "#2", "notes"]);
         assert_eq!(rows, 1);
+    }
+
+    #[test]
+    fn rows_and_cells_with_and_without_a_final_newline() {
+        let engine = Engine::new(&ALL.iter().collect::<Vec<_>>()).expect("detectors compile");
+        let key = HashKey::from_bytes([0; 32]);
+        for hay in [
+            &b"ssn,\"mail, quoted\"\n402-13-3522,\"olga.davis@example.com\"\n612-69-1793,\"a\nb ivan@example.com\"\n"[..],
+            &b"ssn,\"mail, quoted\"\n402-13-3522,\"olga.davis@example.com\"\n612-69-1793,\"a\nb ivan@example.com\""[..],
+            &b"ssn,\"mail, quoted\"\r\n402-13-3522,\"olga.davis@example.com\"\r\n612-69-1793,\"a\nb ivan@example.com\"\r\n"[..],
+        ] {
+            let hits = engine.scan(hay);
+            let mut agg = Aggregator::new(&key, 3, Confidence::Medium);
+            let (cols, rows) = aggregate(hay, &Layout::of(hay, b','), &hits, &mut agg);
+            let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["ssn", "mail, quoted"], "{hay:?}");
+            assert_eq!(rows, 2, "the last record counts without a final newline too: {hay:?}");
+            let matched: Vec<_> = cols.iter().map(|c| c.matches.iter().map(|m| (m.detector, m.rows)).collect::<Vec<_>>()).collect();
+            assert_eq!(matched[0], [("PII-US-SSN", 2)], "{hay:?}");
+            assert_eq!(matched[1], [("PII-EMAIL", 2)], "{hay:?}");
+        }
+        let empty = Layout::of(b"", b',');
+        assert!(empty.fields.is_empty() && empty.header.is_empty());
     }
 
     #[test]
