@@ -63,6 +63,35 @@ fn prefix(args: fmt::Arguments<'_>) -> Network<'static> {
     }
 }
 
+/// `a.b.c.0/24` for an IPv4 address, written digit by digit: this runs for every event of
+/// `detect learn` and `detect run`, where `format_args!` cost about 2 % of the CPU time.
+fn ipv4_prefix(o: [u8; 4]) -> Network<'static> {
+    let mut text = [0u8; 24];
+    let mut len = 0;
+    let mut push = |b: u8| {
+        text[len] = b;
+        len += 1;
+    };
+    for &x in &o[..3] {
+        if x >= 100 {
+            push(b'0' + x / 100);
+        }
+        if x >= 10 {
+            push(b'0' + x / 10 % 10);
+        }
+        push(b'0' + x % 10);
+        push(b'.');
+    }
+    for &b in b"0/24" {
+        push(b);
+    }
+    // At most 3 × 4 + 4 = 16 bytes.
+    Network::Prefix {
+        text,
+        len: len as u8,
+    }
+}
+
 /// The /24 (IPv4) or /48 (IPv6) network of the caller, or the service name that called.
 pub fn network<'e>(e: &'e Event<'_>) -> Network<'e> {
     network_of(e, e.ip())
@@ -71,10 +100,7 @@ pub fn network<'e>(e: &'e Event<'_>) -> Network<'e> {
 /// [`network`] for an event whose address `ip` (from [`Event::ip`]) is already parsed.
 pub fn network_of<'e>(e: &'e Event<'_>, ip: Option<IpAddr>) -> Network<'e> {
     match ip {
-        Some(IpAddr::V4(v4)) => {
-            let o = v4.octets();
-            prefix(format_args!("{}.{}.{}.0/24", o[0], o[1], o[2]))
-        }
+        Some(IpAddr::V4(v4)) => ipv4_prefix(v4.octets()),
         Some(IpAddr::V6(v6)) => {
             let s = v6.segments();
             prefix(format_args!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]))
@@ -332,6 +358,11 @@ mod tests {
     #[test]
     fn networks_are_prefixes_or_names() {
         assert_eq!(&*network(&event_from("203.0.113.77")), "203.0.113.0/24");
+        for o in [[0, 0, 0, 1], [9, 10, 99, 7], [100, 199, 255, 255], [255, 5, 20, 0]] {
+            let ip = std::net::Ipv4Addr::from(o);
+            let expected = format!("{}.{}.{}.0/24", o[0], o[1], o[2]);
+            assert_eq!(&*network(&event_from(&ip.to_string())), expected);
+        }
         assert_eq!(&*network(&event_from("2001:db8:1:2::5")), "2001:db8:1::/48");
         assert_eq!(
             &*network(&event_from("ffff:ffff:ffff:ffff::1")),
