@@ -7,7 +7,7 @@
 
 use crate::alert::{Alert, build_alert};
 use crate::context::Context;
-use crate::features;
+use crate::features::{self, Facts};
 use crate::model::{Counter, IdentityProfile, Model};
 use crate::partial::merge_entry;
 use crate::signal::{Signal, SignalKind, combine};
@@ -182,15 +182,18 @@ impl<'m> Detector<'m> {
     /// The event-level evidence for one event (also used by evaluations that score single events).
     pub fn event_signals(&mut self, e: &Event<'_>) -> Vec<Signal> {
         let profile = self.scorer.model.identities.get(e.identity());
-        self.scorer.signals(e, profile, &features::network(e))
+        self.scorer
+            .signals(e, &Facts::of(e), profile, &features::network(e))
     }
 }
 
 impl<'m> Scorer<'m> {
-    /// The event-level evidence for `e`, whose identity has `profile` and whose caller is in `net`.
+    /// The event-level evidence for `e` (with `facts`), whose identity has `profile` and whose
+    /// caller is in `net`.
     fn signals(
         &mut self,
         e: &Event<'_>,
+        facts: &Facts<'_>,
         profile: Option<&IdentityProfile>,
         net: &str,
     ) -> Vec<Signal> {
@@ -240,11 +243,11 @@ impl<'m> Scorer<'m> {
             {
                 out.push(Signal {
                     kind: SignalKind::FailedCall,
-                    value: format!("{}:{} {}", e.service(), e.name, e.error_code.as_deref().unwrap_or("")),
+                    value: format!("{}:{} {}", facts.service, e.name, e.error_code.as_deref().unwrap_or("")),
                     strength,
                     reason: format!(
                         "{who} failed {}:{} ({}); failures in {} of its {} active baseline windows ({} of {} calls)",
-                        e.service(),
+                        facts.service,
                         e.name,
                         e.error_code.as_deref().unwrap_or("error"),
                         p.windows.error_windows,
@@ -255,7 +258,7 @@ impl<'m> Scorer<'m> {
                 });
             }
         }
-        e.iam_action_into(&mut self.scratch);
+        facts.iam_action_into(e, &mut self.scratch);
         let action = self.scratch.as_str();
         if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", who) {
             out.push(s);
@@ -311,7 +314,7 @@ impl<'m> Scorer<'m> {
                 reason: format!("{who} active at {h:02}:00 UTC, an hour with no baseline activity (active in {active} of 24 hours)"),
             });
         }
-        if features::is_ai_invocation(e) {
+        if facts.ai_invocation {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
             out.extend(first_seen(
                 SignalKind::NewAiModel,
@@ -321,7 +324,7 @@ impl<'m> Scorer<'m> {
                 who,
             ));
         }
-        if let Some(src) = features::data_source(e) {
+        if let Some(src) = facts.data_source(e) {
             out.extend(first_seen(
                 SignalKind::NewDataSource,
                 &p.data_sources,
@@ -366,15 +369,16 @@ impl<'m> Detector<'m> {
                 }
             }
         }
+        let facts = Facts::of(e);
         let ip = e.ip();
         let net = features::network_of(e, ip);
-        let signals = self.scorer.signals(e, slot.profile, &net);
+        let signals = self.scorer.signals(e, &facts, slot.profile, &net);
         let new_network = signals
             .iter()
             .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
         let w = window_of(e, model.window_secs);
         let ev = slot.windows.entry(w).or_default();
-        ev.window.add(e, features::wide_network_of(ip));
+        ev.window.add(e, &facts, features::wide_network_of(ip));
         if let Some(t) = e.time {
             ev.first = Some(ev.first.map_or(t, |f| f.min(t)));
             ev.last = Some(ev.last.map_or(t, |l| l.max(t)));
@@ -382,7 +386,7 @@ impl<'m> Detector<'m> {
         if ev.kind.is_empty() {
             ev.kind = e.principal.kind.as_deref().unwrap_or("").to_string();
         }
-        ev.recon |= features::is_ai_recon(e);
+        ev.recon |= facts.ai_recon;
         if e.name == "ConsoleLogin" {
             if e.is_error() {
                 ev.failed_logins += 1;
@@ -390,7 +394,7 @@ impl<'m> Detector<'m> {
                 ev.login_success = true;
             }
         }
-        if features::is_ai_invocation(e) && new_network {
+        if facts.ai_invocation && new_network {
             ev.ai_from_new_network += 1;
         }
         let interesting = !signals.is_empty() || !extra.is_empty();
@@ -398,7 +402,7 @@ impl<'m> Detector<'m> {
             keep_distinct(&mut ev.networks, &net);
             if ev.actions.0.len() < KEEP * 4 || interesting {
                 let scratch = &mut self.scorer.scratch;
-                e.iam_action_into(scratch);
+                facts.iam_action_into(e, scratch);
                 ev.actions.add(scratch);
             }
             for r in &e.resources {

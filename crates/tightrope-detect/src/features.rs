@@ -255,18 +255,69 @@ pub fn hour(e: &Event<'_>) -> Option<usize> {
     e.time.map(|t| (t.rem_euclid(86_400) / 3600) as usize)
 }
 
+/// What the learner, the detector and the windows ask of every event, worked out once per event:
+/// each question needs the IAM service prefix, which [`Event::service`] derives from `eventSource`
+/// on every call (about ten calls per event before this was kept).
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'e> {
+    /// [`Event::service`].
+    pub service: &'e str,
+    /// [`is_ai_invocation`].
+    pub ai_invocation: bool,
+    /// [`is_ai_recon`].
+    pub ai_recon: bool,
+    /// [`is_ai_job`].
+    pub ai_job: bool,
+    /// [`is_s3_read`].
+    pub s3_read: bool,
+}
+
+impl<'e> Facts<'e> {
+    pub fn of(e: &'e Event<'_>) -> Self {
+        let service = e.service();
+        let name = e.name.as_ref();
+        Facts {
+            service,
+            ai_invocation: ai_invocation(service, name),
+            ai_recon: ai_recon(service, name),
+            ai_job: ai_job(service, name),
+            s3_read: s3_read(service, name),
+        }
+    }
+
+    /// [`Event::iam_action_into`], with the service already known.
+    pub fn iam_action_into(&self, e: &Event<'_>, out: &mut String) {
+        out.clear();
+        out.push_str(self.service);
+        out.push(':');
+        out.push_str(&e.name);
+    }
+
+    /// [`data_source`], with the job test already done.
+    pub fn data_source<'x>(&self, e: &'x Event<'_>) -> Option<&'x str> {
+        data_source_of(e, self.ai_job)
+    }
+}
+
 /// A model inference call (Bedrock `InvokeModel*` / `Converse*`, SageMaker `InvokeEndpoint*`).
 pub fn is_ai_invocation(e: &Event<'_>) -> bool {
-    let n = e.name.as_ref();
-    (e.service() == "bedrock" && (n.starts_with("InvokeModel") || n.starts_with("Converse")))
-        || (e.service() == "sagemaker" && n.starts_with("InvokeEndpoint"))
+    ai_invocation(e.service(), &e.name)
+}
+
+fn ai_invocation(service: &str, n: &str) -> bool {
+    (service == "bedrock" && (n.starts_with("InvokeModel") || n.starts_with("Converse")))
+        || (service == "sagemaker" && n.starts_with("InvokeEndpoint"))
 }
 
 /// Reconnaissance of Bedrock before abuse (what LLM-jacking tooling calls first).
 pub fn is_ai_recon(e: &Event<'_>) -> bool {
-    e.service() == "bedrock"
+    ai_recon(e.service(), &e.name)
+}
+
+fn ai_recon(service: &str, name: &str) -> bool {
+    service == "bedrock"
         && matches!(
-            e.name.as_ref(),
+            name,
             "ListFoundationModels"
                 | "GetFoundationModelAvailability"
                 | "GetModelInvocationLoggingConfiguration"
@@ -281,33 +332,34 @@ pub fn is_ai_recon(e: &Event<'_>) -> bool {
 
 /// A training or AI job creation (SageMaker jobs, Bedrock customisation).
 pub fn is_ai_job(e: &Event<'_>) -> bool {
-    let n = e.name.as_ref();
-    (e.service() == "sagemaker" && n.starts_with("Create") && n.ends_with("Job"))
-        || (e.service() == "bedrock" && n == "CreateModelCustomizationJob")
+    ai_job(e.service(), &e.name)
+}
+
+fn ai_job(service: &str, n: &str) -> bool {
+    (service == "sagemaker" && n.starts_with("Create") && n.ends_with("Job"))
+        || (service == "bedrock" && n == "CreateModelCustomizationJob")
 }
 
 /// An object read from S3 (data events).
 pub fn is_s3_read(e: &Event<'_>) -> bool {
-    e.service() == "s3"
-        && matches!(
-            e.name.as_ref(),
-            "GetObject" | "CopyObject" | "SelectObjectContent"
-        )
+    s3_read(e.service(), &e.name)
+}
+
+fn s3_read(service: &str, name: &str) -> bool {
+    service == "s3" && matches!(name, "GetObject" | "CopyObject" | "SelectObjectContent")
 }
 
 /// The training-data or knowledge-base source a call points an AI resource at, if any.
 pub fn data_source<'e>(e: &'e Event<'_>) -> Option<&'e str> {
+    data_source_of(e, is_ai_job(e))
+}
+
+fn data_source_of<'e>(e: &'e Event<'_>, ai_job: bool) -> Option<&'e str> {
     let p = &e.params;
     p.training_data_uri
         .as_deref()
         .or(p.data_source_bucket.as_deref())
-        .or_else(|| {
-            if is_ai_job(e) {
-                p.bucket_name.as_deref()
-            } else {
-                None
-            }
-        })
+        .or(if ai_job { p.bucket_name.as_deref() } else { None })
 }
 
 #[cfg(test)]
