@@ -43,21 +43,33 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
         self.index - 1
     }
 
-    /// Count the record `bytes` and hand its event to the caller, or report why it has none.
-    fn deliver(&mut self, bytes: &[u8], event: Result<Event<'_>, String>) {
+    /// Count the record `bytes` and hand its event to the caller.
+    fn deliver(&mut self, bytes: &[u8], event: Event<'_>) {
         let index = self.next_index();
         self.stats.bytes += bytes.len() as u64;
-        match event {
-            Err(why) => self.stats.bad(self.name, Some(index), why),
-            Ok(event) => {
-                self.stats.events += 1;
-                (self.on_event)(&Record {
-                    event,
-                    raw: bytes,
-                    file: self.name,
-                    index,
-                });
-            }
+        self.stats.events += 1;
+        (self.on_event)(&Record {
+            event,
+            raw: bytes,
+            file: self.name,
+            index,
+        });
+    }
+
+    /// Count the record `bytes`, which gave no event, and report why.
+    fn reject(&mut self, bytes: &[u8], why: String) {
+        let index = self.next_index();
+        self.stats.bytes += bytes.len() as u64;
+        self.stats.bad(self.name, Some(index), why);
+    }
+
+    /// [`Self::deliver`] the event of `raw`, or [`Self::reject`] it. The event goes straight from
+    /// [`Event::from_raw`] into the [`Record`] (no `Result` in between): moves of these ~0.8 KB
+    /// values were the largest `memmove` callers of the reader.
+    fn normalise(&mut self, bytes: &[u8], raw: RawRecord<'_>) {
+        match Event::from_raw(raw) {
+            Ok(event) => self.deliver(bytes, event),
+            Err(why) => self.reject(bytes, why.to_string()),
         }
     }
 }
@@ -70,17 +82,15 @@ impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
             Rest::Text(text) => parse_prefix(serde_json::Deserializer::from_str(text)),
             Rest::Bytes(bytes) => parse_prefix(serde_json::Deserializer::from_slice(bytes)),
         }?;
-        let bytes = &rest.bytes()[..len];
-        self.deliver(bytes, Event::from_raw(raw).map_err(str::to_string));
+        self.normalise(&rest.bytes()[..len], raw);
         Some(len)
     }
 
     fn record(&mut self, bytes: &[u8]) {
-        let event = match parse_record(bytes) {
-            Err(e) => Err(format!("not a CloudTrail record: {e}")),
-            Ok(raw) => Event::from_raw(raw).map_err(str::to_string),
-        };
-        self.deliver(bytes, event);
+        match parse_record(bytes) {
+            Err(e) => self.reject(bytes, format!("not a CloudTrail record: {e}")),
+            Ok(raw) => self.normalise(bytes, raw),
+        }
     }
 
     fn skipped(&mut self, why: String) {
