@@ -129,8 +129,47 @@ pub struct Detector<'m> {
 
 /// One identity's windows, with its profile looked up once (`None`: not in the baseline).
 struct IdentityWindows<'m> {
-    profile: Option<&'m IdentityProfile>,
+    known: Option<Known<'m>>,
     windows: FastMap<i64, WindowEvidence>,
+}
+
+/// An identity's profile, with hash-map views of the counters every event of it looks up: a
+/// `BTreeMap<String, _>` lookup compares the key with several stored strings, and each event made
+/// four or five of them (built once per identity and detector).
+struct Known<'m> {
+    profile: &'m IdentityProfile,
+    actions: Counts<'m>,
+    regions: Counts<'m>,
+    networks: Counts<'m>,
+    user_agents: Counts<'m>,
+    ai_models: Counts<'m>,
+}
+
+/// A counter's values and counts, by hash.
+struct Counts<'m>(FastMap<&'m str, u64>);
+
+impl<'m> Counts<'m> {
+    fn of(c: &'m Counter) -> Self {
+        Counts(c.0.iter().map(|(k, &n)| (k.as_str(), n)).collect())
+    }
+
+    /// [`Counter::get`].
+    fn get(&self, key: &str) -> u64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+}
+
+impl<'m> Known<'m> {
+    fn new(profile: &'m IdentityProfile) -> Self {
+        Known {
+            profile,
+            actions: Counts::of(&profile.actions),
+            regions: Counts::of(&profile.regions),
+            networks: Counts::of(&profile.networks),
+            user_agents: Counts::of(&profile.user_agents),
+            ai_models: Counts::of(&profile.ai_models),
+        }
+    }
 }
 
 /// The per-event checks against the model, with their reusable buffers.
@@ -141,14 +180,16 @@ struct Scorer<'m> {
     user_agents: features::UaFamilies,
 }
 
+/// The first-seen signal for `value`, whose count in `counter` is `count`, if that is 0.
 fn first_seen(
     kind: SignalKind,
     counter: &Counter,
+    count: u64,
     value: &str,
     what: &str,
     who: Who<'_>,
 ) -> Option<Signal> {
-    if counter.get(value) > 0 {
+    if count > 0 {
         return None;
     }
     let novelty = counter.novelty();
@@ -181,25 +222,25 @@ impl<'m> Detector<'m> {
 
     /// The event-level evidence for one event (also used by evaluations that score single events).
     pub fn event_signals(&mut self, e: &Event<'_>) -> Vec<Signal> {
-        let profile = self.scorer.model.identities.get(e.identity());
+        let known = self.scorer.model.identities.get(e.identity()).map(Known::new);
         self.scorer
-            .signals(e, &Facts::of(e), profile, &features::network(e))
+            .signals(e, &Facts::of(e), known.as_ref(), &features::network(e))
     }
 }
 
 impl<'m> Scorer<'m> {
-    /// The event-level evidence for `e` (with `facts`), whose identity has `profile` and whose
-    /// caller is in `net`.
+    /// The event-level evidence for `e` (with `facts`), whose identity is `known` (or not in the
+    /// baseline) and whose caller is in `net`.
     fn signals(
         &mut self,
         e: &Event<'_>,
         facts: &Facts<'_>,
-        profile: Option<&IdentityProfile>,
+        known: Option<&Known<'_>>,
         net: &str,
     ) -> Vec<Signal> {
         let identity = e.identity();
         let who = Who(identity);
-        let Some(p) = profile else {
+        let Some(k) = known else {
             let account = e.account.as_deref().unwrap_or("(unknown account)");
             let novelty = self.model.identity_counts.novelty_of(account);
             let mut out = vec![Signal {
@@ -226,7 +267,7 @@ impl<'m> Scorer<'m> {
                     "client",
                 ),
             ] {
-                if let Some(mut s) = seen.and_then(|c| first_seen(kind, c, value, "", who)) {
+                if let Some(mut s) = seen.and_then(|c| first_seen(kind, c, c.get(value), value, "", who)) {
                     s.reason = format!(
                         "{who} used {what} {value}, which nobody in account {account} used in the baseline"
                     );
@@ -235,6 +276,7 @@ impl<'m> Scorer<'m> {
             }
             return out;
         };
+        let p = k.profile;
         let mut out = Vec::new();
         if e.is_error() {
             // How often a window of this identity holds a failure (smoothed).
@@ -260,9 +302,17 @@ impl<'m> Scorer<'m> {
         }
         facts.iam_action_into(e, &mut self.scratch);
         let action = self.scratch.as_str();
-        if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", who) {
+        let seen = k.actions.get(action);
+        if let Some(s) = first_seen(
+            SignalKind::FirstAction,
+            &p.actions,
+            seen,
+            action,
+            "called",
+            who,
+        ) {
             out.push(s);
-        } else if p.events >= self.settings.min_history && p.actions.get(action) <= 2 {
+        } else if p.events >= self.settings.min_history && seen <= 2 {
             // (The count test first: the probability sums the whole counter.)
             let prob = p.actions.probability(action);
             let typical = 1.0 / p.actions.0.len().max(1) as f64;
@@ -272,8 +322,7 @@ impl<'m> Scorer<'m> {
                     value: action.to_string(),
                     strength: 0.5 * (1.0 - prob / typical * 20.0),
                     reason: format!(
-                        "{who} rarely calls {action}: {} of {} baseline events (smoothed p={prob:.4})",
-                        p.actions.get(action),
+                        "{who} rarely calls {action}: {seen} of {} baseline events (smoothed p={prob:.4})",
                         p.events
                     ),
                 });
@@ -283,6 +332,7 @@ impl<'m> Scorer<'m> {
         out.extend(first_seen(
             SignalKind::FirstRegion,
             &p.regions,
+            k.regions.get(region),
             region,
             "used region",
             who,
@@ -290,6 +340,7 @@ impl<'m> Scorer<'m> {
         out.extend(first_seen(
             SignalKind::FirstNetwork,
             &p.networks,
+            k.networks.get(net),
             net,
             "called from",
             who,
@@ -298,6 +349,7 @@ impl<'m> Scorer<'m> {
         out.extend(first_seen(
             SignalKind::FirstUserAgent,
             &p.user_agents,
+            k.user_agents.get(ua),
             ua,
             "used client",
             who,
@@ -319,6 +371,7 @@ impl<'m> Scorer<'m> {
             out.extend(first_seen(
                 SignalKind::NewAiModel,
                 &p.ai_models,
+                k.ai_models.get(model),
                 model,
                 "invoked model",
                 who,
@@ -328,6 +381,7 @@ impl<'m> Scorer<'m> {
             out.extend(first_seen(
                 SignalKind::NewDataSource,
                 &p.data_sources,
+                p.data_sources.get(src),
                 src,
                 "pointed an AI resource at",
                 who,
@@ -352,11 +406,11 @@ impl<'m> Detector<'m> {
                 .windows
                 .entry(identity.to_string())
                 .or_insert_with(|| IdentityWindows {
-                    profile: model.identities.get(identity),
+                    known: model.identities.get(identity).map(Known::new),
                     windows: FastMap::default(),
                 }),
         };
-        if let Some(p) = slot.profile {
+        if let Some(p) = slot.known.as_ref().map(|k| k.profile) {
             for s in extra.iter_mut().filter(|s| s.kind == SignalKind::Sigma) {
                 let hits = p.sigma.get(&s.value);
                 if hits > 0 {
@@ -372,7 +426,7 @@ impl<'m> Detector<'m> {
         let facts = Facts::of(e);
         let ip = e.ip();
         let net = features::network_of(e, ip);
-        let signals = self.scorer.signals(e, &facts, slot.profile, &net);
+        let signals = self.scorer.signals(e, &facts, slot.known.as_ref(), &net);
         let new_network = signals
             .iter()
             .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
