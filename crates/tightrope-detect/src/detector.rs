@@ -180,7 +180,9 @@ struct Scorer<'m> {
     user_agents: features::UaFamilies,
 }
 
-/// The first-seen signal for `value`, whose count in `counter` is `count`, if that is 0.
+/// The first-seen signal for `value`, whose count in `counter` is `count`, if that is 0. Inlined,
+/// so that the usual case (seen before) is one comparison in the caller.
+#[inline]
 fn first_seen(
     kind: SignalKind,
     counter: &Counter,
@@ -192,8 +194,20 @@ fn first_seen(
     if count > 0 {
         return None;
     }
+    Some(first_seen_signal(kind, counter, value, what, who))
+}
+
+#[cold]
+#[inline(never)]
+fn first_seen_signal(
+    kind: SignalKind,
+    counter: &Counter,
+    value: &str,
+    what: &str,
+    who: Who<'_>,
+) -> Signal {
     let novelty = counter.novelty();
-    Some(Signal {
+    Signal {
         kind,
         value: value.to_string(),
         strength: 1.0 - novelty,
@@ -203,7 +217,7 @@ fn first_seen(
             counter.0.len(),
             novelty * 100.0
         ),
-    })
+    }
 }
 
 impl<'m> Detector<'m> {
