@@ -6,6 +6,8 @@ use super::{ReadStats, Record};
 use crate::event::Event;
 use crate::raw::RawRecord;
 use crate::split::{Rest, Sink};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 /// Parses every record of one file into an [`Event`] for `on_event`, counting good and bad ones.
 pub(super) struct EventSink<'n, F> {
@@ -72,18 +74,34 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
             Err(why) => self.reject(bytes, why.to_string()),
         }
     }
+
+    /// Parse the record at the start of `parser`'s input (`rest`) and take it; its length, or
+    /// `None` when the input ends first or the record is malformed (then nothing is taken).
+    ///
+    /// The record is deserialised directly, not through `StreamDeserializer::next`, whose
+    /// `Option<Result<_>>` and the tuple it was returned in were copies of the ~0.8 KB record; a
+    /// stream begun after the record reports where it ended (the record starts with `{`, so the
+    /// stream's end-of-value check, which only numbers and literals need, does not apply).
+    fn parse_at<'de, R: serde_json::de::Read<'de>>(
+        &mut self,
+        mut parser: serde_json::Deserializer<R>,
+        rest: Rest<'de>,
+    ) -> Option<usize> {
+        let raw = RawRecord::deserialize(&mut parser).ok()?;
+        let len = parser.into_iter::<IgnoredAny>().byte_offset();
+        self.normalise(&rest.bytes()[..len], raw);
+        Some(len)
+    }
 }
 
 impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
     /// Parse the record straight from the read buffer; the parser finds its end. A record cut by
     /// the end of `rest` or malformed is left to the splitter (and reported by [`Sink::record`]).
     fn record_at(&mut self, rest: Rest<'_>) -> Option<usize> {
-        let (raw, len) = match rest {
-            Rest::Text(text) => parse_prefix(serde_json::Deserializer::from_str(text)),
-            Rest::Bytes(bytes) => parse_prefix(serde_json::Deserializer::from_slice(bytes)),
-        }?;
-        self.normalise(&rest.bytes()[..len], raw);
-        Some(len)
+        match rest {
+            Rest::Text(text) => self.parse_at(serde_json::Deserializer::from_str(text), rest),
+            Rest::Bytes(bytes) => self.parse_at(serde_json::Deserializer::from_slice(bytes), rest),
+        }
     }
 
     fn record(&mut self, bytes: &[u8]) {
@@ -108,14 +126,4 @@ fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(bytes),
     }
-}
-
-/// Parse the record at the start of `parser`'s input, and where it ends; `None` when the input ends
-/// first or the record is malformed.
-fn parse_prefix<'de, R: serde_json::de::Read<'de>>(
-    parser: serde_json::Deserializer<R>,
-) -> Option<(RawRecord<'de>, usize)> {
-    let mut records = parser.into_iter::<RawRecord<'de>>();
-    let raw = records.next()?.ok()?;
-    Some((raw, records.byte_offset()))
 }
