@@ -5,8 +5,9 @@
 //! multi-member gzip included), directory trees such as
 //! `AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/`, top-level arrays of records, and
 //! JSON Lines (`.jsonl` / `.ndjson`, optionally `.gz`). Files are streamed: only the current record
-//! is held in memory. Bad records are counted and reported with file, record index and reason; they
-//! never stop a read.
+//! is held in memory, except that a gzipped file of one member that inflates to at most 64 MiB (the
+//! usual CloudTrail object) is inflated whole into a per-thread buffer first. Bad records are
+//! counted and reported with file, record index and reason; they never stop a read.
 //!
 //! ```no_run
 //! use std::path::Path;

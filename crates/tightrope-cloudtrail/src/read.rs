@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 #[cfg(test)]
 mod in_place_tests;
 mod sink;
+mod whole;
 
 use sink::EventSink;
 
@@ -155,8 +156,9 @@ pub fn layout_for(name: &str) -> Layout {
     }
 }
 
-/// Read one file: gzip is recognised by its magic bytes, JSON Lines by a `.jsonl`/`.ndjson` name;
-/// everything else is read as the `{"Records": [...]}` envelope (or an array / concatenated objects).
+/// Read one file: gzip is recognised by its magic bytes (and usually inflated whole, see
+/// [`whole`]), JSON Lines by a `.jsonl`/`.ndjson` name; everything else is read as the
+/// `{"Records": [...]}` envelope (or an array / concatenated objects).
 pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
     let name = path.display().to_string();
     let mut stats = ReadStats {
@@ -173,7 +175,11 @@ pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
     let layout = layout_for(&name);
     let mut buffered = BufReader::with_capacity(256 * 1024, file);
     let gz = matches!(buffered.fill_buf(), Ok([0x1f, 0x8b, ..]));
-    let inner = read_reader(&name, &mut buffered, gz, layout, on_event);
+    let inner = if gz {
+        whole::read_gzip_file(&name, buffered, layout, on_event)
+    } else {
+        read_reader(&name, &mut buffered, false, layout, on_event)
+    };
     stats.merge(ReadStats { files: 0, ..inner });
     stats
 }
@@ -204,7 +210,9 @@ pub fn read_bytes(
     layout: Layout,
     on_event: impl FnMut(&Record<'_>),
 ) -> ReadStats {
-    let gz = bytes.starts_with(&[0x1f, 0x8b]);
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return whole::read_gzip_bytes(name, bytes, layout, on_event);
+    }
     let mut r: &[u8] = bytes;
-    read_reader(name, &mut r, gz, layout, on_event)
+    read_reader(name, &mut r, false, layout, on_event)
 }

@@ -7,7 +7,7 @@
 
 use crate::alert::{Alert, build_alert};
 use crate::context::Context;
-use crate::features;
+use crate::features::{self, Facts};
 use crate::model::{Counter, IdentityProfile, Model};
 use crate::partial::merge_entry;
 use crate::signal::{Signal, SignalKind, combine};
@@ -129,8 +129,47 @@ pub struct Detector<'m> {
 
 /// One identity's windows, with its profile looked up once (`None`: not in the baseline).
 struct IdentityWindows<'m> {
-    profile: Option<&'m IdentityProfile>,
+    known: Option<Known<'m>>,
     windows: FastMap<i64, WindowEvidence>,
+}
+
+/// An identity's profile, with hash-map views of the counters every event of it looks up: a
+/// `BTreeMap<String, _>` lookup compares the key with several stored strings, and each event made
+/// four or five of them (built once per identity and detector).
+struct Known<'m> {
+    profile: &'m IdentityProfile,
+    actions: Counts<'m>,
+    regions: Counts<'m>,
+    networks: Counts<'m>,
+    user_agents: Counts<'m>,
+    ai_models: Counts<'m>,
+}
+
+/// A counter's values and counts, by hash.
+struct Counts<'m>(FastMap<&'m str, u64>);
+
+impl<'m> Counts<'m> {
+    fn of(c: &'m Counter) -> Self {
+        Counts(c.0.iter().map(|(k, &n)| (k.as_str(), n)).collect())
+    }
+
+    /// [`Counter::get`].
+    fn get(&self, key: &str) -> u64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+}
+
+impl<'m> Known<'m> {
+    fn new(profile: &'m IdentityProfile) -> Self {
+        Known {
+            profile,
+            actions: Counts::of(&profile.actions),
+            regions: Counts::of(&profile.regions),
+            networks: Counts::of(&profile.networks),
+            user_agents: Counts::of(&profile.user_agents),
+            ai_models: Counts::of(&profile.ai_models),
+        }
+    }
 }
 
 /// The per-event checks against the model, with their reusable buffers.
@@ -141,18 +180,34 @@ struct Scorer<'m> {
     user_agents: features::UaFamilies,
 }
 
+/// The first-seen signal for `value`, whose count in `counter` is `count`, if that is 0. Inlined,
+/// so that the usual case (seen before) is one comparison in the caller.
+#[inline]
 fn first_seen(
+    kind: SignalKind,
+    counter: &Counter,
+    count: u64,
+    value: &str,
+    what: &str,
+    who: Who<'_>,
+) -> Option<Signal> {
+    if count > 0 {
+        return None;
+    }
+    Some(first_seen_signal(kind, counter, value, what, who))
+}
+
+#[cold]
+#[inline(never)]
+fn first_seen_signal(
     kind: SignalKind,
     counter: &Counter,
     value: &str,
     what: &str,
-    who: &str,
-) -> Option<Signal> {
-    if counter.get(value) > 0 {
-        return None;
-    }
+    who: Who<'_>,
+) -> Signal {
     let novelty = counter.novelty();
-    Some(Signal {
+    Signal {
         kind,
         value: value.to_string(),
         strength: 1.0 - novelty,
@@ -162,7 +217,7 @@ fn first_seen(
             counter.0.len(),
             novelty * 100.0
         ),
-    })
+    }
 }
 
 impl<'m> Detector<'m> {
@@ -181,22 +236,25 @@ impl<'m> Detector<'m> {
 
     /// The event-level evidence for one event (also used by evaluations that score single events).
     pub fn event_signals(&mut self, e: &Event<'_>) -> Vec<Signal> {
-        let profile = self.scorer.model.identities.get(e.identity());
-        self.scorer.signals(e, profile, &features::network(e))
+        let known = self.scorer.model.identities.get(e.identity()).map(Known::new);
+        self.scorer
+            .signals(e, &Facts::of(e), known.as_ref(), &features::network(e))
     }
 }
 
 impl<'m> Scorer<'m> {
-    /// The event-level evidence for `e`, whose identity has `profile` and whose caller is in `net`.
+    /// The event-level evidence for `e` (with `facts`), whose identity is `known` (or not in the
+    /// baseline) and whose caller is in `net`.
     fn signals(
         &mut self,
         e: &Event<'_>,
-        profile: Option<&IdentityProfile>,
+        facts: &Facts<'_>,
+        known: Option<&Known<'_>>,
         net: &str,
     ) -> Vec<Signal> {
         let identity = e.identity();
-        let who = short(identity);
-        let Some(p) = profile else {
+        let who = Who(identity);
+        let Some(k) = known else {
             let account = e.account.as_deref().unwrap_or("(unknown account)");
             let novelty = self.model.identity_counts.novelty_of(account);
             let mut out = vec![Signal {
@@ -223,7 +281,7 @@ impl<'m> Scorer<'m> {
                     "client",
                 ),
             ] {
-                if let Some(mut s) = seen.and_then(|c| first_seen(kind, c, value, "", &who)) {
+                if let Some(mut s) = seen.and_then(|c| first_seen(kind, c, c.get(value), value, "", who)) {
                     s.reason = format!(
                         "{who} used {what} {value}, which nobody in account {account} used in the baseline"
                     );
@@ -232,6 +290,7 @@ impl<'m> Scorer<'m> {
             }
             return out;
         };
+        let p = k.profile;
         let mut out = Vec::new();
         if e.is_error() {
             // How often a window of this identity holds a failure (smoothed).
@@ -240,11 +299,11 @@ impl<'m> Scorer<'m> {
             {
                 out.push(Signal {
                     kind: SignalKind::FailedCall,
-                    value: format!("{}:{} {}", e.service(), e.name, e.error_code.as_deref().unwrap_or("")),
+                    value: format!("{}:{} {}", facts.service, e.name, e.error_code.as_deref().unwrap_or("")),
                     strength,
                     reason: format!(
                         "{who} failed {}:{} ({}); failures in {} of its {} active baseline windows ({} of {} calls)",
-                        e.service(),
+                        facts.service,
                         e.name,
                         e.error_code.as_deref().unwrap_or("error"),
                         p.windows.error_windows,
@@ -255,11 +314,19 @@ impl<'m> Scorer<'m> {
                 });
             }
         }
-        e.iam_action_into(&mut self.scratch);
+        facts.iam_action_into(e, &mut self.scratch);
         let action = self.scratch.as_str();
-        if let Some(s) = first_seen(SignalKind::FirstAction, &p.actions, action, "called", &who) {
+        let seen = k.actions.get(action);
+        if let Some(s) = first_seen(
+            SignalKind::FirstAction,
+            &p.actions,
+            seen,
+            action,
+            "called",
+            who,
+        ) {
             out.push(s);
-        } else if p.events >= self.settings.min_history && p.actions.get(action) <= 2 {
+        } else if p.events >= self.settings.min_history && seen <= 2 {
             // (The count test first: the probability sums the whole counter.)
             let prob = p.actions.probability(action);
             let typical = 1.0 / p.actions.0.len().max(1) as f64;
@@ -269,8 +336,7 @@ impl<'m> Scorer<'m> {
                     value: action.to_string(),
                     strength: 0.5 * (1.0 - prob / typical * 20.0),
                     reason: format!(
-                        "{who} rarely calls {action}: {} of {} baseline events (smoothed p={prob:.4})",
-                        p.actions.get(action),
+                        "{who} rarely calls {action}: {seen} of {} baseline events (smoothed p={prob:.4})",
                         p.events
                     ),
                 });
@@ -280,24 +346,27 @@ impl<'m> Scorer<'m> {
         out.extend(first_seen(
             SignalKind::FirstRegion,
             &p.regions,
+            k.regions.get(region),
             region,
             "used region",
-            &who,
+            who,
         ));
         out.extend(first_seen(
             SignalKind::FirstNetwork,
             &p.networks,
+            k.networks.get(net),
             net,
             "called from",
-            &who,
+            who,
         ));
         let ua = self.user_agents.family(e.user_agent.as_deref());
         out.extend(first_seen(
             SignalKind::FirstUserAgent,
             &p.user_agents,
+            k.user_agents.get(ua),
             ua,
             "used client",
-            &who,
+            who,
         ));
         if p.events >= self.settings.min_history
             && let Some(h) = features::hour(e)
@@ -311,23 +380,25 @@ impl<'m> Scorer<'m> {
                 reason: format!("{who} active at {h:02}:00 UTC, an hour with no baseline activity (active in {active} of 24 hours)"),
             });
         }
-        if features::is_ai_invocation(e) {
+        if facts.ai_invocation {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
             out.extend(first_seen(
                 SignalKind::NewAiModel,
                 &p.ai_models,
+                k.ai_models.get(model),
                 model,
                 "invoked model",
-                &who,
+                who,
             ));
         }
-        if let Some(src) = features::data_source(e) {
+        if let Some(src) = facts.data_source(e) {
             out.extend(first_seen(
                 SignalKind::NewDataSource,
                 &p.data_sources,
+                p.data_sources.get(src),
                 src,
                 "pointed an AI resource at",
-                &who,
+                who,
             ));
         }
         out
@@ -349,11 +420,11 @@ impl<'m> Detector<'m> {
                 .windows
                 .entry(identity.to_string())
                 .or_insert_with(|| IdentityWindows {
-                    profile: model.identities.get(identity),
+                    known: model.identities.get(identity).map(Known::new),
                     windows: FastMap::default(),
                 }),
         };
-        if let Some(p) = slot.profile {
+        if let Some(p) = slot.known.as_ref().map(|k| k.profile) {
             for s in extra.iter_mut().filter(|s| s.kind == SignalKind::Sigma) {
                 let hits = p.sigma.get(&s.value);
                 if hits > 0 {
@@ -366,15 +437,16 @@ impl<'m> Detector<'m> {
                 }
             }
         }
+        let facts = Facts::of(e);
         let ip = e.ip();
         let net = features::network_of(e, ip);
-        let signals = self.scorer.signals(e, slot.profile, &net);
+        let signals = self.scorer.signals(e, &facts, slot.known.as_ref(), &net);
         let new_network = signals
             .iter()
             .any(|s| matches!(s.kind, SignalKind::FirstNetwork | SignalKind::NewIdentity));
         let w = window_of(e, model.window_secs);
         let ev = slot.windows.entry(w).or_default();
-        ev.window.add(e, features::wide_network_of(ip));
+        ev.window.add(e, &facts, features::wide_network_of(ip));
         if let Some(t) = e.time {
             ev.first = Some(ev.first.map_or(t, |f| f.min(t)));
             ev.last = Some(ev.last.map_or(t, |l| l.max(t)));
@@ -382,7 +454,7 @@ impl<'m> Detector<'m> {
         if ev.kind.is_empty() {
             ev.kind = e.principal.kind.as_deref().unwrap_or("").to_string();
         }
-        ev.recon |= features::is_ai_recon(e);
+        ev.recon |= facts.ai_recon;
         if e.name == "ConsoleLogin" {
             if e.is_error() {
                 ev.failed_logins += 1;
@@ -390,7 +462,7 @@ impl<'m> Detector<'m> {
                 ev.login_success = true;
             }
         }
-        if features::is_ai_invocation(e) && new_network {
+        if facts.ai_invocation && new_network {
             ev.ai_from_new_network += 1;
         }
         let interesting = !signals.is_empty() || !extra.is_empty();
@@ -398,7 +470,7 @@ impl<'m> Detector<'m> {
             keep_distinct(&mut ev.networks, &net);
             if ev.actions.0.len() < KEEP * 4 || interesting {
                 let scratch = &mut self.scorer.scratch;
-                e.iam_action_into(scratch);
+                facts.iam_action_into(e, scratch);
                 ev.actions.add(scratch);
             }
             for r in &e.resources {
@@ -637,6 +709,17 @@ fn window_signals(
     }
     for s in add {
         ev.add_signal(s);
+    }
+}
+
+/// An identity as [`short`] writes it, computed only when a reason is formatted (most events
+/// raise no signal, and the search for `:iam::` cost about 1 % of `detect run`).
+#[derive(Clone, Copy)]
+struct Who<'a>(&'a str);
+
+impl std::fmt::Display for Who<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(short(self.0))
     }
 }
 

@@ -1,6 +1,6 @@
 //! `detect learn`: build the baseline [`Model`] from a window of history.
 
-use crate::features;
+use crate::features::{self, Facts};
 use crate::iforest::IsolationForest;
 use crate::model::{
     Counter, FORMAT, IdentityProfile, Model, ResourceProfile, WindowPercentiles, quantile,
@@ -156,13 +156,14 @@ impl Learner {
             }
         };
         let account = e.account.as_deref().unwrap_or("(unknown account)");
+        let facts = Facts::of(e);
         let p = &mut self.profiles[id];
         p.events += 1;
         p.errors += u64::from(e.is_error());
         let d = &mut self.drafts[id];
-        e.iam_action_into(&mut self.scratch);
+        facts.iam_action_into(e, &mut self.scratch);
         d.actions.add(&self.scratch);
-        d.services.add(e.service());
+        d.services.add(facts.service);
         d.regions.add(e.region.as_deref().unwrap_or("(none)"));
         let ip = e.ip();
         let net = features::network_of(e, ip);
@@ -188,17 +189,17 @@ impl Learner {
         if let Some(h) = features::hour(e) {
             p.hours[h] += 1;
         }
-        if features::is_ai_job(e) {
+        if facts.ai_job {
             p.ai_jobs += 1;
         }
-        if let Some(src) = features::data_source(e) {
+        if let Some(src) = facts.data_source(e) {
             p.data_sources.add(src);
         }
         for rule in sigma {
             p.sigma.add(rule);
         }
         let w = window_of(e, self.window_secs);
-        if features::is_ai_invocation(e) {
+        if facts.ai_invocation {
             let model = e.params.model_id.as_deref().unwrap_or("(unknown model)");
             self.drafts[id].ai_models.add(model);
             let r = match self.resources.get_mut(model) {
@@ -212,7 +213,7 @@ impl Learner {
         self.windows
             .entry((id, w))
             .or_default()
-            .add(e, features::wide_network_of(ip));
+            .add(e, &facts, features::wide_network_of(ip));
     }
 
     /// Add what another learner saw (for parallel reads of separate files).

@@ -1,6 +1,6 @@
 //! Per-identity time windows: the volumes the percentiles and the isolation forest look at.
 
-use crate::features;
+use crate::features::Facts;
 use tightrope_cloudtrail::Event;
 
 /// Default window length: five minutes.
@@ -38,13 +38,13 @@ pub fn action_hash(e: &Event<'_>) -> u64 {
 }
 
 impl Window {
-    /// Count `e`; `wide_network` is [`features::wide_network`] of it (computed once per event by
-    /// the caller).
-    pub fn add(&mut self, e: &Event<'_>, wide_network: Option<u64>) {
+    /// Count `e`, whose [`Facts`] are `facts`; `wide_network` is
+    /// [`crate::features::wide_network`] of it (both computed once per event by the caller).
+    pub fn add(&mut self, e: &Event<'_>, facts: &Facts<'_>, wide_network: Option<u64>) {
         self.events += 1;
-        self.ai_calls += u32::from(features::is_ai_invocation(e));
+        self.ai_calls += u32::from(facts.ai_invocation);
         self.errors += u32::from(e.is_error());
-        self.s3_reads += u32::from(features::is_s3_read(e));
+        self.s3_reads += u32::from(facts.s3_read);
         self.writes += u32::from(e.read_only == Some(false));
         push_distinct(&mut self.actions, action_hash(e));
         if let Some(n) = wide_network {
