@@ -1,4 +1,4 @@
-//! The matching engine: an Aho-Corasick literal prefilter triggers keyword detectors, whose regexes
+//! The matching engine: an Aho-Corasick automaton of literal keywords triggers keyword detectors, whose regexes
 //! run only in a window around each literal hit; detectors without a literal (digit-shaped PII)
 //! share one multi-pattern lazy-DFA pass, run only in exact windows around the digits and IPv6
 //! colons of the text ([`windows`]). Large inputs are split into chunks scanned in parallel
@@ -63,9 +63,10 @@ type ScratchPool =
 /// A compiled set of detectors, reusable across files and threads.
 pub struct Engine {
     keyworded: Vec<Keyworded>,
-    prefilter: Option<KeywordWalk>,
-    /// Prefilter pattern index → index in `keyworded`.
-    prefilter_owner: Vec<usize>,
+    /// The automaton of every keyword (`None` when no detector has one).
+    keywords: Option<KeywordWalk>,
+    /// Keyword index (in the automaton) → index in `keyworded`.
+    keyword_owner: Vec<usize>,
     /// The multi-pattern regex of the whole-text detectors (all but a scanned last one, see
     /// `scanned_last`), in priority order.
     whole: Option<Regex>,
@@ -103,7 +104,7 @@ impl Engine {
     pub fn new(detectors: &[&'static Detector]) -> Result<Engine, String> {
         let mut keyworded = Vec::new();
         let mut literals = Vec::new();
-        let mut prefilter_owner = Vec::new();
+        let mut keyword_owner = Vec::new();
         let mut whole_detectors = Vec::new();
         let mut whole_single = Vec::new();
         let mut whole_first = Vec::new();
@@ -121,7 +122,7 @@ impl Engine {
                 .collect();
             for k in d.keywords {
                 literals.push(*k);
-                prefilter_owner.push(keyworded.len());
+                keyword_owner.push(keyworded.len());
             }
             keyworded.push(Keyworded {
                 detector: d,
@@ -130,7 +131,7 @@ impl Engine {
                 starts: Starts::of(d),
             });
         }
-        let prefilter = if literals.is_empty() {
+        let keywords = if literals.is_empty() {
             None
         } else {
             Some(KeywordWalk::new(&literals)?)
@@ -144,11 +145,11 @@ impl Engine {
             Some(compile(&pats)?)
         };
         let reach = Reach::of(&whole_detectors[..in_regex]);
-        let (whole_re, singles, keywords) = (whole.clone(), whole_single.len(), keyworded.len());
+        let (whole_re, singles, keyword_count) = (whole.clone(), whole_single.len(), keyworded.len());
         let scratch: ScratchPool = Pool::new(Box::new(move || Scratch {
             whole: whole_re.as_ref().map(Regex::create_cache),
             single: (0..singles).map(|_| None).collect(),
-            keyword: (0..keywords).map(|_| None).collect(),
+            keyword: (0..keyword_count).map(|_| None).collect(),
             keyword_matches: Vec::new(),
             keyword_walk: WalkScratch::default(),
             windows: Vec::new(),
@@ -156,8 +157,8 @@ impl Engine {
         }));
         Ok(Engine {
             keyworded,
-            prefilter,
-            prefilter_owner,
+            keywords,
+            keyword_owner,
             whole,
             whole_detectors,
             reach,

@@ -1,4 +1,4 @@
-//! The keyword pass: each literal hit of the Aho-Corasick prefilter runs its detector's regex in a
+//! The keyword pass: each literal hit of the keyword automaton runs its detector's regex in a
 //! window around the hit; only a match containing the hit counts.
 
 use super::{Engine, Hit, Scratch};
@@ -79,7 +79,7 @@ impl Engine {
     /// ([`KeywordWalk`](super::keyword_walk::KeywordWalk)), and each hit runs its detector's regex
     /// in a window around it.
     pub(super) fn keyword_pass(&self, hay: &[u8], range: Range<usize>, out: &mut Vec<Hit>, scratch: &mut Scratch) {
-        let Some(ac) = &self.prefilter else { return };
+        let Some(walk) = &self.keywords else { return };
         // Per keyword detector: where its last regex window ended, so repeated hits inside one
         // window are not searched twice.
         let mut searched_to = vec![0usize; self.keyworded.len()];
@@ -88,7 +88,7 @@ impl Engine {
             return;
         };
         let mut hits = std::mem::take(&mut scratch.keyword_matches);
-        ac.matches(slice, &mut scratch.keyword_walk, &mut hits);
+        walk.matches(slice, &mut scratch.keyword_walk, &mut hits);
         let state = &mut scratch.keyword;
         for m in &hits {
             let hs = range.start + m.start;
@@ -96,7 +96,7 @@ impl Engine {
                 break;
             }
             let he = range.start + m.end;
-            let Some(&k) = self.prefilter_owner.get(m.pattern) else {
+            let Some(&k) = self.keyword_owner.get(m.pattern) else {
                 continue;
             };
             let kw = &self.keyworded[k];
