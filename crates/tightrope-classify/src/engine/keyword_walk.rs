@@ -75,7 +75,7 @@ impl KeywordWalk {
         ends.iter_mut().for_each(Vec::clear);
         let n = hay.len();
         if n < LANES * MIN_LANE {
-            self.walk(hay, 0, 0, n, &mut ends[0]);
+            self.walk_from(hay, self.start, 0, 0, n, &mut ends[0]);
         } else {
             let bound: [usize; LANES + 1] = std::array::from_fn(|i| i * n / LANES);
             let start: [usize; LANES] = std::array::from_fn(|i| bound[i].saturating_sub(self.warmup));
@@ -117,11 +117,7 @@ impl KeywordWalk {
         }
     }
 
-    /// One stream over `hay[from..to]`, reporting matches that end after `after`.
-    fn walk(&self, hay: &[u8], from: usize, after: usize, to: usize, ends: &mut Vec<(usize, StateID)>) {
-        self.walk_from(hay, self.start, from, after, to, ends);
-    }
-
+    /// One stream over `hay[from..to]` from state `sid`, reporting matches that end after `after`.
     fn walk_from(
         &self,
         hay: &[u8],
@@ -207,6 +203,26 @@ mod tests {
         }
         for cut in 0..200 {
             check(&walk, &text.as_bytes()[cut..]);
+        }
+    }
+
+    #[test]
+    fn the_longest_keyword_is_found_across_every_lane_boundary() {
+        // Each keyword placed at every offset across the second lane's boundary: a warm-up one
+        // byte shorter than the longest keyword loses the match that ends one byte in.
+        let kws = keywords();
+        let walk = KeywordWalk::new(&kws).unwrap();
+        let n = 2 * LANES * MIN_LANE;
+        let boundary = n / LANES;
+        let mut longest: Vec<&str> = kws.clone();
+        longest.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        for k in &longest[..3] {
+            for off in 0..=k.len() {
+                let mut text = vec![b'.'; n];
+                let at = boundary - off;
+                text[at..at + k.len()].copy_from_slice(k.as_bytes());
+                assert!(check(&walk, &text) >= 1, "{k} at {at}");
+            }
         }
     }
 
