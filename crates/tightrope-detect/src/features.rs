@@ -262,13 +262,13 @@ pub fn hour(e: &Event<'_>) -> Option<usize> {
 pub struct Facts<'e> {
     /// [`Event::service`].
     pub service: &'e str,
-    /// [`is_ai_invocation`].
+    /// A model inference call (Bedrock `InvokeModel*` / `Converse*`, SageMaker `InvokeEndpoint*`).
     pub ai_invocation: bool,
-    /// [`is_ai_recon`].
+    /// Reconnaissance of Bedrock before abuse (what LLM-jacking tooling calls first).
     pub ai_recon: bool,
-    /// [`is_ai_job`].
+    /// A training or AI job creation (SageMaker jobs, Bedrock customisation).
     pub ai_job: bool,
-    /// [`is_s3_read`].
+    /// An object read from S3 (data events).
     pub s3_read: bool,
 }
 
@@ -293,25 +293,19 @@ impl<'e> Facts<'e> {
         out.push_str(&e.name);
     }
 
-    /// [`data_source`], with the job test already done.
+    /// The training-data or knowledge-base source a call points an AI resource at, if any.
     pub fn data_source<'x>(&self, e: &'x Event<'_>) -> Option<&'x str> {
-        data_source_of(e, self.ai_job)
+        let p = &e.params;
+        p.training_data_uri
+            .as_deref()
+            .or(p.data_source_bucket.as_deref())
+            .or(if self.ai_job { p.bucket_name.as_deref() } else { None })
     }
-}
-
-/// A model inference call (Bedrock `InvokeModel*` / `Converse*`, SageMaker `InvokeEndpoint*`).
-pub fn is_ai_invocation(e: &Event<'_>) -> bool {
-    ai_invocation(e.service(), &e.name)
 }
 
 fn ai_invocation(service: &str, n: &str) -> bool {
     (service == "bedrock" && (n.starts_with("InvokeModel") || n.starts_with("Converse")))
         || (service == "sagemaker" && n.starts_with("InvokeEndpoint"))
-}
-
-/// Reconnaissance of Bedrock before abuse (what LLM-jacking tooling calls first).
-pub fn is_ai_recon(e: &Event<'_>) -> bool {
-    ai_recon(e.service(), &e.name)
 }
 
 fn ai_recon(service: &str, name: &str) -> bool {
@@ -330,36 +324,13 @@ fn ai_recon(service: &str, name: &str) -> bool {
         )
 }
 
-/// A training or AI job creation (SageMaker jobs, Bedrock customisation).
-pub fn is_ai_job(e: &Event<'_>) -> bool {
-    ai_job(e.service(), &e.name)
-}
-
 fn ai_job(service: &str, n: &str) -> bool {
     (service == "sagemaker" && n.starts_with("Create") && n.ends_with("Job"))
         || (service == "bedrock" && n == "CreateModelCustomizationJob")
 }
 
-/// An object read from S3 (data events).
-pub fn is_s3_read(e: &Event<'_>) -> bool {
-    s3_read(e.service(), &e.name)
-}
-
 fn s3_read(service: &str, name: &str) -> bool {
     service == "s3" && matches!(name, "GetObject" | "CopyObject" | "SelectObjectContent")
-}
-
-/// The training-data or knowledge-base source a call points an AI resource at, if any.
-pub fn data_source<'e>(e: &'e Event<'_>) -> Option<&'e str> {
-    data_source_of(e, is_ai_job(e))
-}
-
-fn data_source_of<'e>(e: &'e Event<'_>, ai_job: bool) -> Option<&'e str> {
-    let p = &e.params;
-    p.training_data_uri
-        .as_deref()
-        .or(p.data_source_bucket.as_deref())
-        .or(if ai_job { p.bucket_name.as_deref() } else { None })
 }
 
 #[cfg(test)]
