@@ -176,7 +176,8 @@ pub fn read_file(path: &Path, on_event: impl FnMut(&Record<'_>)) -> ReadStats {
     let mut buffered = BufReader::with_capacity(256 * 1024, file);
     let gz = matches!(buffered.fill_buf(), Ok([0x1f, 0x8b, ..]));
     let inner = if gz {
-        whole::read_gzip_file(&name, buffered, layout, on_event)
+        let size = buffered.get_ref().metadata().ok().map(|m| m.len());
+        whole::read_gzip_file(&name, buffered, size, layout, on_event)
     } else {
         read_reader(&name, &mut buffered, false, layout, on_event)
     };

@@ -15,7 +15,7 @@ use libdeflate_sys::{
     libdeflate_gzip_decompress_ex, libdeflate_result_LIBDEFLATE_SUCCESS,
 };
 use std::cell::Cell;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::ptr::NonNull;
 
 /// Largest decompressed size inflated whole (larger files stream, in 256 KiB buffers).
@@ -101,14 +101,20 @@ impl Read for Failing {
     }
 }
 
-/// Read the gzipped file behind `reader` (whole, or streamed when [`inflate_whole`] declines).
+/// Read the gzipped file behind `reader`, of `size` bytes: whole, or streamed when it is larger than
+/// [`MAX_WHOLE`] (a one-member file inflating to at most that is not larger: a file this big would
+/// be read into memory only to be declined) or when [`inflate_whole`] declines.
 pub(super) fn read_gzip_file(
     name: &str,
-    mut reader: impl Read,
+    mut reader: impl BufRead,
+    size: Option<u64>,
     layout: Layout,
     on_event: impl FnMut(&Record<'_>),
 ) -> ReadStats {
-    let mut gz = Vec::new();
+    let Some(size) = size.filter(|&n| n <= MAX_WHOLE as u64) else {
+        return read_reader(name, &mut reader, true, layout, on_event);
+    };
+    let mut gz = Vec::with_capacity(size as usize);
     match reader.read_to_end(&mut gz) {
         Ok(_) => read_gzip_bytes(name, &gz, layout, on_event),
         // Stream what was read, then the error, as the streaming path would have met it.
