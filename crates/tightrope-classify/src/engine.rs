@@ -4,13 +4,16 @@
 //! colons of the text ([`windows`]). Large inputs are split into chunks scanned in parallel
 //! (rayon); every regex sees the whole haystack for look-around, so chunk edges lose nothing.
 
+pub mod hits;
 mod keyword;
 mod keyword_walk;
 mod stretch;
 mod whole;
 mod windows;
 
-use crate::detector::{Category, Confidence, Detector};
+use crate::detector::{Confidence, Detector};
+pub use hits::Hits;
+use hits::sort_hits;
 use keyword::{Keyworded, Starts};
 use keyword_walk::{KeywordMatch, KeywordWalk, WalkScratch};
 use rayon::prelude::*;
@@ -53,8 +56,8 @@ struct Scratch {
     keyword_walk: WalkScratch,
     /// The windows of the chunk being scanned (see [`windows`]): reused like `hits`.
     windows: Vec<Range<usize>>,
-    /// The hits of the chunk being scanned: reused, so its memory is not grown afresh per chunk.
-    hits: Vec<Hit>,
+    /// How many hits to make room for in a chunk's vector (a little more than the last chunk had).
+    hits_hint: usize,
 }
 
 type ScratchPool =
@@ -153,7 +156,7 @@ impl Engine {
             keyword_matches: Vec::new(),
             keyword_walk: WalkScratch::default(),
             windows: Vec::new(),
-            hits: Vec::new(),
+            hits_hint: 0,
         }));
         Ok(Engine {
             keyworded,
@@ -170,45 +173,36 @@ impl Engine {
     }
 
     /// Scan a whole buffer; large buffers are split into chunks scanned in parallel. Hits are
-    /// sorted by position, with overlaps resolved (see [`resolve_overlaps`]).
-    pub fn scan(&self, hay: &[u8]) -> Vec<Hit> {
+    /// sorted by position, with overlaps resolved (see [`hits::resolve_overlaps`]).
+    pub fn scan(&self, hay: &[u8]) -> Hits {
         self.scan_chunked(hay, CHUNK)
     }
 
     /// [`Engine::scan`] with chunks of about `chunk` bytes (at least 1 KiB); inputs up to two
     /// chunks are scanned in one pass.
-    pub fn scan_chunked(&self, hay: &[u8], chunk: usize) -> Vec<Hit> {
+    pub fn scan_chunked(&self, hay: &[u8], chunk: usize) -> Hits {
         let chunk = chunk.max(1 << 10);
-        let mut hits = if hay.len() <= 2 * chunk {
+        let parts = if hay.len() <= 2 * chunk {
             let mut out = Vec::new();
             self.scan_range(hay, 0..hay.len(), &mut out);
-            out
+            vec![out]
         } else {
-            // Each chunk's hits sorted (in parallel) and copied out at their exact size; in chunk
-            // order they are sorted as a whole, as every hit starts inside its chunk. (A large table
-            // has millions of hits: growing, merging and sorting one vector of them cost more
-            // in fresh memory than scanning.)
-            let parts: Vec<Vec<Hit>> = chunks(hay, chunk)
+            // Each chunk's hits are kept in their own vector, sorted in parallel; in chunk order
+            // they are sorted as a whole, as every hit starts inside its chunk.
+            chunks(hay, chunk)
                 .into_par_iter()
                 .map(|r| {
                     let mut scratch = self.scratch.get();
-                    let mut out = std::mem::take(&mut scratch.hits);
-                    out.clear();
+                    // Sized like the last chunk's hits, so that a table's vector is not regrown.
+                    let mut out = Vec::with_capacity(scratch.hits_hint);
                     self.scan_range_with(hay, r, &mut out, &mut scratch);
+                    scratch.hits_hint = out.len() + out.len() / 8;
                     sort_hits(&mut out);
-                    let part = out.clone();
-                    scratch.hits = out;
-                    part
+                    out
                 })
-                .collect();
-            let mut all = Vec::with_capacity(parts.iter().map(Vec::len).sum());
-            for part in parts {
-                all.extend_from_slice(&part);
-            }
-            all
+                .collect()
         };
-        resolve_overlaps(&mut hits);
-        hits
+        Hits::resolve(parts)
     }
 
     /// Scan `range` of `hay`: report matches that start inside it.
@@ -237,64 +231,6 @@ fn chunks(hay: &[u8], chunk: usize) -> Vec<Range<usize>> {
         start = end;
     }
     out
-}
-
-/// Whether a detector is a catch-all that yields to a specific detector on the same value.
-fn is_generic(d: &Detector) -> bool {
-    matches!(d.id, "SECRET-CONFIG-PASSWORD" | "SECRET-HIGH-ENTROPY" | "PII-DATE")
-}
-
-/// Sort hits by position, then detector and value (stably: they arrive as sorted runs, one per
-/// pass, which it merges); nothing to do when they are sorted already (chunks sorted in parallel).
-fn sort_hits(hits: &mut [Hit]) {
-    // Detectors are compared by address (they live in `detectors::ALL`).
-    let key = |h: &Hit| (h.start, h.end, h.detector as *const Detector as usize, h.value);
-    if !hits.is_sorted_by_key(key) {
-        hits.sort_by_key(key);
-    }
-}
-
-/// Sort hits and drop the ones another hit explains better:
-/// a generic secret detector overlapping a specific secret detector, a PII hit inside a credential,
-/// and the same detector reporting the same value twice.
-pub fn resolve_overlaps(hits: &mut Vec<Hit>) {
-    // Detectors are compared by address (they live in `detectors::ALL`): no string comparisons
-    // on the millions of hits of a large table.
-    let key = |d: &'static Detector| d as *const Detector as usize;
-    sort_hits(hits);
-    hits.dedup_by(|a, b| std::ptr::eq(a.detector, b.detector) && a.value == b.value);
-    if hits.len() < 2 {
-        return;
-    }
-    let mut secrets: Vec<(usize, usize, bool, usize)> = hits
-        .iter()
-        .filter(|h| h.detector.category == Category::Credential)
-        .map(|h| (h.start, h.end, is_generic(h.detector), key(h.detector)))
-        .collect();
-    if secrets.is_empty() {
-        return; // only credentials remove hits
-    }
-    secrets.sort_unstable();
-    let longest = secrets.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
-    let overlaps = |h: &Hit, want_specific: bool| {
-        // Secrets starting before this hit's end, scanned back until none can reach the value.
-        let idx = secrets.partition_point(|s| s.0 < h.end);
-        secrets[..idx]
-            .iter()
-            .rev()
-            .take_while(|s| s.0 + longest > h.value.0)
-            .take(64)
-            .any(|&(s, e, generic, d)| {
-                s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && d != key(h.detector)
-            })
-    };
-    hits.retain(|h| match h.detector.category {
-        Category::Credential if is_generic(h.detector) => {
-            !(overlaps(h, true) || (h.detector.id == "SECRET-HIGH-ENTROPY" && overlaps(h, false)))
-        }
-        Category::Credential => true,
-        _ => !overlaps(h, false),
-    });
 }
 
 #[cfg(test)]
@@ -392,8 +328,8 @@ mod tests {
         for text in [line.repeat(reps), line.replace('\n', " ").repeat(reps)] {
             let mut single = Vec::new();
             e.scan_range(text.as_bytes(), 0..text.len(), &mut single);
-            resolve_overlaps(&mut single);
-            let chunked = e.scan_chunked(text.as_bytes(), 1 << 10);
+            let single = Hits::resolve(vec![single]).to_vec();
+            let chunked = e.scan_chunked(text.as_bytes(), 1 << 10).to_vec();
             assert!(chunks(text.as_bytes(), 1 << 10).len() > 30, "many chunk edges");
             assert_eq!(spans(&chunked), spans(&single));
             for id in ["FIN-CREDIT-CARD", "PII-EMAIL", "PII-US-SSN", "SECRET-GITHUB-TOKEN"] {

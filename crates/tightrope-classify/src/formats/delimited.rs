@@ -5,9 +5,10 @@
 use crate::dataset::{Aggregator, Column, ColumnMatch, Location};
 use crate::detector::{Confidence, Detector};
 use crate::detectors::by_id;
-use crate::engine::Hit;
+use crate::engine::{Hit, hits};
 use crate::label::Label;
 use csv_core::{ReadFieldResult, ReaderBuilder};
+use std::iter::Peekable;
 
 /// The detector a column header points to: `email` → `PII-EMAIL`, `dob` → `PII-DATE-OF-BIRTH`.
 pub fn header_hint(header: &str) -> Option<&'static str> {
@@ -179,9 +180,10 @@ impl Layout {
 
 /// Walk a delimited table's `layout`, attributing `hits` (sorted) to cells; returns the columns and
 /// the data rows (the records after the header).
-pub fn aggregate(hay: &[u8], layout: &Layout, hits: &[Hit], agg: &mut Aggregator) -> (Vec<Column>, u64) {
+pub fn aggregate(hay: &[u8], layout: &Layout, hits: &hits::Hits, agg: &mut Aggregator) -> (Vec<Column>, u64) {
     let mut cols: Vec<ColumnStats> = Vec::new();
-    let (mut row, mut field, mut field_start, mut next_hit) = (0u64, 0usize, 0usize, 0usize);
+    let (mut row, mut field, mut field_start) = (0u64, 0usize, 0usize);
+    let mut next_hit = hits.iter().peekable();
     for &f in &layout.fields {
         let (end, non_empty, record_end) = ((f >> 2) as usize, f & 2 != 0, f & 1 != 0);
         let header_cell = if row == 0 { layout.header.get(field).map(Vec::as_slice) } else { None };
@@ -191,7 +193,7 @@ pub fn aggregate(hay: &[u8], layout: &Layout, hits: &[Hit], agg: &mut Aggregator
             span: (field_start, end),
             non_empty,
         };
-        close_field(&mut cols, cell, header_cell.unwrap_or_default(), hay, hits, &mut next_hit, agg);
+        close_field(&mut cols, cell, header_cell.unwrap_or_default(), hay, &mut next_hit, agg);
         field_start = end;
         if record_end {
             row += 1;
@@ -224,15 +226,12 @@ fn close_field(
     }: Cell,
     header_cell: &[u8],
     hay: &[u8],
-    hits: &[Hit],
-    next_hit: &mut usize,
+    next_hit: &mut Peekable<hits::Iter<'_>>,
     agg: &mut Aggregator,
 ) {
     // Bound the column count: a hostile file with millions of delimiters on one line stays cheap.
     if field >= 4096 {
-        while *next_hit < hits.len() && hits[*next_hit].start < end {
-            *next_hit += 1;
-        }
+        while next_hit.next_if(|h| h.start < end).is_some() {}
         return;
     }
     while cols.len() <= field {
@@ -242,7 +241,7 @@ fn close_field(
     if row == 0 {
         // A header cell that holds a match is data (a file without a header row): never echo it
         // as a column name, which would put the raw value in every output.
-        let holds_match = hits[*next_hit..].iter().take_while(|h| h.start < end).any(|h| h.start >= start);
+        let holds_match = next_hit.clone().take_while(|h| h.start < end).any(|h| h.start >= start);
         col.name = if holds_match {
             format!("#{}", field + 1)
         } else {
@@ -251,9 +250,7 @@ fn close_field(
     } else if non_empty {
         col.non_empty += 1;
     }
-    while *next_hit < hits.len() && hits[*next_hit].start < end {
-        let hit = &hits[*next_hit];
-        *next_hit += 1;
+    while let Some(hit) = next_hit.next_if(|h| h.start < end) {
         if hit.start < start {
             continue;
         }

@@ -57,10 +57,10 @@ pub fn aggregate(bytes: &[u8], engine: &Engine, agg: &mut Aggregator) -> Result<
                     continue;
                 }
                 stats.non_empty += 1;
-                for hit in engine.scan(&value) {
-                    stats.count(row, &hit);
+                for hit in &engine.scan(&value) {
+                    stats.count(row, hit);
                     let name = &stats.name;
-                    agg.add(&value, &hit, || Location::Cell { row, column: name.clone() });
+                    agg.add(&value, hit, || Location::Cell { row, column: name.clone() });
                 }
             }
         }

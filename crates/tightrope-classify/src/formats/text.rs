@@ -2,10 +2,10 @@
 //! column (JSON string escapes do not hide values the detectors look for).
 
 use crate::dataset::{Aggregator, Location};
-use crate::engine::Hit;
+use crate::engine::Hits;
 
 /// Feed `hits` (sorted by position) into `agg`, locating each by 1-based line and column.
-pub fn aggregate(hay: &[u8], hits: &[Hit], agg: &mut Aggregator) {
+pub fn aggregate(hay: &[u8], hits: &Hits, agg: &mut Aggregator) {
     let mut line = 1u64;
     let mut line_start = 0usize;
     let mut pos = 0usize;
