@@ -24,21 +24,50 @@ use std::ops::Range;
 use whole::{Scanner, first_bytes, scanner};
 use windows::Reach;
 
-/// One validated match.
+/// One validated match: 32 bytes (a large table has millions of them), its spans kept as
+/// offsets from its start.
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
     pub detector: &'static Detector,
-    /// Byte span of the whole match (context words included).
+    /// Where the whole match (context words included) starts.
     pub start: usize,
-    pub end: usize,
-    /// Byte span of the sensitive value inside the match.
-    pub value: (usize, usize),
+    /// The match's length, the value's offset from `start` and the value's length. A match is at
+    /// most a chunk and its margin long when scanned in chunks; longer spans (over 4 GiB, in one
+    /// unchunked range) are clamped.
+    len: u32,
+    value_offset: u32,
+    value_len: u32,
     pub confidence: Confidence,
 }
 
 impl Hit {
+    /// A hit on `start..end`, with its sensitive value at `value` (inside the match).
+    pub fn new(detector: &'static Detector, start: usize, end: usize, value: (usize, usize), confidence: Confidence) -> Hit {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Hit {
+            detector,
+            start,
+            len: clamp(end.saturating_sub(start)),
+            value_offset: clamp(value.0.saturating_sub(start)),
+            value_len: clamp(value.1.saturating_sub(value.0)),
+            confidence,
+        }
+    }
+
+    /// Where the whole match ends.
+    pub fn end(&self) -> usize {
+        self.start.saturating_add(self.len as usize)
+    }
+
+    /// The byte span of the sensitive value inside the match.
+    pub fn value_span(&self) -> (usize, usize) {
+        let s = self.start.saturating_add(self.value_offset as usize);
+        (s, s.saturating_add(self.value_len as usize))
+    }
+
     pub fn value<'h>(&self, hay: &'h [u8]) -> &'h [u8] {
-        hay.get(self.value.0..self.value.1).unwrap_or_default()
+        let (s, e) = self.value_span();
+        hay.get(s..e).unwrap_or_default()
     }
 }
 
@@ -263,6 +292,19 @@ mod tests {
     }
 
     #[test]
+    fn hits_are_small_and_keep_their_spans() {
+        assert_eq!(std::mem::size_of::<Hit>(), 32);
+        let d = &ALL[0];
+        let h = Hit::new(d, 10, 50, (20, 45), Confidence::High);
+        assert_eq!((h.start, h.end(), h.value_span()), (10, 50, (20, 45)));
+        assert_eq!(h.value(&[7u8; 60]), [7u8; 25]);
+        assert!(h.value(&[7u8; 30]).is_empty(), "a span past the haystack reads as empty");
+        let far = 1usize << 40;
+        let h = Hit::new(d, far, far + 3, (far + 1, far + 2), Confidence::Low);
+        assert_eq!((h.end(), h.value_span()), (far + 3, (far + 1, far + 2)), "positions past 4 GiB");
+    }
+
+    #[test]
     fn first_byte_sets() {
         let digits = first_bytes(r"\b\d{3}-\d{2}-\d{4}\b");
         assert!(digits[usize::from(b'7')] && !digits[usize::from(b'A')]);
@@ -314,7 +356,7 @@ mod tests {
 
     /// (detector, match span, value span) of each hit, for exact comparisons.
     fn spans(hits: &[Hit]) -> Vec<(&'static str, usize, usize, (usize, usize))> {
-        hits.iter().map(|h| (h.detector.id, h.start, h.end, h.value)).collect()
+        hits.iter().map(|h| (h.detector.id, h.start, h.end(), h.value_span())).collect()
     }
 
     #[test]

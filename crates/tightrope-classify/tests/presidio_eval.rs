@@ -85,13 +85,13 @@ fn presidio_synthetic_precision_recall_f1() {
         let hits = engine.scan(text.as_bytes());
         let pred: Vec<(&str, usize, usize)> = hits
             .iter()
-            .filter_map(|h| entity(h.detector.id).map(|t| (t, h.value.0, h.value.1)))
+            .filter_map(|h| entity(h.detector.id).map(|t| (t, h.value_span().0, h.value_span().1)))
             .collect();
         // The same at the CLI's default `--min-confidence medium` (names and phones only).
         let medium: Vec<(&str, usize, usize)> = hits
             .iter()
             .filter(|h| h.confidence >= Confidence::Medium)
-            .filter_map(|h| entity(h.detector.id).map(|t| (t, h.value.0, h.value.1)))
+            .filter_map(|h| entity(h.detector.id).map(|t| (t, h.value_span().0, h.value_span().1)))
             .filter(|(t, _, _)| ["PERSON", "PHONE_NUMBER"].contains(t))
             .collect();
         for (t, a, b) in &medium {

@@ -60,7 +60,7 @@ fn is_generic(d: &Detector) -> bool {
 /// The order of hits: by position, then detector and value. Detectors are compared by address
 /// (they live in `detectors::ALL`): no string comparisons on the millions of hits of a large table.
 fn order(h: &Hit) -> (usize, usize, usize, (usize, usize)) {
-    (h.start, h.end, h.detector as *const Detector as usize, h.value)
+    (h.start, h.end(), h.detector as *const Detector as usize, h.value_span())
 }
 
 /// Sort hits (stably: they arrive as sorted runs, one per pass, which it merges); nothing to do
@@ -73,7 +73,7 @@ pub(super) fn sort_hits(hits: &mut [Hit]) {
 
 /// The same finding twice: one detector, one value.
 fn same(a: &Hit, b: &Hit) -> bool {
-    std::ptr::eq(a.detector, b.detector) && a.value == b.value
+    std::ptr::eq(a.detector, b.detector) && a.value_span() == b.value_span()
 }
 
 /// Sort the sequence made of the runs `parts` and drop the hits another hit explains better:
@@ -100,7 +100,7 @@ fn resolve_overlaps(parts: &mut Vec<Vec<Hit>>) {
         .flat_map_iter(|p| {
             p.iter()
                 .filter(|h| h.detector.category == Category::Credential)
-                .map(|h| (h.start, h.end, is_generic(h.detector), key(h.detector)))
+                .map(|h| (h.start, h.end(), is_generic(h.detector), key(h.detector)))
         })
         .collect();
     if secrets.is_empty() {
@@ -110,14 +110,15 @@ fn resolve_overlaps(parts: &mut Vec<Vec<Hit>>) {
     let longest = secrets.iter().map(|s| s.1 - s.0).max().unwrap_or(0);
     let overlaps = |h: &Hit, want_specific: bool| {
         // Secrets starting before this hit's end, scanned back until none can reach the value.
-        let idx = secrets.partition_point(|s| s.0 < h.end);
+        let idx = secrets.partition_point(|s| s.0 < h.end());
+        let value = h.value_span();
         secrets[..idx]
             .iter()
             .rev()
-            .take_while(|s| s.0 + longest > h.value.0)
+            .take_while(|s| s.0 + longest > value.0)
             .take(64)
             .any(|&(s, e, generic, d)| {
-                s < h.value.1 && e > h.value.0 && (!want_specific || !generic) && d != key(h.detector)
+                s < value.1 && e > value.0 && (!want_specific || !generic) && d != key(h.detector)
             })
     };
     parts.par_iter_mut().for_each(|p| {
@@ -156,17 +157,11 @@ mod tests {
     use crate::detectors::by_id;
 
     fn hit(id: &str, start: usize, end: usize, value: (usize, usize)) -> Hit {
-        Hit {
-            detector: by_id(id).expect("a built-in detector"),
-            start,
-            end,
-            value,
-            confidence: Confidence::High,
-        }
+        Hit::new(by_id(id).expect("a built-in detector"), start, end, value, Confidence::High)
     }
 
     fn spans(hits: &[Hit]) -> Vec<(&'static str, usize, usize, (usize, usize))> {
-        hits.iter().map(|h| (h.detector.id, h.start, h.end, h.value)).collect()
+        hits.iter().map(|h| (h.detector.id, h.start, h.end(), h.value_span())).collect()
     }
 
     /// Hits that exercise every rule: duplicates in a row, PII inside credentials, a generic

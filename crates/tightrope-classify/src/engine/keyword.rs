@@ -145,13 +145,7 @@ impl Engine {
                     value_end: value.1,
                 };
                 if let Some(confidence) = (d.validate)(&cand) {
-                    out.push(Hit {
-                        detector: d,
-                        start: s,
-                        end: e,
-                        value,
-                        confidence,
-                    });
+                    out.push(Hit::new(d, s, e, value, confidence));
                 }
                 searched_to[k] = searched_to[k].max(e);
                 // Later matches start at or after `e`, past the hit: none can contain it.

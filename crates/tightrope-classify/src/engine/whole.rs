@@ -45,7 +45,7 @@ impl Engine {
             }
             match self.validate_whole(hay, first, s, e, limit, &mut scratch.single) {
                 Some(hit) => {
-                    next.at = hit.end.max(s + 1);
+                    next.at = hit.end().max(s + 1);
                     out.push(hit);
                 }
                 // Nothing validated here: resume at the next token so a match inside is not lost.
@@ -124,13 +124,7 @@ impl Engine {
                 value_start: s,
                 value_end: e,
             };
-            (d.validate)(&cand).map(|confidence| Hit {
-                detector: d,
-                start: s,
-                end: e,
-                value: (s, e),
-                confidence,
-            })
+            (d.validate)(&cand).map(|confidence| Hit::new(d, s, e, (s, e), confidence))
         };
         if let Some(h) = try_one(first, s, e) {
             return Some(h);

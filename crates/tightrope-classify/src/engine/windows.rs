@@ -457,7 +457,7 @@ mod tests {
     }
 
     fn spans(hits: &[Hit]) -> Vec<(&'static str, usize, usize, (usize, usize))> {
-        hits.iter().map(|h| (h.detector.id, h.start, h.end, h.value)).collect()
+        hits.iter().map(|h| (h.detector.id, h.start, h.end(), h.value_span())).collect()
     }
 
     /// Files of a directory tree (up to 2 MB each), or none when it is absent.

@@ -138,7 +138,7 @@ impl Layout {
         let mut rdr = ReaderBuilder::new().delimiter(delimiter).build();
         let mut buf = vec![0u8; 1 << 16];
         let mut layout = Layout {
-            fields: Vec::new(),
+            fields: Vec::with_capacity(field_estimate(hay, delimiter)),
             header: Vec::new(),
         };
         let (mut pos, mut len, mut cell) = (0usize, 0usize, Vec::new());
@@ -176,6 +176,16 @@ impl Layout {
         }
         layout
     }
+}
+
+/// About how many fields `hay` holds (a little more), from the delimiters and newlines of its first
+/// 64 KiB: the layout of a large table is then allocated once instead of regrown (and copied) about
+/// twenty times.
+fn field_estimate(hay: &[u8], delimiter: u8) -> usize {
+    let head = &hay[..hay.len().min(1 << 16)];
+    let per_head = memchr::memchr2_iter(delimiter, b'\n', head).count() + 1;
+    let scale = hay.len() / head.len().max(1) + 1;
+    per_head.saturating_mul(scale).saturating_add(per_head / 16).min(hay.len() + 1)
 }
 
 /// Walk a delimited table's `layout`, attributing `hits` (sorted) to cells; returns the columns and
@@ -348,6 +358,15 @@ mod tests {
         }
         let empty = Layout::of(b"", b',');
         assert!(empty.fields.is_empty() && empty.header.is_empty());
+    }
+
+    #[test]
+    fn the_field_estimate_covers_a_uniform_table_without_waste() {
+        let table = b"id,name,mail\n".iter().copied().chain(b"1,Ann Lee,a@example.com\n".repeat(20_000)).collect::<Vec<u8>>();
+        let fields = Layout::of(&table, b',').fields.len();
+        let estimate = super::field_estimate(&table, b',');
+        assert!(estimate >= fields && estimate < fields + fields / 4, "{estimate} for {fields} fields");
+        assert_eq!(super::field_estimate(b"", b','), 1);
     }
 
     #[test]

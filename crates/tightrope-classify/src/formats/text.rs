@@ -19,7 +19,7 @@ pub fn aggregate(hay: &[u8], hits: &Hits, agg: &mut Aggregator) {
             }
             pos = hit.start;
         }
-        let (l, c) = (line, (hit.value.0.saturating_sub(line_start)) as u64 + 1);
+        let (l, c) = (line, (hit.value_span().0.saturating_sub(line_start)) as u64 + 1);
         agg.add(hay, hit, || Location::Text { line: l, column: c });
     }
 }
