@@ -12,7 +12,7 @@
 
 use crate::event::{Event, MISSING_NAME, Params, Principal, flag};
 use crate::fill::{FillMap, Object, Objects, each_key, keys};
-use crate::raw::{Lenient, RawRecord};
+use crate::raw::{RawRecord, TextSeed};
 use crate::time::parse_time;
 use serde::Deserialize;
 use serde::de::value::SeqAccessDeserializer;
@@ -62,8 +62,9 @@ fn parse_whole<'de, R: serde_json::de::Read<'de>>(
 
 /// A string field: text (numbers and booleans as written), or `None` for an empty string, `null`,
 /// an object or an array.
+#[inline]
 fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
-    Ok(map.next_value::<Lenient<'de>>()?.into_inner())
+    Ok(map.next_value_seed(TextSeed::new())?.filter(|s| !s.is_empty()))
 }
 
 /// Skip a value (only for keys [`each_key`] does not hand out).
@@ -109,8 +110,7 @@ impl<'de: 'x, 'x> Visitor<'de> for RecordVisitor<'_, 'x> {
             match key {
                 RecordKey::Time => {
                     e.time = map
-                        .next_value::<Lenient>()?
-                        .0
+                        .next_value_seed(TextSeed::new())?
                         .as_deref()
                         .and_then(parse_time)
                 }
