@@ -64,7 +64,9 @@ fn parse_whole<'de, R: serde_json::de::Read<'de>>(
 /// an object or an array.
 #[inline]
 fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
-    Ok(map.next_value_seed(TextSeed::new())?.filter(|s| !s.is_empty()))
+    Ok(map
+        .next_value_seed(TextSeed::new())?
+        .filter(|s| !s.is_empty()))
 }
 
 /// Skip a value (only for keys [`each_key`] does not hand out).

@@ -151,6 +151,9 @@ macro_rules! keys {
             Other,
         }
 
+        // `Seen` keeps one bit per variant.
+        const _: () = assert!(($name::Other as u32) <= 32, "at most 32 keys");
+
         impl $crate::fill::Key for $name {
             fn of(text: &str) -> Self {
                 match text {

@@ -339,3 +339,68 @@ fn every_record_of_the_data_reads_the_same() {
     }
     assert!(records >= 100, "{records} records");
 }
+
+/// What the reader should report for `input`, worked out record by record with the derived types:
+/// the splitter's pieces, each an event, a bad record (the JSON error or the normalising error) or
+/// a piece the splitter skipped; as (records, events, bad samples as index and reason).
+fn expected_read(
+    input: &[u8],
+    layout: Layout,
+) -> (u64, Vec<Event<'static>>, Vec<(Option<u64>, String)>) {
+    let mut pieces = Vec::new();
+    split(&mut &input[..], layout, &mut |p: Piece<'_>| {
+        pieces.push(p.map(<[u8]>::to_vec))
+    })
+    .unwrap();
+    let (mut events, mut bad) = (Vec::new(), Vec::new());
+    for (index, piece) in pieces.iter().enumerate() {
+        let index = Some(index as u64);
+        match piece {
+            Err(why) => bad.push((index, why.clone())),
+            Ok(bytes) => match derived(bytes) {
+                Ok(e) => events.push(e.into_owned()),
+                Err(why) if why == MISSING_NAME => bad.push((index, why)),
+                Err(why) => bad.push((index, format!("not a CloudTrail record: {why}"))),
+            },
+        }
+    }
+    (pieces.len() as u64, events, bad)
+}
+
+#[test]
+fn mutated_files_are_counted_as_the_derived_types_count_them() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let lower = FULL.to_ascii_lowercase();
+    let envelope = format!(r#"{{"Records":[{FULL},{lower},{FULL}]}}"#);
+    let lines = format!("{FULL}\n{lower}\n{FULL}\n");
+    let (mut bad, mut good) = (0, 0);
+    for (text, layout) in [(envelope, Layout::Json), (lines, Layout::Lines)] {
+        for _ in 0..1500 {
+            let input = mutate(text.as_bytes(), &mut rng);
+            let (records, events, samples) = expected_read(&input, layout);
+            let mut seen = Vec::new();
+            let stats = read_bytes("f", &input, layout, |r| {
+                seen.push(r.event.clone().into_owned())
+            });
+            let got: Vec<(Option<u64>, String)> = stats
+                .bad_samples
+                .iter()
+                .map(|b| (b.index, b.reason.clone()))
+                .collect();
+            let shown = String::from_utf8_lossy(&input);
+            assert_eq!(stats.records, records, "{shown}");
+            assert_eq!(seen, events, "{shown}");
+            assert_eq!(
+                (stats.events, stats.bad),
+                (events.len() as u64, samples.len() as u64)
+            );
+            assert_eq!(got, samples, "{shown}");
+            bad += samples.len();
+            good += events.len();
+        }
+    }
+    assert!(
+        bad > 1000 && good > 1000,
+        "{good} events, {bad} bad records"
+    );
+}
