@@ -340,13 +340,13 @@ fn every_record_of_the_data_reads_the_same() {
     assert!(records >= 100, "{records} records");
 }
 
+/// A bad record as the reader reports it: its index and the reason.
+type BadSample = (Option<u64>, String);
+
 /// What the reader should report for `input`, worked out record by record with the derived types:
 /// the splitter's pieces, each an event, a bad record (the JSON error or the normalising error) or
-/// a piece the splitter skipped; as (records, events, bad samples as index and reason).
-fn expected_read(
-    input: &[u8],
-    layout: Layout,
-) -> (u64, Vec<Event<'static>>, Vec<(Option<u64>, String)>) {
+/// a piece the splitter skipped; as (records, events, bad samples).
+fn expected_read(input: &[u8], layout: Layout) -> (u64, Vec<Event<'static>>, Vec<BadSample>) {
     let mut pieces = Vec::new();
     split(&mut &input[..], layout, &mut |p: Piece<'_>| {
         pieces.push(p.map(<[u8]>::to_vec))
@@ -382,7 +382,7 @@ fn mutated_files_are_counted_as_the_derived_types_count_them() {
             let stats = read_bytes("f", &input, layout, |r| {
                 seen.push(r.event.clone().into_owned())
             });
-            let got: Vec<(Option<u64>, String)> = stats
+            let got: Vec<BadSample> = stats
                 .bad_samples
                 .iter()
                 .map(|b| (b.index, b.reason.clone()))
