@@ -75,19 +75,23 @@ fn s(l: Lenient<'_>) -> Option<Cow<'_, str>> {
     l.into_inner()
 }
 
-fn flag(l: Lenient<'_>) -> Option<bool> {
-    match l.into_inner()?.as_ref() {
+/// A boolean field's text (`true`/`false` in any of three casings), else `None`.
+pub(crate) fn flag(text: Option<&str>) -> Option<bool> {
+    match text? {
         "true" | "True" | "TRUE" => Some(true),
         "false" | "False" | "FALSE" => Some(false),
         _ => None,
     }
 }
 
+/// Why a record without `eventName` gives no event.
+pub(crate) const MISSING_NAME: &str = "missing eventName: not a CloudTrail record";
+
 impl<'a> Event<'a> {
     /// Normalise a typed record. Fails (with the reason) when `eventName` is missing; a missing
     /// `eventSource` is kept as an empty string (its service is then `unknown`).
     pub(crate) fn from_raw(r: RawRecord<'a>) -> Result<Event<'a>, &'static str> {
-        let name = s(r.event_name).ok_or("missing eventName: not a CloudTrail record")?;
+        let name = s(r.event_name).ok_or(MISSING_NAME)?;
         let source = s(r.event_source).unwrap_or(Cow::Borrowed(""));
         let mut principal = Principal::default();
         if let Some(id) = r.user_identity.0 {
@@ -103,7 +107,10 @@ impl<'a> Event<'a> {
                     principal.issuer_arn = s(iss.arn);
                     principal.issuer_kind = s(iss.kind);
                 }
-                principal.mfa = ctx.attributes.0.and_then(|a| flag(a.mfa_authenticated));
+                principal.mfa = ctx
+                    .attributes
+                    .0
+                    .and_then(|a| flag(s(a.mfa_authenticated).as_deref()));
             }
         }
         let params = r.request_parameters.0.unwrap_or_default();
@@ -125,9 +132,39 @@ impl<'a> Event<'a> {
                 .and_then(|c| c.s3_configuration.0)
                 .and_then(|c| s(c.bucket_arn)),
         };
-        let region = s(r.aws_region);
-        let mut resources: Vec<Cow<'a, str>> =
-            r.resources.0.into_iter().filter_map(|x| s(x.arn)).collect();
+        let mut event = Event {
+            time: r.event_time.0.as_deref().and_then(parse_time),
+            source,
+            name,
+            principal,
+            source_ip: s(r.source_ip_address),
+            user_agent: s(r.user_agent),
+            region: s(r.aws_region),
+            account: None,
+            error_code: s(r.error_code),
+            read_only: flag(s(r.read_only).as_deref()),
+            event_type: s(r.event_type),
+            event_id: s(r.event_id),
+            resources: r.resources.0.into_iter().filter_map(|x| s(x.arn)).collect(),
+            params,
+        };
+        let console_login = r.response_elements.0.and_then(|x| s(x.console_login));
+        event.complete(s(r.recipient_account_id), console_login);
+        Ok(event)
+    }
+
+    /// The last step of normalising a record, once its fields are read: the ARNs that request
+    /// parameters name (bucket, object, model, role) appended to `resources` unless listed, a
+    /// failed console sign-in (`console_login` = `Failure`) made the error code when there is none,
+    /// and the account: `recipient` (`recipientAccountId`), else the caller's.
+    pub(crate) fn complete(
+        &mut self,
+        recipient: Option<Cow<'a, str>>,
+        console_login: Option<Cow<'a, str>>,
+    ) {
+        let params = &self.params;
+        let region = self.region.as_deref();
+        let resources = &mut self.resources;
         let mut add = |arn: Cow<'a, str>| {
             if !resources.contains(&arn) {
                 resources.push(arn);
@@ -143,37 +180,15 @@ impl<'a> Event<'a> {
             add(Cow::Owned(arn));
         }
         if let Some(m) = &params.model_id {
-            add(model_arn(m, region.as_deref()));
+            add(model_arn(m, region));
         }
         if let Some(role) = &params.role_arn {
             add(role.clone());
         }
-        let mut error_code = s(r.error_code);
-        if error_code.is_none()
-            && r.response_elements
-                .0
-                .and_then(|x| s(x.console_login))
-                .is_some_and(|v| v == "Failure")
-        {
-            error_code = Some(Cow::Borrowed("ConsoleLoginFailure"));
+        if self.error_code.is_none() && console_login.is_some_and(|v| v == "Failure") {
+            self.error_code = Some(Cow::Borrowed("ConsoleLoginFailure"));
         }
-        let account = s(r.recipient_account_id).or_else(|| principal.account.clone());
-        Ok(Event {
-            time: r.event_time.0.as_deref().and_then(parse_time),
-            source,
-            name,
-            principal,
-            source_ip: s(r.source_ip_address),
-            user_agent: s(r.user_agent),
-            region,
-            account,
-            error_code,
-            read_only: flag(r.read_only),
-            event_type: s(r.event_type),
-            event_id: s(r.event_id),
-            resources,
-            params,
-        })
+        self.account = recipient.or_else(|| self.principal.account.clone());
     }
 
     /// `eventSource:eventName`, e.g. `bedrock.amazonaws.com:InvokeModel`.

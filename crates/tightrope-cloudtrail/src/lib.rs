@@ -20,7 +20,9 @@
 //! eprintln!("{} events, {} bad records", stats.events, stats.bad);
 //! ```
 
+mod direct;
 pub mod event;
+mod fill;
 pub mod raw;
 pub mod read;
 pub mod split;

@@ -3,10 +3,9 @@
 //! [`Record`] before the buffer moves on.
 
 use super::{ReadStats, Record};
+use crate::direct::{parse_record, read_record};
 use crate::event::Event;
-use crate::raw::RawRecord;
 use crate::split::{Rest, Sink};
-use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 /// Parses every record of one file into an [`Event`] for `on_event`, counting good and bad ones.
@@ -45,17 +44,32 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
         self.index - 1
     }
 
-    /// Count the record `bytes` and hand its event to the caller.
-    fn deliver(&mut self, bytes: &[u8], event: Event<'_>) {
-        let index = self.next_index();
-        self.stats.bytes += bytes.len() as u64;
-        self.stats.events += 1;
-        (self.on_event)(&Record {
-            event,
-            raw: bytes,
+    /// A record of this file with a default event, for [`read_record`] to fill in place (built
+    /// whole first, the ~0.8 KB event is never moved).
+    fn blank<'r>(&self) -> Record<'r>
+    where
+        'n: 'r,
+    {
+        Record {
+            event: Event::default(),
+            raw: &[],
             file: self.name,
-            index,
-        });
+            index: 0,
+        }
+    }
+
+    /// Count `record` (whose `raw` bytes are set) and hand it to the caller when `outcome` (of
+    /// [`read_record`]) says it holds an event; else report why not.
+    fn conclude(&mut self, record: &mut Record<'_>, outcome: Result<(), &'static str>) {
+        match outcome {
+            Ok(()) => {
+                record.index = self.next_index();
+                self.stats.bytes += record.raw.len() as u64;
+                self.stats.events += 1;
+                (self.on_event)(record);
+            }
+            Err(why) => self.reject(record.raw, why.to_string()),
+        }
     }
 
     /// Count the record `bytes`, which gave no event, and report why.
@@ -65,31 +79,23 @@ impl<'n, F: FnMut(&Record<'_>)> EventSink<'n, F> {
         self.stats.bad(self.name, Some(index), why);
     }
 
-    /// [`Self::deliver`] the event of `raw`, or [`Self::reject`] it. The event goes straight from
-    /// [`Event::from_raw`] into the [`Record`] (no `Result` in between): moves of these ~0.8 KB
-    /// values were the largest `memmove` callers of the reader.
-    fn normalise(&mut self, bytes: &[u8], raw: RawRecord<'_>) {
-        match Event::from_raw(raw) {
-            Ok(event) => self.deliver(bytes, event),
-            Err(why) => self.reject(bytes, why.to_string()),
-        }
-    }
-
     /// Parse the record at the start of `parser`'s input (`rest`) and take it; its length, or
     /// `None` when the input ends first or the record is malformed (then nothing is taken).
     ///
     /// The record is deserialised directly, not through `StreamDeserializer::next`, whose
-    /// `Option<Result<_>>` and the tuple it was returned in were copies of the ~0.8 KB record; a
-    /// stream begun after the record reports where it ended (the record starts with `{`, so the
-    /// stream's end-of-value check, which only numbers and literals need, does not apply).
+    /// `Option<Result<_>>` and the tuple it was returned in were copies of the record; a stream
+    /// begun after the record reports where it ended (the record starts with `{`, so the stream's
+    /// end-of-value check, which only numbers and literals need, does not apply).
     fn parse_at<'de, R: serde_json::de::Read<'de>>(
         &mut self,
         mut parser: serde_json::Deserializer<R>,
         rest: Rest<'de>,
     ) -> Option<usize> {
-        let raw = RawRecord::deserialize(&mut parser).ok()?;
+        let mut record = self.blank();
+        let outcome = read_record(&mut parser, &mut record.event).ok()?;
         let len = parser.into_iter::<IgnoredAny>().byte_offset();
-        self.normalise(&rest.bytes()[..len], raw);
+        record.raw = &rest.bytes()[..len];
+        self.conclude(&mut record, outcome);
         Some(len)
     }
 }
@@ -105,25 +111,16 @@ impl<F: FnMut(&Record<'_>)> Sink for EventSink<'_, F> {
     }
 
     fn record(&mut self, bytes: &[u8]) {
-        match parse_record(bytes) {
+        let mut record = self.blank();
+        record.raw = bytes;
+        match parse_record(bytes, &mut record.event) {
+            Ok(outcome) => self.conclude(&mut record, outcome),
             Err(e) => self.reject(bytes, format!("not a CloudTrail record: {e}")),
-            Ok(raw) => self.normalise(bytes, raw),
         }
     }
 
     fn skipped(&mut self, why: String) {
         let index = self.next_index();
         self.stats.bad(self.name, Some(index), why);
-    }
-}
-
-/// Parse one record in place: strings without escapes borrow from `bytes`. UTF-8 is validated once
-/// for the whole record (then serde_json need not check every string); a record that is not valid
-/// UTF-8 throughout is still given to the byte parser, which accepts invalid bytes inside fields it
-/// skips.
-fn parse_record(bytes: &[u8]) -> serde_json::Result<RawRecord<'_>> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(bytes),
     }
 }
