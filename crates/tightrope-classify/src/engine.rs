@@ -13,7 +13,6 @@ mod windows;
 
 use crate::detector::{Confidence, Detector};
 pub use hits::Hits;
-use hits::sort_hits;
 use keyword::{Keyworded, Starts};
 use keyword_walk::{KeywordMatch, KeywordWalk, WalkScratch};
 use rayon::prelude::*;
@@ -216,8 +215,9 @@ impl Engine {
             self.scan_range(hay, 0..hay.len(), &mut out);
             vec![out]
         } else {
-            // Each chunk's hits are kept in their own vector, sorted in parallel; in chunk order
-            // they are sorted as a whole, as every hit starts inside its chunk.
+            // Each chunk's hits are kept in their own vector ([`Hits::resolve`] sorts each in
+            // parallel); in chunk order they are sorted as a whole, as every hit starts inside its
+            // chunk.
             chunks(hay, chunk)
                 .into_par_iter()
                 .map(|r| {
@@ -226,7 +226,6 @@ impl Engine {
                     let mut out = Vec::with_capacity(scratch.hits_hint);
                     self.scan_range_with(hay, r, &mut out, &mut scratch);
                     scratch.hits_hint = out.len() + out.len() / 8;
-                    sort_hits(&mut out);
                     out
                 })
                 .collect()

@@ -20,7 +20,6 @@ pub type Iter<'a> = std::iter::Flatten<std::slice::Iter<'a, Vec<Hit>>>;
 impl Hits {
     /// Sort and resolve the runs `parts` (in sequence order) into one sequence of hits.
     pub(super) fn resolve(mut parts: Vec<Vec<Hit>>) -> Hits {
-        parts.retain(|p| !p.is_empty());
         resolve_overlaps(&mut parts);
         parts.retain(|p| !p.is_empty());
         Hits { parts }
@@ -65,7 +64,7 @@ fn order(h: &Hit) -> (usize, usize, usize, (usize, usize)) {
 
 /// Sort hits (stably: they arrive as sorted runs, one per pass, which it merges); nothing to do
 /// when they are sorted already.
-pub(super) fn sort_hits(hits: &mut [Hit]) {
+fn sort_hits(hits: &mut [Hit]) {
     if !hits.is_sorted_by_key(order) {
         hits.sort_by_key(order);
     }
